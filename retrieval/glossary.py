@@ -1,0 +1,138 @@
+"""A bilingual glossary of the field, used to expand lexical queries across languages.
+
+An English question about "placement internships in Ningbo" should match 宁波 ... 顶岗实习
+in BM25 too; the dense side handles paraphrase, the glossary handles the vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# English term (lower case, matched on word boundaries) -> Chinese terms.
+GLOSSARY: dict[str, tuple[str, ...]] = {
+    "vocational education law": ("职业教育法",),
+    "vocational education": ("职业教育",),
+    "vocational school": ("职业学校",),
+    "vocational college": ("职业院校", "高等职业学校"),
+    "vocational colleges": ("职业院校",),
+    "higher vocational": ("高等职业", "高职"),
+    "secondary vocational": ("中等职业",),
+    "technical school": ("技工学校",),
+    "school-enterprise cooperation": ("校企合作",),
+    "school enterprise cooperation": ("校企合作",),
+    "cooperation": ("合作",),
+    "industry-education integration": ("产教融合",),
+    "integration of industry and education": ("产教融合",),
+    "industry education integration": ("产教融合",),
+    "internship": ("实习",),
+    "internships": ("实习",),
+    "intern": ("实习", "实习学生"),
+    "interns": ("实习学生",),
+    "placement internship": ("顶岗实习", "上岗实习"),
+    "post internship": ("顶岗实习",),
+    "training base": ("实训基地", "实习实训基地"),
+    "training bases": ("实训基地",),
+    "practical training": ("实训",),
+    "apprenticeship": ("学徒制",),
+    "apprentice": ("学徒",),
+    "enterprise": ("企业",),
+    "enterprises": ("企业",),
+    "company": ("企业",),
+    "companies": ("企业",),
+    "teacher": ("教师",),
+    "teachers": ("教师",),
+    "double-qualified": ("双师型",),
+    "dual-qualified": ("双师型",),
+    "students": ("学生",),
+    "student": ("学生",),
+    "pay": ("报酬", "劳动报酬"),
+    "paid": ("报酬", "劳动报酬"),
+    "salary": ("报酬",),
+    "wage": ("工资",),
+    "minimum wage": ("最低工资",),
+    "remuneration": ("报酬",),
+    "working hours": ("工作时间",),
+    "hours": ("小时",),
+    "per day": ("每日",),
+    "per week": ("每周",),
+    "months": ("个月",),
+    "insurance": ("保险",),
+    "accident insurance": ("意外伤害保险",),
+    "tax": ("税",),
+    "funding": ("经费",),
+    "funds": ("经费",),
+    "subsidy": ("补贴",),
+    "reward": ("奖励",),
+    "fine": ("罚款",),
+    "penalty": ("罚款", "处罚"),
+    "regulation": ("条例",),
+    "regulations": ("条例",),
+    "law": ("法",),
+    "article": ("条",),
+    "state council": ("国务院",),
+    "ministry of education": ("教育部",),
+    "joint conference": ("联席会议",),
+    "inter-ministerial": ("部际",),
+    "reform plan": ("改革实施方案",),
+    "implementation plan": ("实施方案",),
+    "certificate": ("证书",),
+    "1+x": ("1+X",),
+    "vocational skill": ("职业技能",),
+    "skill level": ("技能等级",),
+    "activity week": ("活动周",),
+    "vocational education week": ("职业教育活动周",),
+    "ningbo": ("宁波",),
+    "shanghai": ("上海",),
+    "qingdao": ("青岛",),
+    "xiamen": ("厦门",),
+    "wuhan": ("武汉",),
+    "hubei": ("湖北",),
+    "fujian": ("福建",),
+    "shenzhen": ("深圳",),
+    "belt and road": ("一带一路",),
+    "cross-border e-commerce": ("跨境电商",),
+    "e-commerce": ("电商",),
+    "wuhan university of science and technology": ("武汉科技大学", "武科大"),
+    "employment": ("就业",),
+    "graduates": ("毕业生",),
+    "mentor": ("导师",),
+    "dual mentor": ("双导师",),
+    "industry association": ("行业组织", "行业协会"),
+    "alliance": ("联盟",),
+    "community": ("共同体",),
+    "effective": ("施行",),
+    "take effect": ("施行",),
+    "came into force": ("施行",),
+}
+
+# Chinese term -> English terms (the reverse direction, for Chinese questions on English news).
+REVERSE: dict[str, tuple[str, ...]] = {}
+for _en, _zhs in GLOSSARY.items():
+    for _zh in _zhs:
+        REVERSE.setdefault(_zh, ())
+        if _en not in REVERSE[_zh]:
+            REVERSE[_zh] = (*REVERSE[_zh], _en)
+REVERSE.update({
+    "南海": ("Nanhai",), "联盟": ("alliance",), "集美": ("Jimei",), "杭州": ("Hangzhou",),
+    "论坛": ("forum",), "华云": ("Huayun",), "安徽": ("Anhui",), "中侨": ("Zhongqiao",),
+    "商会": ("chamber of commerce",), "岱岳": ("Daiyue",), "成立": ("established",),
+})
+
+_PATTERNS = [(re.compile(rf"(?<![\w-]){re.escape(en)}(?![\w-])", re.IGNORECASE), zh)
+             for en, zh in sorted(GLOSSARY.items(), key=lambda kv: -len(kv[0]))]
+
+
+@lru_cache(maxsize=4096)
+def expand_query(query: str) -> str:
+    """`query` followed by the other language's terms for the field words it contains."""
+    extra: list[str] = []
+    for pattern, zh_terms in _PATTERNS:
+        if pattern.search(query):
+            extra.extend(zh_terms)
+    for zh, en_terms in REVERSE.items():
+        if zh in query:
+            extra.extend(en_terms)
+    if not extra:
+        return query
+    return query + " " + " ".join(dict.fromkeys(extra))

@@ -1,0 +1,143 @@
+"""The BM25 index (bm25s), persisted beside the vector index and swapped atomically."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from retrieval.tokenize import tokenize, tokenize_query
+
+CURRENT = "CURRENT"
+FORMAT = 2  # bump when the saved layout changes; older folders are rebuilt
+
+
+@dataclass
+class LexicalEntry:
+    """What the lexical index keeps of a chunk: its id, searchable text and filter fields."""
+
+    chunk_id: str
+    text: str
+    metadata: dict[str, Any]
+
+
+class LexicalIndex:
+    """BM25 over chunk texts; `search` returns `(chunk_id, score)` best first."""
+
+    def __init__(
+        self,
+        ids: list[str],
+        metadata: list[dict[str, Any]],
+        bm25: Any,
+        generation: int,
+        doc_freq: dict[str, int] | None = None,
+    ):
+        self.ids = ids
+        self.metadata = metadata
+        self._bm25 = bm25
+        self.generation = generation
+        self.doc_freq = doc_freq or {}
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency of a token over the chunks (high = rare)."""
+        n = len(self.ids) or 1
+        return math.log((n + 1) / (self.doc_freq.get(token, 0) + 0.5))
+
+    @classmethod
+    def build(cls, entries: Iterable[LexicalEntry], generation: int = 0) -> LexicalIndex:
+        """Tokenize and index `entries`."""
+        import bm25s
+
+        ids, metas, tokens = [], [], []
+        doc_freq: Counter[str] = Counter()
+        for entry in entries:
+            ids.append(entry.chunk_id)
+            metas.append(entry.metadata)
+            words = tokenize(entry.text) or [""]
+            tokens.append(words)
+            doc_freq.update(set(words))
+        bm25 = None
+        if ids:
+            bm25 = bm25s.BM25()
+            bm25.index(tokens, show_progress=False)
+        return cls(ids, metas, bm25, generation, dict(doc_freq))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def search(
+        self, query: str, k: int, allowed: np.ndarray | None = None
+    ) -> list[tuple[str, float]]:
+        """The `k` best chunks for `query`; `allowed` is a 0/1 mask over the chunks."""
+        if self._bm25 is None or k <= 0:
+            return []
+        token_ids = self._bm25.get_tokens_ids(list(tokenize_query(query)))
+        if not token_ids:
+            return []
+        scores = self._bm25.get_scores_from_ids(token_ids, weight_mask=allowed)
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    def mask(self, predicate: Any) -> np.ndarray:
+        """A 0/1 weight mask of the chunks whose metadata satisfies `predicate`."""
+        return np.fromiter((1.0 if predicate(m) else 0.0 for m in self.metadata), dtype=np.float32)
+
+    # -- persistence ---------------------------------------------------------------------
+
+    def save(self, root: Path) -> None:
+        """Write a new generation folder, then point CURRENT at it (atomic swap)."""
+        root.mkdir(parents=True, exist_ok=True)
+        name = f"gen-{self.generation:08d}"
+        target = root / name
+        tmp = root / f".{name}.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        if self._bm25 is not None:
+            self._bm25.save(str(tmp / "bm25"), show_progress=False)
+        (tmp / "chunks.json").write_text(
+            json.dumps(
+                {"format": FORMAT, "ids": self.ids, "metadata": self.metadata,
+                 "doc_freq": self.doc_freq},
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
+        shutil.rmtree(target, ignore_errors=True)
+        tmp.rename(target)
+        pointer = root / f".{CURRENT}.tmp"
+        pointer.write_text(name, encoding="utf-8")
+        os.replace(pointer, root / CURRENT)
+        for old in root.glob("gen-*"):
+            if old.name != name:
+                shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, root: Path) -> LexicalIndex | None:
+        """Load the current generation, or None when there is none (or it is unreadable)."""
+        import bm25s
+
+        try:
+            name = (root / CURRENT).read_text(encoding="utf-8").strip()
+            folder = root / name
+            data = json.loads((folder / "chunks.json").read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT:
+                return None
+            bm25 = None
+            if (folder / "bm25").exists():
+                bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+        except (OSError, ValueError, KeyError):
+            return None
+        generation = int(name.removeprefix("gen-"))
+        return cls(
+            list(data["ids"]), list(data["metadata"]), bm25, generation, data.get("doc_freq", {})
+        )

@@ -1,0 +1,67 @@
+"""Tokens for lexical search: jieba words for Chinese, stemmed words for English."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from functools import lru_cache
+from typing import Any
+
+_SEGMENTS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z0-9][A-Za-z0-9'\-.%]*")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+STOPWORDS_EN = frozenset(
+    """a an and are as at be been but by can do does did for from had has have how i if in
+    into is it its of on or our so than that the their them then there these they this to
+    was we were what when where which who whom why will with would you your about after
+    also any all more most other some such only own same too very s t just over under
+    again further once here both each few nor not out up down off""".split()
+)
+STOPWORDS_ZH = frozenset("的 了 和 与 及 或 是 在 为 对 等 由 其 之 中 以 于 并 将 把 被 有 也 就 都 而 吗 呢 什么 哪些 多少 怎么 如何 是否 哪 个".split())
+
+_lock = threading.Lock()
+_state: dict[str, Any] = {}
+
+
+def _jieba() -> Any:
+    with _lock:
+        if "jieba" not in _state:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            jieba.initialize()
+            _state["jieba"] = jieba
+        return _state["jieba"]
+
+
+def _stemmer() -> Any:
+    with _lock:
+        if "stemmer" not in _state:
+            import Stemmer
+
+            _state["stemmer"] = Stemmer.Stemmer("english")
+        return _state["stemmer"]
+
+
+def tokenize(text: str) -> list[str]:
+    """Split `text` into search tokens (Chinese words and sub-words, English stems)."""
+    tokens: list[str] = []
+    english: list[str] = []
+    for segment in _SEGMENTS.findall(text):
+        if _CJK.match(segment):
+            for word in _jieba().lcut_for_search(segment):
+                if word not in STOPWORDS_ZH:
+                    tokens.append(word)
+        else:
+            word = segment.lower().strip("'.-%") or segment.lower()
+            if word not in STOPWORDS_EN:
+                english.append(word)
+    if english:
+        tokens.extend(_stemmer().stemWords(english))
+    return tokens
+
+
+@lru_cache(maxsize=4096)
+def tokenize_query(text: str) -> tuple[str, ...]:
+    """`tokenize` for queries, cached: the same question is tokenized once."""
+    return tuple(tokenize(text))
