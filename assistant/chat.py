@@ -9,7 +9,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.answerers.extractive import AnswerDraft, ExtractiveAnswerer, answer_language, not_found
+from assistant.answerers.extractive import (
+    AnswerDraft,
+    ExtractiveAnswerer,
+    answer_language,
+    not_found,
+)
 from assistant.answerers.llm import NOT_FOUND_TOKEN, LLMAnswerer, LLMFailure
 from assistant.conversations import ConversationStore, check_session_id, new_id
 from assistant.rewrite import rewrite_by_rule, rewrite_with_llm
@@ -75,10 +80,16 @@ class ChatService:
         hits = self.retriever.search(query, filters=request.filters)
         return message, session_id, history, query, hits
 
-    def _respond(self, message: str, session_id: str, draft: AnswerDraft, degraded: bool) -> ChatResponse:
+    def _respond(
+        self, message: str, session_id: str, draft: AnswerDraft, degraded: bool
+    ) -> ChatResponse:
         response = ChatResponse(
-            answer=draft.text, grounded=draft.grounded, session_id=session_id,
-            message_id=new_id(), sources=draft.sources, degraded=degraded,
+            answer=draft.text,
+            grounded=draft.grounded,
+            session_id=session_id,
+            message_id=new_id(),
+            sources=draft.sources,
+            degraded=degraded,
             suggestions=draft.suggestions,
         )
         self.conversations.record(message, response)
@@ -111,10 +122,10 @@ class ChatService:
                     head = "".join(pieces).lstrip()
                     if streamed:
                         yield _token(piece)
-                    elif len(head) >= len(NOT_FOUND_TOKEN) or not NOT_FOUND_TOKEN.startswith(head):
-                        if not head.startswith(NOT_FOUND_TOKEN):
-                            streamed = True
-                            yield _token(head)
+                    elif _decided(head) and not head.startswith(NOT_FOUND_TOKEN):
+                        # Held back until it is clear the model is not saying NOT_FOUND.
+                        streamed = True
+                        yield _token(head)
                 draft = self._from_llm("".join(pieces), message, hits)
             except Exception as exc:  # noqa: BLE001 - any LLM failure degrades to extractive
                 log.warning("LLM failed, answering extractively: %s", type(exc).__name__)
@@ -123,11 +134,15 @@ class ChatService:
             for piece in _TOKEN_PIECES.findall(draft.text):
                 yield _token(piece)
         response = self._respond(message, session_id, draft, degraded)
-        yield StreamEvent(event="sources", data={
-            "sources": [s.model_dump() for s in response.sources],
-            "grounded": response.grounded, "session_id": response.session_id,
-            "message_id": response.message_id,
-        })
+        yield StreamEvent(
+            event="sources",
+            data={
+                "sources": [s.model_dump() for s in response.sources],
+                "grounded": response.grounded,
+                "session_id": response.session_id,
+                "message_id": response.message_id,
+            },
+        )
         yield StreamEvent(event="done", data=response.model_dump())
 
     # -- answering ------------------------------------------------------------------------
@@ -158,6 +173,10 @@ class ChatService:
         if not answer:
             raise LLMFailure("empty answer")
         return AnswerDraft(text=answer, grounded=True, sources=sources)
+
+
+def _decided(head: str) -> bool:
+    return len(head) >= len(NOT_FOUND_TOKEN) or not NOT_FOUND_TOKEN.startswith(head)
 
 
 def _token(text: str) -> StreamEvent:

@@ -80,8 +80,17 @@ class ConversationStore:
             )
             self._conn.execute(
                 "INSERT INTO messages VALUES (?,?,?,?,?,?,?,?,?)",
-                (response.message_id, response.session_id, "assistant", response.answer, question,
-                 sources, int(response.grounded), int(response.degraded), now + 1e-6),
+                (
+                    response.message_id,
+                    response.session_id,
+                    "assistant",
+                    response.answer,
+                    question,
+                    sources,
+                    int(response.grounded),
+                    int(response.degraded),
+                    now + 1e-6,
+                ),
             )
             self._conn.execute("COMMIT")
 
@@ -106,8 +115,16 @@ class ConversationStore:
                 "m.question, m.content, m.sources FROM feedback f "
                 "JOIN messages m ON m.id = f.message_id ORDER BY f.created_at DESC"
             ).fetchall()
-        keys = ("message_id", "session_id", "rating", "comment", "created_at",
-                "question", "answer", "sources")
+        keys = (
+            "message_id",
+            "session_id",
+            "rating",
+            "comment",
+            "created_at",
+            "question",
+            "answer",
+            "sources",
+        )
         out = []
         for row in rows:
             item = dict(zip(keys, row, strict=True))

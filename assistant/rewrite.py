@@ -10,15 +10,15 @@ from prompts import load_prompt
 
 _REFERS_BACK = re.compile(
     r"\b(it|its|they|them|their|this|that|these|those|there|he|she|his|her|the same|above|"
-    r"mentioned|such)\b|它|他们|她们|其|该|这个|那个|这些|那些|此|上述|那里|这里|那儿",
+    r"mentioned|such|also|then)\b|它|他们|她们|其|该|这|那|此|上述",
     re.IGNORECASE,
 )
 _WORDS = re.compile(r"[A-Za-z0-9]+|[\u3400-\u9fff]")
 
 
 def is_follow_up(question: str) -> bool:
-    """Whether a question leans on earlier turns (pronouns, or too short to stand alone)."""
-    return bool(_REFERS_BACK.search(question)) or len(_WORDS.findall(question)) <= 4
+    """Whether a question leans on earlier turns (pronouns, or short enough to need them)."""
+    return bool(_REFERS_BACK.search(question)) or len(_WORDS.findall(question)) <= 16
 
 
 def rewrite_by_rule(question: str, history: list[Turn]) -> str:

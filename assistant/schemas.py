@@ -25,8 +25,9 @@ class ChatRequest(BaseModel):
 
     message: str = Field(description="The user's question.")
     session_id: str | None = Field(None, description="Continue this conversation.")
-    history: list[Turn] = Field(default_factory=list, max_length=50,
-                                description="Earlier turns, for stateless clients.")
+    history: list[Turn] = Field(
+        default_factory=list, max_length=50, description="Earlier turns, for stateless clients."
+    )
     filters: SearchFilters | None = Field(None, description="Restrict the search.")
     stream: bool = Field(False, description="Answer as Server-Sent Events.")
 

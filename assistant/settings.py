@@ -68,7 +68,11 @@ class AnswerSettings(BaseModel):
     """The extractive answerer."""
 
     min_support: float = Field(
-        0.5, ge=0, le=1, description="Least share of the question's terms the evidence must hold."
+        0.34,
+        ge=0,
+        le=1,
+        description="Least support (share of the question's rare terms found in the evidence, "
+        "less a penalty per unknown term) for a grounded answer; calibrated on the gold set.",
     )
 
 
@@ -153,8 +157,11 @@ class Settings(BaseSettings):
         for (group, name), value in pairs.items():
             if value is not None:
                 groups.setdefault(group, {})[name] = value
+        # Validated (not `model_copy(update=...)`), so the groups' bounds hold for flat names.
         update = {
-            group: getattr(self, group).model_copy(update=values)
+            group: type(getattr(self, group)).model_validate(
+                {**getattr(self, group).model_dump(), **values}
+            )
             for group, values in groups.items()
         }
         return self.model_copy(update=update)

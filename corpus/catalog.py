@@ -129,18 +129,38 @@ class Catalog:
         with self._lock:
             return dict(self._conn.execute("SELECT id, hash FROM documents").fetchall())
 
-    def put_document(self, conn: sqlite3.Connection, record: DocumentRecord, chunks: list[Chunk]) -> None:
+    def put_document(
+        self, conn: sqlite3.Connection, record: DocumentRecord, chunks: list[Chunk]
+    ) -> None:
         """Replace a document and its chunks (inside a transaction)."""
         self.delete_document(conn, record.id)
         conn.execute(
             "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (record.id, record.hash, record.title, record.language, record.type, record.date,
-             record.region, record.source_path, record.chunks, record.ingested_at),
+            (
+                record.id,
+                record.hash,
+                record.title,
+                record.language,
+                record.type,
+                record.date,
+                record.region,
+                record.source_path,
+                record.chunks,
+                record.ingested_at,
+            ),
         )
         conn.executemany(
             "INSERT INTO chunks VALUES (?,?,?,?,?)",
-            [(c.id, c.doc_id, int(c.metadata["position"]), c.text,
-              json.dumps(c.metadata, ensure_ascii=False)) for c in chunks],
+            [
+                (
+                    c.id,
+                    c.doc_id,
+                    int(c.metadata["position"]),
+                    c.text,
+                    json.dumps(c.metadata, ensure_ascii=False),
+                )
+                for c in chunks
+            ],
         )
         self._bump(conn)
 
@@ -191,11 +211,19 @@ def now() -> float:
     return time.time()
 
 
-def record_from(doc_id: str, digest: str, meta: dict[str, Any], path: str, chunks: int) -> DocumentRecord:
+def record_from(
+    doc_id: str, digest: str, meta: dict[str, Any], path: str, chunks: int
+) -> DocumentRecord:
     """A catalog row for a freshly chunked document."""
     return DocumentRecord(
-        id=doc_id, hash=digest, title=str(meta.get("title", "")),
-        language=str(meta.get("language", "")), type=str(meta.get("type", "")),
-        date=str(meta.get("date", "")), region=str(meta.get("region", "")),
-        source_path=path, chunks=chunks, ingested_at=now(),
+        id=doc_id,
+        hash=digest,
+        title=str(meta.get("title", "")),
+        language=str(meta.get("language", "")),
+        type=str(meta.get("type", "")),
+        date=str(meta.get("date", "")),
+        region=str(meta.get("region", "")),
+        source_path=path,
+        chunks=chunks,
+        ingested_at=now(),
     )

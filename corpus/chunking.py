@@ -39,7 +39,7 @@ def _paragraph_spans(text: str) -> list[Span]:
 
 
 def _sentence_spans(text: str, span: Span, limit: int) -> list[Span]:
-    """Split a paragraph into sentences; a sentence longer than `limit` is cut hard."""
+    """Split a paragraph into sentences; a sentence longer than `limit` is cut between words."""
     pieces, start = [], span.start
     for match in _SENTENCE_END.finditer(text, span.start, span.end):
         end = match.end()
@@ -50,15 +50,31 @@ def _sentence_spans(text: str, span: Span, limit: int) -> list[Span]:
         pieces.append(Span(start, span.end))
     out = []
     for piece in pieces:
-        s = piece.start
-        while text[s : piece.end].strip() == "" and s < piece.end:
-            s += 1
+        s = _skip_space(text, piece.start, piece.end)
         while piece.end - s > limit:
-            out.append(Span(s, s + limit))
-            s += limit
+            cut = _soft_cut(text, s, s + limit)
+            out.append(Span(s, cut))
+            s = _skip_space(text, cut, piece.end)
         if text[s : piece.end].strip():
             out.append(Span(s, piece.end))
     return out
+
+
+def _skip_space(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def _soft_cut(text: str, start: int, end: int) -> int:
+    """Where to cut an over-long sentence: at the last space or clause mark in the second
+    half of `[start, end)`, so that words are not split; `end` when there is none."""
+    for i in range(end - 1, start + (end - start) // 2, -1):
+        if text[i].isspace():
+            return i
+        if text[i] in "，、：,;:":
+            return i + 1
+    return end
 
 
 def _article_units(text: str, paragraphs: list[Span]) -> list[list[Span]]:
@@ -75,9 +91,7 @@ def _article_units(text: str, paragraphs: list[Span]) -> list[list[Span]]:
 
 def is_legal(doc: SourceDocument) -> bool:
     """Whether the document reads as articles of a law or regulation."""
-    articles = sum(
-        1 for ln in doc.text.splitlines() if _ARTICLE.match(ln.strip())
-    )
+    articles = sum(1 for ln in doc.text.splitlines() if _ARTICLE.match(ln.strip()))
     return doc.metadata.get("type") in LEGAL_TYPES and articles >= 3
 
 
@@ -101,9 +115,7 @@ class Chunker:
                 if unit_span.end - unit_span.start <= self.size:
                     units.append([unit_span])
                 else:
-                    units.append(
-                        [s for p in group for s in _sentence_spans(text, p, self.size)]
-                    )
+                    units.append([s for p in group for s in _sentence_spans(text, p, self.size)])
             return units
         return [_sentence_spans(text, p, self.size) for p in paragraphs]
 
@@ -112,22 +124,28 @@ class Chunker:
         legal = is_legal(doc)
         windows: list[Span] = []
         current: list[Span] = []
+        carried = 0  # spans at the head of `current` repeated from the previous chunk
 
-        def flush() -> None:
-            if current:
+        def flush(overlap: bool) -> None:
+            """Close the current chunk (never one made only of repeated overlap)."""
+            nonlocal current, carried
+            if len(current) > carried:
                 windows.append(Span(current[0].start, current[-1].end))
+                tail = self._overlap_tail(current) if overlap else []
+                current = tail if len(tail) < len(current) else []  # not the whole chunk again
+            else:
+                current = []
+            carried = len(current)
 
         for unit in self.units(doc):
             unit_len = unit[-1].end - unit[0].start
             if current and (unit[-1].end - current[0].start) > self.size and unit_len <= self.size:
-                flush()
-                current = [] if legal else self._overlap_tail(current)
+                flush(overlap=not legal)
             for sentence in unit:
                 if current and sentence.end - current[0].start > self.size:
-                    flush()
-                    current = self._overlap_tail(current)
+                    flush(overlap=True)
                 current.append(sentence)
-        flush()
+        flush(overlap=False)
         return [self._chunk(doc, i, w) for i, w in enumerate(windows)]
 
     def _overlap_tail(self, spans: list[Span]) -> list[Span]:

@@ -37,6 +37,7 @@ _PRESS_WORDS = re.compile(
 _INLINE_JUNK = re.compile(r"<\s*/\s*p\s*>|<!--.*?-->")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+_ECHO_TAIL = 60  # characters a title echo may carry after the title (" - Site Name")
 
 
 def _is_keyword_list(line: str) -> bool:
@@ -57,7 +58,12 @@ def _is_title_echo(line: str, titles: list[str]) -> bool:
     folded = line.casefold().strip()
     if len(folded) < 12:
         return False
-    return any(t.startswith(folded) or folded.startswith(t) for t in titles)
+    # A line that starts with the title is an echo only when little follows (a site name);
+    # an article whose first sentence begins with the title's words is article text.
+    return any(
+        t.startswith(folded) or (folded.startswith(t) and len(folded) - len(t) <= _ECHO_TAIL)
+        for t in titles
+    )
 
 
 def normalize_text(text: str) -> str:

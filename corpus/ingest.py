@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
@@ -98,7 +99,9 @@ class Indexer:
 
     # -- public operations ----------------------------------------------------------------
 
-    def ingest_paths(self, paths: list[Path], prune: bool = False, progress: bool | None = None) -> IngestReport:
+    def ingest_paths(
+        self, paths: list[Path], prune: bool = False, progress: bool | None = None
+    ) -> IngestReport:
         """Ingest every supported file under `paths`; with `prune`, drop documents not seen."""
         files: list[PendingFile] = []
         report = IngestReport()
@@ -241,7 +244,9 @@ class Indexer:
                     [c.text for c in doc_chunks],
                     [c.metadata for c in doc_chunks],
                 )
-                record = record_from(doc.id, digest, doc.metadata, pending.source_path, len(doc_chunks))
+                record = record_from(
+                    doc.id, digest, doc.metadata, pending.source_path, len(doc_chunks)
+                )
                 with self.catalog.transaction() as conn:
                     self.catalog.put_document(conn, record, doc_chunks)
                 if doc.id in known:
@@ -265,8 +270,9 @@ class Indexer:
         for i in range(0, len(chunks), EMBED_GROUP):
             part = chunks[i : i + EMBED_GROUP]
             vectors = self.embeddings.embed_documents([c.embed_text for c in part])
-            self.store.upsert([c.id for c in part], vectors, [c.text for c in part],
-                              [c.metadata for c in part])
+            self.store.upsert(
+                [c.id for c in part], vectors, [c.text for c in part], [c.metadata for c in part]
+            )
             bar.update(len(part))
         bar.close()
 
@@ -281,6 +287,6 @@ def _filter_fields(chunk: Chunk) -> dict[str, object]:
     return {k: chunk.metadata.get(k) for k in keys}
 
 
-def _bar(total: int, desc: str, progress: bool | None) -> tqdm:  # type: ignore[type-arg]
+def _bar(total: int, desc: str, progress: bool | None) -> tqdm[Any]:
     show = sys.stderr.isatty() if progress is None else progress
     return tqdm(total=total, desc=desc, unit="chunk", disable=not show or total == 0)

@@ -72,8 +72,22 @@ def _load_html(data: bytes, name: str) -> tuple[Metadata, str, list[tuple[int, i
 
     soup = BeautifulSoup(decode_text(data, name), "html.parser")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside",
-                     "form", "iframe", "svg", "template", "button"]):
+    for tag in soup(
+        [
+            "script",
+            "style",
+            "noscript",
+            "nav",
+            "header",
+            "footer",
+            "aside",
+            "form",
+            "iframe",
+            "svg",
+            "template",
+            "button",
+        ]
+    ):
         tag.decompose()
     main = soup.find("main") or soup.find("article") or soup.body or soup
     if not title and (h1 := main.find("h1")):
@@ -163,7 +177,10 @@ def load_bytes(data: bytes, name: str, doc_id: str) -> SourceDocument:
     raw_meta, body, pages = loader(data, name)
     body = normalize_text(body)
     meta = _normalize_metadata(raw_meta, body, name)
-    text = body if pages else clean_text(body, meta["title"])
+    # Only a title given by the file (front matter, <title>, core properties) can be echoed
+    # in the body; a title taken from the first line must not remove that line.
+    given_title = meta["title"] if str(raw_meta.get("title") or "").strip() else ""
+    text = body if pages else clean_text(body, given_title)
     if not text.strip():
         raise LoaderError(f"{name}: no text could be extracted")
     return SourceDocument(id=doc_id, text=text, metadata=meta, pages=pages)

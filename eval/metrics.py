@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TypeGuard
 
 HIT_K = 5
 
@@ -92,7 +93,7 @@ def score_item(
     }
 
 
-def is_number(value: object) -> bool:
+def is_number(value: object) -> TypeGuard[float]:
     """True for a real, finite number (not None, not NaN)."""
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
@@ -137,15 +138,15 @@ def counts(rows: Sequence[Mapping[str, float | None]], names: Sequence[str]) -> 
 
 def breakdown(
     groups: Sequence[str], rows: Sequence[Mapping[str, float | None]], names: Sequence[str]
-) -> dict[str, dict[str, float | None]]:
+) -> dict[str, dict[str, float | int | None]]:
     """Per group (category, language): the metric means plus `n`, the item count."""
     buckets: dict[str, list[Mapping[str, float | None]]] = defaultdict(list)
     for group, row in zip(groups, rows, strict=True):
         buckets[group].append(row)
-    out: dict[str, dict[str, float | None]] = {}
+    out: dict[str, dict[str, float | int | None]] = {}
     for group in sorted(buckets):
-        summary = aggregate(buckets[group], names)
-        summary["n"] = float(len(buckets[group]))
+        summary: dict[str, float | int | None] = dict(aggregate(buckets[group], names))
+        summary["n"] = len(buckets[group])
         out[group] = summary
     return out
 
@@ -161,7 +162,7 @@ def item_quality(scores: Mapping[str, float | None]) -> float:
     ]
     refused = scores.get("false_refusal_rate")
     if is_number(refused):
-        parts.append(1.0 - float(refused))  # type: ignore[arg-type]
+        parts.append(1.0 - refused)
     value = mean(parts)
     return 1.0 if value is None else value
 

@@ -74,6 +74,23 @@ class NoJudgeLLM(BaseChatModel):
         raise RuntimeError("this metric needs a judge LLM: run `vca eval --judge openai`")
 
 
+class NamedEmbeddings(Embeddings):
+    """Delegates to our embeddings; `model` is a string, as ragas' usage events require.
+
+    (`SentenceTransformerEmbeddings.model` is the model object, which ragas rejects.)
+    """
+
+    def __init__(self, inner: Embeddings) -> None:
+        self.inner = inner
+        self.model = str(getattr(inner, "signature", "") or type(inner).__name__)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
+
+
 class _MixedTokenizer:
     """rouge-score tokenizer that keeps Chinese (one token per Han character)."""
 
@@ -189,7 +206,7 @@ def score_samples(
             max_workers=workers,
         )
         llm = LangchainLLMWrapper(judge or NoJudgeLLM(), run_config=run_config)
-        wrapped = LangchainEmbeddingsWrapper(embeddings, run_config=run_config)
+        wrapped = LangchainEmbeddingsWrapper(NamedEmbeddings(embeddings), run_config=run_config)
 
     predicates = _predicates()
     groups: dict[tuple[int, ...], list[str]] = {}

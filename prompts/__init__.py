@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import string
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 PROMPT_DIR = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_prompt(name: str) -> str:
     """The text of prompt `name` (file `prompts/<name>.md`)."""
     path = PROMPT_DIR / f"{name}.md"
@@ -23,7 +23,7 @@ def placeholders(name: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(load_prompt(name)) if field}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lines(name: str) -> tuple[str, ...]:
     """Non-empty, non-comment lines of `prompts/<name>.txt` (e.g. example questions)."""
     text = (PROMPT_DIR / f"{name}.txt").read_text(encoding="utf-8")

@@ -120,7 +120,7 @@ class OpenAIEmbeddings(CachedQueryEmbeddings):
 
             client = LCOpenAIEmbeddings(
                 model=settings.model or "text-embedding-3-small",
-                base_url=settings.base_url or None,
+                base_url=settings.base_url or None,  # type: ignore[call-arg]
                 api_key=SecretStr(settings.api_key or "unused"),
                 check_embedding_ctx_length=False,  # avoids tiktoken's download
                 chunk_size=settings.batch_size,

@@ -36,8 +36,14 @@ class SearchFilters(BaseModel):
 
     def is_empty(self) -> bool:
         """Whether no filter is set."""
-        return not (self.language or self.type or self.region or self.doc_ids
-                    or self.date_from or self.date_to)
+        return not (
+            self.language
+            or self.type
+            or self.region
+            or self.doc_ids
+            or self.date_from
+            or self.date_to
+        )
 
     def bounds(self) -> tuple[int, int]:
         """Date bounds as comparable numbers (YYYYMMDD); 0 / 99999999 when open."""

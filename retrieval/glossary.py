@@ -113,14 +113,26 @@ for _en, _zhs in GLOSSARY.items():
         REVERSE.setdefault(_zh, ())
         if _en not in REVERSE[_zh]:
             REVERSE[_zh] = (*REVERSE[_zh], _en)
-REVERSE.update({
-    "南海": ("Nanhai",), "联盟": ("alliance",), "集美": ("Jimei",), "杭州": ("Hangzhou",),
-    "论坛": ("forum",), "华云": ("Huayun",), "安徽": ("Anhui",), "中侨": ("Zhongqiao",),
-    "商会": ("chamber of commerce",), "岱岳": ("Daiyue",), "成立": ("established",),
-})
+REVERSE.update(
+    {
+        "南海": ("Nanhai",),
+        "联盟": ("alliance",),
+        "集美": ("Jimei",),
+        "杭州": ("Hangzhou",),
+        "论坛": ("forum",),
+        "华云": ("Huayun",),
+        "安徽": ("Anhui",),
+        "中侨": ("Zhongqiao",),
+        "商会": ("chamber of commerce",),
+        "岱岳": ("Daiyue",),
+        "成立": ("established",),
+    }
+)
 
-_PATTERNS = [(re.compile(rf"(?<![\w-]){re.escape(en)}(?![\w-])", re.IGNORECASE), zh)
-             for en, zh in sorted(GLOSSARY.items(), key=lambda kv: -len(kv[0]))]
+_PATTERNS = [
+    (re.compile(rf"(?<![\w-]){re.escape(en)}(?![\w-])", re.IGNORECASE), zh)
+    for en, zh in sorted(GLOSSARY.items(), key=lambda kv: -len(kv[0]))
+]
 
 
 @lru_cache(maxsize=4096)

@@ -71,7 +71,9 @@ class HybridRetriever:
                 if filters and not filters.matches(hit.metadata):
                     continue
                 rank += 1
-                entry = hits.setdefault(hit.chunk_id, SearchHit(hit.chunk_id, hit.text, hit.metadata))
+                entry = hits.setdefault(
+                    hit.chunk_id, SearchHit(hit.chunk_id, hit.text, hit.metadata)
+                )
                 entry.dense = hit.score
                 entry.ranks["dense"] = rank
                 entry.score += s.dense_weight / (s.rrf_k + rank)

@@ -106,8 +106,12 @@ class LexicalIndex:
             self._bm25.save(str(tmp / "bm25"), show_progress=False)
         (tmp / "chunks.json").write_text(
             json.dumps(
-                {"format": FORMAT, "ids": self.ids, "metadata": self.metadata,
-                 "doc_freq": self.doc_freq},
+                {
+                    "format": FORMAT,
+                    "ids": self.ids,
+                    "metadata": self.metadata,
+                    "doc_freq": self.doc_freq,
+                },
                 ensure_ascii=False,
             ),
             encoding="utf-8",

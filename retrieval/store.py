@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
 import warnings
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -119,10 +120,8 @@ class ChromaStore:
 
     def reset(self) -> None:
         """Drop the collection (used by a rebuild)."""
-        try:
+        with contextlib.suppress(Exception):  # an absent collection is fine
             self._client.delete_collection(self._name)
-        except Exception:  # noqa: BLE001 - absent collection is fine
-            pass
         self._collection = None
 
     def ping(self) -> None:
@@ -142,7 +141,11 @@ class ChromaStore:
         return int(self.collection.count())
 
     def upsert(
-        self, ids: list[str], vectors: list[list[float]], texts: list[str], metadatas: list[dict[str, Any]]
+        self,
+        ids: list[str],
+        vectors: list[list[float]],
+        texts: list[str],
+        metadatas: list[dict[str, Any]],
     ) -> None:
         """Insert or replace chunks with precomputed vectors."""
         batch = 2000
@@ -175,7 +178,9 @@ class ChromaStore:
                 return out
             offset += page
 
-    def query(self, vector: list[float], k: int, where: dict[str, Any] | None = None) -> list[StoredHit]:
+    def query(
+        self, vector: list[float], k: int, where: dict[str, Any] | None = None
+    ) -> list[StoredHit]:
         """The `k` nearest chunks to `vector` (score = cosine similarity)."""
         try:
             res = self.collection.query(
@@ -191,7 +196,11 @@ class ChromaStore:
             raise StoreError(f"vector store query failed: {type(exc).__name__}") from None
         hits = []
         for cid, dist, text, meta in zip(
-            res["ids"][0], res["distances"][0], res["documents"][0], res["metadatas"][0], strict=True
+            res["ids"][0],
+            res["distances"][0],
+            res["documents"][0],
+            res["metadatas"][0],
+            strict=True,
         ):
             hits.append(StoredHit(cid, 1.0 - float(dist), text or "", dict(meta or {})))
         return hits
@@ -202,13 +211,16 @@ def _clean_meta(meta: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in meta.items() if isinstance(v, str | int | float | bool)}
 
 
-def build_store(settings: StoreSettings, data_dir: Path, embeddings: Embeddings, signature: str) -> ChromaStore:
+def build_store(
+    settings: StoreSettings, data_dir: Path, embeddings: Embeddings, signature: str
+) -> ChromaStore:
     """An embedded store under `data_dir`, or a server store when `chroma_host` is set."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_host:
+
         def factory() -> Any:
             return chromadb.HttpClient(
                 host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings

@@ -17,7 +17,10 @@ STOPWORDS_EN = frozenset(
     also any all more most other some such only own same too very s t just over under
     again further once here both each few nor not out up down off""".split()
 )
-STOPWORDS_ZH = frozenset("的 了 和 与 及 或 是 在 为 对 等 由 其 之 中 以 于 并 将 把 被 有 也 就 都 而 吗 呢 什么 哪些 多少 怎么 如何 是否 哪 个".split())
+STOPWORDS_ZH = frozenset(
+    "的 了 和 与 及 或 是 在 为 对 等 由 其 之 中 以 于 并 将 把 被 有 也 就 都 而 "
+    "吗 呢 什么 哪些 多少 怎么 如何 是否 哪 个".split()
+)
 
 _lock = threading.Lock()
 _state: dict[str, Any] = {}

@@ -11,19 +11,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.schemas import Source
 from corpus.chunking import split_sentences
 from corpus.language import detect_language
 from prompts import load_lines
-from retrieval.glossary import expand_query
+from retrieval.glossary import GLOSSARY, REVERSE, expand_query
 from retrieval.hybrid import SearchHit
 from retrieval.lexical import LexicalIndex
 from retrieval.tokenize import tokenize, tokenize_query
 
+UNKNOWN_TERM_PENALTY = 0.2
 MAX_WORDS = 120
 MAX_SENTENCES = 4
-_COUNT_QUESTION = re.compile(r"\b(how many|how much|how long|number of|when|what year)\b|多少|几|何时|什么时候|多长", re.I)
+_COUNT_QUESTION = re.compile(
+    r"\b(how many|how much|how long|number of|when|what year)\b|多少|几|何时|什么时候|多长", re.I
+)
 _ENDS_SENTENCE = re.compile(r"[.!?。！？；;:：\"”』」)）]\s*$")
 _DIGIT = re.compile(r"\d|[一二三四五六七八九十百千万]+(个|家|名|所|条|年|月|日|小时)")
 
@@ -31,8 +35,35 @@ NOT_FOUND = {
     "en": "I could not find the answer to that in the documents I have. I can answer questions "
     "about school-enterprise cooperation, internships, training bases and vocational education "
     "law and policy, for example:",
-    "zh": "抱歉，现有文档中没有找到这个问题的答案。我可以回答校企合作、实习实训、产教融合和职业教育法规方面的问题，例如：",
+    "zh": "抱歉，现有文档中没有找到这个问题的答案。"
+    "我可以回答校企合作、实习实训、产教融合和职业教育法规方面的问题，例如：",
 }
+
+
+@lru_cache(maxsize=1)
+def question_words() -> frozenset[str]:
+    """Words that shape a question but carry no content ("how many", "哪些")."""
+    english = tokenize(
+        "many much long often kind list tell me describe involve date besides which what who "
+        "whom when where how why please name give explain mention say says according"
+    )
+    return frozenset(english) | frozenset(
+        "哪个 几个 谁 哪位 什么 多长 多长时间 长时间 那 它 哪些 多少 "
+        "怎么 如何 吗 呢 最 分别 请".split()
+    )
+
+
+@lru_cache(maxsize=1)
+def glossary_terms() -> frozenset[str]:
+    """Tokens of glossary terms: words the collection holds in its other language."""
+    words: set[str] = set()
+    for english, translations in GLOSSARY.items():
+        words.update(tokenize(english))
+        for term in translations:
+            words.update(tokenize(term))
+    for chinese_term in REVERSE:
+        words.update(tokenize(chinese_term))
+    return frozenset(words)
 
 
 @dataclass
@@ -62,13 +93,21 @@ def answer_language(question: str) -> str:
 def make_source(n: int, hit: SearchHit, snippet_chars: int = 320) -> Source:
     """The contract's source entry for a retrieved chunk."""
     meta = hit.metadata
-    snippet = hit.text if len(hit.text) <= snippet_chars else hit.text[:snippet_chars].rstrip() + "…"
+    snippet = (
+        hit.text if len(hit.text) <= snippet_chars else hit.text[:snippet_chars].rstrip() + "…"
+    )
     page = meta.get("page")
     return Source(
-        n=n, id=hit.doc_id, title=str(meta.get("title", "")), snippet=snippet,
-        score=round(hit.dense if hit.dense is not None else hit.score, 4), chunk_id=hit.chunk_id,
-        date=str(meta.get("date", "")), type=str(meta.get("type", "")),
-        language=str(meta.get("language", "")), region=str(meta.get("region", "")),
+        n=n,
+        id=hit.doc_id,
+        title=str(meta.get("title", "")),
+        snippet=snippet,
+        score=round(hit.dense if hit.dense is not None else hit.score, 4),
+        chunk_id=hit.chunk_id,
+        date=str(meta.get("date", "")),
+        type=str(meta.get("type", "")),
+        language=str(meta.get("language", "")),
+        region=str(meta.get("region", "")),
         url=str(meta.get("url")) if meta.get("url") else None,
         page=int(page) if isinstance(page, int) else None,
     )
@@ -93,14 +132,19 @@ def not_found(question: str) -> AnswerDraft:
 class ExtractiveAnswerer:
     """Builds a cited answer from retrieved chunks without an LLM."""
 
-    def __init__(self, lexical: Callable[[], LexicalIndex], min_support: float = 0.5) -> None:
+    def __init__(self, lexical: Callable[[], LexicalIndex], min_support: float = 0.34) -> None:
         self._lexical = lexical
         self.min_support = min_support
 
     def support(self, question: str, hits: list[SearchHit]) -> float:
-        """Share (by rarity) of the question's terms that the top chunks contain, 0..1."""
+        """How well the top chunks cover the question's terms, weighted by rarity (<= 1).
+
+        Terms the whole collection has never seen (and the glossary cannot translate), such
+        as "tuition" or "weather", are a strong sign the documents cannot answer: each one
+        costs UNKNOWN_TERM_PENALTY.
+        """
         index = self._lexical()
-        keys = set(tokenize_query(question))
+        keys = set(tokenize_query(question)) - question_words()
         if not keys or not hits:
             return 0.0
         evidence: set[str] = set()
@@ -109,7 +153,12 @@ class ExtractiveAnswerer:
             evidence.update(tokenize_query(expand_query(f"{title}\n{hit.text}")))
         total = sum(index.idf(t) for t in keys) or 1.0
         found = sum(index.idf(t) for t in keys if t in evidence)
-        return found / total
+        unknown = [
+            t
+            for t in keys
+            if t not in evidence and index.doc_freq.get(t, 0) == 0 and t not in glossary_terms()
+        ]
+        return found / total - UNKNOWN_TERM_PENALTY * len(unknown)
 
     def answer(self, question: str, hits: list[SearchHit]) -> AnswerDraft:
         """A short answer quoting the best sentences, or a refusal when unsupported."""

@@ -29,7 +29,9 @@ def format_sources(hits: list[SearchHit]) -> str:
     for n, hit in enumerate(hits, start=1):
         meta = hit.metadata
         text = re.sub(r"</?\s*sources\s*>", "[tag removed]", hit.text, flags=re.IGNORECASE)
-        blocks.append(f"[{n}] {meta.get('title', '')} ({meta.get('date', '') or 'undated'})\n{text}")
+        blocks.append(
+            f"[{n}] {meta.get('title', '')} ({meta.get('date', '') or 'undated'})\n{text}"
+        )
     return "\n\n".join(blocks)
 
 

@@ -34,11 +34,14 @@ def check_message(message: str, settings: Settings) -> None:
         raise ApiError(422, "empty_message", "message must not be empty")
     limit = settings.server.max_message_chars
     if len(message) > limit:
-        raise ApiError(422, "message_too_long",
-                       f"message too long: {len(message)} characters (limit {limit})")
+        raise ApiError(
+            422, "message_too_long", f"message too long: {len(message)} characters (limit {limit})"
+        )
 
 
-async def start_stream(events: Iterator[StreamEvent]) -> tuple[StreamEvent | None, Iterator[StreamEvent]]:
+async def start_stream(
+    events: Iterator[StreamEvent],
+) -> tuple[StreamEvent | None, Iterator[StreamEvent]]:
     """Compute the first event before responding, so early failures get a real status code."""
     try:
         with service_errors():
@@ -49,12 +52,14 @@ async def start_stream(events: Iterator[StreamEvent]) -> tuple[StreamEvent | Non
     return first, events
 
 
-async def sse_body(first: StreamEvent | None, events: Iterator[StreamEvent]) -> AsyncIterator[bytes]:
+async def sse_body(
+    first: StreamEvent | None, events: Iterator[StreamEvent]
+) -> AsyncIterator[bytes]:
     """Encode stream events; a failure mid-stream becomes a final `error` event."""
     try:
         async for event in iterate_in_thread(events, first):
             yield sse_event(event.event, event.data)
-    except Exception as exc:  # noqa: BLE001 - the status line is gone; report in-band
+    except Exception as exc:
         mapped = service_error(exc)
         if mapped is None:
             log.error("chat stream failed", exc_info=exc)
@@ -79,8 +84,9 @@ async def chat(
     check_message(body.message, settings)
     if body.stream or wants_sse(accept):
         first, events = await start_stream(chat.stream(body))
-        return StreamingResponse(sse_body(first, events), media_type=SSE_MEDIA_TYPE,
-                                 headers=SSE_HEADERS)
+        return StreamingResponse(
+            sse_body(first, events), media_type=SSE_MEDIA_TYPE, headers=SSE_HEADERS
+        )
     with service_errors():
         response = await run_in_threadpool(chat.answer, body)
     return JSONResponse(response.model_dump(mode="json"))

@@ -71,8 +71,11 @@ def require_admin(request: Request, settings: SettingsDep) -> None:
     """Admin writes need `Authorization: Bearer $VCA_ADMIN_TOKEN` (403 when none is set)."""
     expected = settings.server.admin_token
     if not expected:
-        raise ApiError(403, "admin_disabled",
-                       "admin token not configured: set VCA_ADMIN_TOKEN to enable this operation")
+        raise ApiError(
+            403,
+            "admin_disabled",
+            "admin token not configured: set VCA_ADMIN_TOKEN to enable this operation",
+        )
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     challenge = {"WWW-Authenticate": "Bearer"}
     if scheme.lower() != "bearer" or not token.strip():
@@ -91,8 +94,12 @@ def rate_limit(request: Request) -> None:
     limiter: SlidingWindowLimiter = request.app.state.limiter
     wait = limiter.hit(client_key(request))
     if wait is not None:
-        raise ApiError(429, "rate_limited",
-                       f"too many requests: try again in {wait} s", {"Retry-After": str(wait)})
+        raise ApiError(
+            429,
+            "rate_limited",
+            f"too many requests: try again in {wait} s",
+            {"Retry-After": str(wait)},
+        )
 
 
 AdminDep = Depends(require_admin)

@@ -132,7 +132,7 @@ def service_errors() -> Iterator[None]:
     """Map the services' `StoreError` (503) and `ValueError` (422) to `ApiError`."""
     try:
         yield
-    except Exception as exc:  # noqa: BLE001 - re-raised unless it is a known service error
+    except Exception as exc:
         mapped = service_error(exc)
         if mapped is None:
             raise

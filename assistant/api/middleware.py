@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
+from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 access_log = logging.getLogger("assistant.api.access")
@@ -18,13 +20,16 @@ log = logging.getLogger(__name__)
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _VALID_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+LimitFor = Callable[[Scope], int | None]
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
 }
 
 
-def _json_error(status: int, code: str, message: str, request_id: str = "") -> tuple[Message, Message]:
+def _json_error(
+    status: int, code: str, message: str, request_id: str = ""
+) -> tuple[Message, Message]:
     body = json.dumps({"error": {"code": code, "message": message}}).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     if request_id:
@@ -70,8 +75,9 @@ class RequestContextMiddleware:
         try:
             await self.app(scope, receive, send_wrapper)
         except Exception:
-            log.exception("unhandled error on %s %s (request %s)", scope.get("method"), path,
-                          request_id)
+            log.exception(
+                "unhandled error on %s %s (request %s)", scope.get("method"), path, request_id
+            )
             if started:
                 raise
             for message in _json_error(500, "internal_error", "internal error", request_id):
@@ -81,8 +87,12 @@ class RequestContextMiddleware:
             client = scope.get("client")
             access_log.info(
                 "%s %s %d %.1fms id=%s client=%s",
-                scope.get("method", "-"), path, status, (time.perf_counter() - t0) * 1000,
-                request_id, client[0] if client else "-",
+                scope.get("method", "-"),
+                path,
+                status,
+                (time.perf_counter() - t0) * 1000,
+                request_id,
+                client[0] if client else "-",
             )
 
 
@@ -96,7 +106,7 @@ class BodyTooLarge(HTTPException):
 class BodyLimitMiddleware:
     """Refuse request bodies over a limit chosen per request (Content-Length or streamed)."""
 
-    def __init__(self, app: ASGIApp, limit_for: Callable[[Scope], int | None]) -> None:
+    def __init__(self, app: ASGIApp, limit_for: LimitFor) -> None:
         self.app = app
         self.limit_for = limit_for
 
@@ -123,3 +133,21 @@ class BodyLimitMiddleware:
             return message
 
         await self.app(scope, limited_receive, send)
+
+
+class JSONCORSMiddleware(CORSMiddleware):
+    """Starlette's CORS middleware, with a refused preflight answered in our JSON error shape."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        """The preflight answer; a 400 (origin, method or header not allowed) becomes JSON."""
+        response = super().preflight_response(request_headers)
+        if response.status_code < 400:
+            return response
+        reason = bytes(response.body).decode(errors="replace").lower() or "cors request refused"
+        headers = {
+            k: v
+            for k, v in response.headers.items()
+            if k.lower() not in ("content-type", "content-length")
+        }
+        body = {"error": {"code": "cors_refused", "message": reason}}
+        return JSONResponse(body, response.status_code, headers)

@@ -74,12 +74,16 @@ class CompletionRequest(BaseModel):
         if last < 0:
             raise ApiError(400, "no_user_message", "messages must contain a user message")
         history = [
-            Turn(role=m.role, content=m.text()[:MAX_TURN_CHARS])  # type: ignore[arg-type]
+            Turn(role=m.role, content=m.text()[:MAX_TURN_CHARS])
             for m in self.messages[:last]
             if m.role in ("user", "assistant") and m.text().strip()
         ][-MAX_HISTORY_TURNS:]
-        return ChatRequest(message=self.messages[last].text(), history=history,
-                           session_id=self.session_id, filters=self.filters)
+        return ChatRequest(
+            message=self.messages[last].text(),
+            history=history,
+            session_id=self.session_id,
+            filters=self.filters,
+        )
 
 
 def rough_tokens(text: str) -> int:
@@ -115,14 +119,19 @@ def completion(request: ChatRequest, response: ChatResponse) -> dict[str, Any]:
         "created": int(time.time()),
         "model": MODEL_ID,
         "system_fingerprint": None,
-        "choices": [{
-            "index": 0,
-            "message": {"role": "assistant", "content": content},
-            "logprobs": None,
-            "finish_reason": "stop",
-        }],
-        "usage": {"prompt_tokens": prompt, "completion_tokens": completion_tokens,
-                  "total_tokens": prompt + completion_tokens},
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": content},
+                "logprobs": None,
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": {
+            "prompt_tokens": prompt,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt + completion_tokens,
+        },
         "sources": sources,
         "grounded": response.grounded,
         "session_id": response.session_id,
@@ -144,8 +153,7 @@ def chunk(
         "created": created,
         "model": MODEL_ID,
         "system_fingerprint": None,
-        "choices": [{"index": 0, "delta": delta, "logprobs": None,
-                     "finish_reason": finish_reason}],
+        "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish_reason}],
         **extra,
     }
 

@@ -45,7 +45,17 @@ def dir_mb(path: Path) -> float:
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident set size in MiB."""
+    """This process's peak resident set size in MiB.
+
+    Read from VmHWM, which starts afresh at exec; `ru_maxrss` would carry the parent's peak
+    over into a spawned child on Linux.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -62,6 +72,7 @@ class QueryStats:
     answers_found: int
     peak_rss_mb: float
     cold_start_s: float = 0.0
+    answerer: str = "none"
 
     @property
     def recall(self) -> float:

@@ -52,6 +52,7 @@ def ingest(chunks: list[Chunk], data_dir: Path, provider: Provider, progress: bo
     catalog commits and building and saving the lexical index.
     """
     from corpus.ingest import IngestReport, PendingFile
+    from corpus.loaders import content_hash
 
     container = container_for(data_dir, provider)
     indexer = container.indexer
@@ -67,7 +68,7 @@ def ingest(chunks: list[Chunk], data_dir: Path, provider: Provider, progress: bo
         text = document_text(doc_chunks)
         doc = SourceDocument(doc_id, text, meta)
         todo.append((PendingFile(doc_id, f"{doc_id}.md", b"", doc_id), doc, doc_chunks,
-                     f"{abs(hash(text)):016x}"))
+                     content_hash(text.encode())))
     start = time.perf_counter()
     container.catalog.set_meta("dirty", "1")
     # The real write path of `Indexer.ingest_files`, without re-reading and re-chunking.

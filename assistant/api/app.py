@@ -1,0 +1,136 @@
+"""The HTTP composition root: `create_app(settings)` builds one app around one container."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
+from fastapi import FastAPI
+from starlette.types import Scope
+
+from assistant.api import chat, documents, feedback, health, openai_compat, static
+from assistant.api.errors import install_error_handlers
+from assistant.api.middleware import (
+    BodyLimitMiddleware,
+    JSONCORSMiddleware,
+    LimitFor,
+    RequestContextMiddleware,
+)
+from assistant.api.ratelimit import SlidingWindowLimiter
+from assistant.container import Container
+from assistant.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+
+def warm_up(container: Container) -> None:
+    """Load the model, repair and load the indexes, build the chat service (best effort).
+
+    Done before serving so the first request is fast and no two requests race to build
+    a component; failures are logged and reported by `/readyz` instead of stopping startup.
+    """
+    steps = (
+        ("repair the index", container.indexer.recover),
+        ("load the embedding model", lambda: container.embeddings.embed_query("warm-up")),
+        ("load the lexical index", container.indexer.lexical),
+        ("build the chat service", lambda: container.chat),
+        ("check readiness", lambda: container.chat.ready()),
+    )
+    for what, step in steps:
+        try:
+            step()
+        except Exception as exc:  # noqa: BLE001 - e.g. the store is down; /readyz tells
+            log.warning("startup: could not %s: %s: %s", what, type(exc).__name__, exc)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Warm up in a worker thread, then print the banner `serve()` left on `app.state`."""
+    await anyio.to_thread.run_sync(warm_up, app.state.container)
+    banner = getattr(app.state, "banner", "")
+    if banner:
+        print(banner, flush=True)
+    yield
+
+
+def mount_ui(app: FastAPI, container: Container) -> None:
+    """HOOK for the UI: mount the Gradio app at `/ui` via `ui.gradio_app.mount(app, container)`.
+
+    Imported lazily (gradio is heavy); skipped while `ui/gradio_app.py` does not exist.
+    """
+    try:
+        module = importlib.import_module("ui.gradio_app")
+    except ModuleNotFoundError as exc:
+        if exc.name in ("ui", "ui.gradio_app"):
+            log.info("ui/gradio_app.py not found: /ui is not mounted")
+        else:
+            log.error("the Gradio UI needs a missing package (%s): /ui is not mounted", exc.name)
+        return
+    except Exception:
+        log.exception("the Gradio UI failed to import: /ui is not mounted")
+        return
+    try:
+        module.mount(app, container)
+    except Exception:
+        log.exception("the Gradio UI failed to mount: /ui is not mounted")
+
+
+def body_limit(settings: Settings) -> LimitFor:
+    """Per-request body limits: uploads (and the UI) get the upload limit, the rest JSON's."""
+    upload = settings.server.max_upload_bytes + documents.MULTIPART_OVERHEAD
+    json_limit = settings.server.max_body_bytes
+
+    def limit_for(scope: Scope) -> int | None:
+        path: str = scope.get("path", "")
+        if path.startswith("/ui/") or path == "/ui":
+            return upload
+        if scope.get("method") == "POST" and path.rstrip("/") == "/api/documents":
+            return upload
+        return json_limit
+
+    return limit_for
+
+
+def create_app(settings: Settings, container: Container | None = None) -> FastAPI:
+    """Build the FastAPI app: routes, middleware, error handlers, `/ui` hook."""
+    container = container or Container(settings)
+    app = FastAPI(
+        title="Vocational Cooperation Assistant",
+        version="0.1.0",
+        summary="Answers about vocational education cooperation in China, with citations.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.container = container
+    app.state.limiter = SlidingWindowLimiter(settings.server.rate_limit_per_minute)
+    app.state.write_lock = threading.Lock()
+
+    install_error_handlers(app)
+    for module in (health, chat, openai_compat, documents, feedback, static):
+        app.include_router(module.router)
+
+    # Added innermost first: request context -> CORS -> body limit -> routes.
+    app.add_middleware(BodyLimitMiddleware, limit_for=body_limit(settings))
+    origins = settings.allowed_origin_list
+    if origins:
+        app.add_middleware(
+            JSONCORSMiddleware,
+            allow_origins=["*"] if origins == ["*"] else [o for o in origins if o != "*"],
+            allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
+            allow_headers=["Content-Type", "Authorization", "Accept", "X-Request-ID"],
+            expose_headers=["Retry-After", "X-Request-ID"],
+            max_age=600,
+        )
+    app.add_middleware(RequestContextMiddleware)
+
+    mount_ui(app, container)  # HOOK: ui/gradio_app.py (UI engineer)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for `uvicorn --factory assistant.api.app:app_from_env` (settings from env)."""
+    return create_app(get_settings())

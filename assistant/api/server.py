@@ -1,0 +1,98 @@
+"""`serve(settings)`: run the app with uvicorn (one worker, our own access log)."""
+
+from __future__ import annotations
+
+import copy
+import socket
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI
+
+from assistant.api.app import create_app
+from assistant.settings import Settings, get_settings
+
+APP_LOGGERS = ("assistant", "corpus", "retrieval", "ui", "eval")
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging config plus ours: INFO for the project's loggers, WARNING otherwise."""
+    config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    config["formatters"]["app"] = {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}
+    config["handlers"]["app"] = {
+        "class": "logging.StreamHandler",
+        "formatter": "app",
+        "stream": "ext://sys.stderr",
+    }
+    config["root"] = {"handlers": ["app"], "level": "WARNING"}
+    for name in APP_LOGGERS:
+        config["loggers"][name] = {"level": "INFO"}
+    return config
+
+
+def public_base(host: str, port: int) -> str:
+    """The URL to print for a listening address (wildcards shown as loopback)."""
+    if host in ("", "0.0.0.0"):
+        host = "127.0.0.1"
+    elif host == "::":
+        host = "::1"
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def banner(app: FastAPI, base: str) -> str:
+    """Where everything is, printed once the server listens."""
+    has_ui = any(getattr(r, "path", "") == "/ui" for r in app.routes)
+    ui = " · /ui (app)" if has_ui else ""
+    return (
+        f"Assistant ready: {base}/demo (widget){ui} · /widget.js · /api/chat · "
+        f"/v1/chat/completions · /docs (API)"
+    )
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, printing our banner after the sockets are bound."""
+
+    def __init__(self, config: uvicorn.Config, app: FastAPI) -> None:
+        super().__init__(config)
+        self._app = app
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        if not self.started or self.should_exit:
+            return
+        port = self.config.port
+        for server in self.servers:
+            for sock in server.sockets:
+                port = int(sock.getsockname()[1])
+        print(banner(self._app, public_base(self.config.host, port)), flush=True)
+
+
+def serve(settings: Settings) -> None:
+    """Serve the assistant on `settings.server.host:port` until interrupted.
+
+    `X-Forwarded-For` is honoured only from the addresses in `trusted_proxies`.
+    """
+    app = create_app(settings)
+    trusted = str(getattr(settings.server, "trusted_proxies", "") or "").strip()
+    config = uvicorn.Config(
+        app,
+        host=settings.server.host,
+        port=settings.server.port,
+        workers=1,
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted or None,
+        access_log=False,
+        log_config=log_config(),
+        server_header=False,
+        timeout_graceful_shutdown=10,
+    )
+    _Server(config, app).run()
+
+
+def main() -> None:
+    """`python -m assistant.api.server`: serve with settings from the environment."""
+    serve(get_settings())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""PNG plots of benchmark runs (matplotlib, Agg backend)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from eval.bench.report import P95_LIMIT_MS
+
+OURS, BASE, RAW = "#1f77b4", "#d62728", "#7f7f7f"
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _series(runs: list[dict[str, Any]], side: str, key: str) -> tuple[list[int], list[float]]:
+    xs, ys = [], []
+    for run in sorted(runs, key=lambda r: r["chunks"]):
+        if run.get(side):
+            xs.append(int(run["chunks"]))
+            ys.append(float(run[side][key]))
+    return xs, ys
+
+
+def _size_axis(ax: Any, runs: list[dict[str, Any]]) -> None:
+    sizes = sorted({int(r["chunks"]) for r in runs})
+    if len(sizes) > 1:
+        ax.set_xscale("log")
+    ax.set_xticks(sizes)
+    ax.set_xticklabels([f"{s // 1000}k" if s >= 1000 else str(s) for s in sizes])
+    ax.set_xlabel("collection size (chunks)")
+    ax.grid(True, alpha=0.3)
+
+
+def latency(runs: list[dict[str, Any]], path: Path) -> None:
+    """Retrieval p95 latency against collection size, ours vs the baseline."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6.4, 4.2))
+    ax.plot(*_series(runs, "ours", "retrieval_p95_ms"), "o-", color=OURS, label="ours (hybrid)")
+    ax.plot(*_series(runs, "ours", "answer_p95_ms"), "s--", color=OURS, alpha=0.6,
+            label="ours (full answer)")
+    ax.plot(*_series(runs, "baseline", "retrieval_p95_ms"), "o-", color=BASE,
+            label="LangChain ensemble")
+    ax.axhline(P95_LIMIT_MS, color=RAW, linestyle=":", label=f"target {P95_LIMIT_MS:g} ms")
+    ax.set_yscale("log")
+    ax.set_ylabel("p95 latency (ms, log)")
+    ax.set_title("Retrieval latency (k=5)")
+    _size_axis(ax, runs)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def throughput(runs: list[dict[str, Any]], path: Path) -> None:
+    """Ingest throughput against collection size, with the raw model for reference."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6.4, 4.2))
+    ax.plot(*_series(runs, "ours", "ingest_chunks_per_s"), "o-", color=OURS, label="ours")
+    ax.plot(*_series(runs, "baseline", "ingest_chunks_per_s"), "o-", color=BASE,
+            label="LangChain (Chroma.add_texts + BM25)")
+    raw = sorted(runs, key=lambda r: r["chunks"])
+    ax.plot([r["chunks"] for r in raw], [r["raw_encode_chunks_per_s"] for r in raw], "x:",
+            color=RAW, label="raw model.encode")
+    ax.set_ylabel("chunks per second")
+    ax.set_ylim(bottom=0)
+    ax.set_title("Ingest throughput")
+    _size_axis(ax, runs)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def recall(runs: list[dict[str, Any]], path: Path) -> None:
+    """recall@5 on the planted facts, grouped bars per collection size."""
+    plt = _pyplot()
+    runs = sorted(runs, key=lambda r: r["chunks"])
+    fig, ax = plt.subplots(figsize=(6.4, 4.2))
+    xs = range(len(runs))
+    ax.bar([x - 0.2 for x in xs], [r["ours"]["recall_at_5"] for r in runs], 0.4,
+           color=OURS, label="ours")
+    ax.bar([x + 0.2 for x in xs], [(r.get("baseline") or {}).get("recall_at_5", 0.0)
+                                   for r in runs], 0.4, color=BASE, label="LangChain ensemble")
+    ax.set_xticks(list(xs))
+    ax.set_xticklabels([f"{r['chunks']:,}" for r in runs])
+    ax.set_xlabel("collection size (chunks)")
+    ax.set_ylabel("recall@5 (planted facts)")
+    ax.set_ylim(0, 1.05)
+    ax.set_title("Recall@5")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def write_all(runs: list[dict[str, Any]], out: Path) -> list[Path]:
+    """bench-latency.png, bench-throughput.png and bench-recall.png under `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [out / "bench-latency.png", out / "bench-throughput.png", out / "bench-recall.png"]
+    latency(runs, paths[0])
+    throughput(runs, paths[1])
+    recall(runs, paths[2])
+    return paths

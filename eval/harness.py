@@ -1,0 +1,238 @@
+"""`vca eval`: answer a gold set with the real pipeline, score it (ours + ragas), report.
+
+    vca eval [--dataset FILE ...] [--out DIR] [--judge none|openai] [--compare]
+             [--limit N] [--documents PATH ...] [--index-dir DIR] [--configs NAMES]
+
+Each configuration gets its own embedded index under `--index-dir` (default
+`$VCA_DATA_DIR/eval-indexes/<provider>`) holding exactly the shipped corpus plus
+`--documents`; it is updated incrementally, so re-runs only re-embed what changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.offline import apply_offline_env
+
+if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
+    from langchain_core.language_models import BaseChatModel
+
+    from assistant.settings import Settings
+    from eval.dataset import GoldItem
+    from retrieval.embeddings import CachedQueryEmbeddings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Options:
+    """What the command line asked for."""
+
+    datasets: list[Path]
+    out: Path
+    judge: str = "none"
+    judge_model: str = ""
+    judge_base_url: str = ""
+    compare: bool = False
+    configs: list[str] = field(default_factory=list)
+    limit: int | None = None
+    documents: list[Path] = field(default_factory=list)
+    index_dir: Path | None = None
+    progress: bool = True
+
+
+def build_judge(settings: Settings, options: Options) -> BaseChatModel | None:
+    """The judge LLM for `--judge openai` (an OpenAI-compatible endpoint), else None."""
+    if options.judge != "openai":
+        return None
+    from langchain_openai import ChatOpenAI
+    from pydantic import SecretStr
+
+    return ChatOpenAI(
+        base_url=options.judge_base_url or settings.llm.base_url or None,
+        model=options.judge_model or settings.llm.model or "gpt-4o-mini",
+        api_key=SecretStr(settings.llm.api_key or "unused"),
+        timeout=max(60.0, settings.llm.timeout_s),
+        max_retries=1,
+        temperature=0.0,
+    )
+
+
+def metric_names(judged: bool) -> list[str]:
+    """Every metric of a run, in report order."""
+    from eval.metrics import OUR_METRICS
+    from eval.ragas_scoring import BASE_METRICS, JUDGE_METRICS
+
+    return [*OUR_METRICS, *BASE_METRICS, *(JUDGE_METRICS if judged else ())]
+
+
+def run_configuration(
+    settings: Settings,
+    items: Sequence[GoldItem],
+    out: Path,
+    options: Options,
+    scorer: Embeddings | None = None,
+    name: str = "",
+    embeddings: CachedQueryEmbeddings | None = None,
+) -> dict[str, Any]:
+    """Ingest, answer, score and write one report; returns the report.
+
+    `scorer` embeds for semantic similarity (default: the configuration's own model);
+    `embeddings` is an already loaded model for the configuration, reused if given.
+    """
+    from eval.ragas_scoring import score_samples
+    from eval.report import item_row, summarize, write_report
+    from eval.runner import answer_all, prepare, reference_contexts, to_samples
+
+    started = time.perf_counter()
+    container, ingest = prepare(settings, options.documents, options.progress, embeddings)
+    ingested = time.perf_counter()
+    answered = answer_all(container, items, options.progress)
+    answered_at = time.perf_counter()
+    judge = build_judge(settings, options)
+    samples = to_samples(answered, reference_contexts(container, items))
+    ragas_scores = score_samples(
+        samples, scorer or container.embeddings, judge, progress=options.progress
+    )
+    scored = time.perf_counter()
+    rows = [item_row(a, ragas_scores.get(a.item.id, {})) for a in answered]
+    scorer_signature = getattr(scorer or container.embeddings, "signature", "")
+    report: dict[str, Any] = {
+        "summary": summarize(rows, metric_names(judge is not None)),
+        "config": {
+            "name": name or "default",
+            "datasets": [str(p) for p in options.datasets],
+            "documents": [str(p) for p in options.documents],
+            "embedding": container.embeddings.signature,
+            "top_k": settings.retrieval.top_k,
+            "lexical": settings.retrieval.lexical,
+            "answerer": settings.llm.provider,
+            "llm_model": settings.llm.model if settings.llm.provider == "openai" else "",
+            "judge": options.judge,
+            "scorer_embeddings": scorer_signature,
+            "index_dir": str(settings.data_dir),
+            "indexed_documents": ingest.documents,
+            "limit": options.limit,
+        },
+        "timing": {
+            "ingest_s": round(ingested - started, 2),
+            "answer_s": round(answered_at - ingested, 2),
+            "score_s": round(scored - answered_at, 2),
+            "total_s": round(time.perf_counter() - started, 2),
+        },
+        "items": rows,
+    }
+    write_report(out, report)
+    report["timing"]["total_s"] = round(time.perf_counter() - started, 2)
+    return report
+
+
+def parse_args(argv: Sequence[str], settings: Settings) -> Options:
+    """Command-line options; defaults come from the settings' `eval` group."""
+    p = argparse.ArgumentParser(prog="vca eval", description=__doc__.splitlines()[0])
+    p.add_argument(
+        "--dataset",
+        nargs="+",
+        action="extend",
+        type=Path,
+        metavar="FILE",
+        help=f"gold set(s) in JSONL (default {settings.eval.dataset})",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path(settings.eval.out_dir),
+        help="report folder (default %(default)s)",
+    )
+    p.add_argument(
+        "--judge",
+        choices=["none", "openai"],
+        default="none",
+        help="add LLM-judged ragas metrics, judged by the VCA_LLM_* endpoint",
+    )
+    p.add_argument("--judge-model", default="", help="judge model (default VCA_LLM_MODEL)")
+    p.add_argument("--judge-base-url", default="", help="judge endpoint (default VCA_LLM_BASE_URL)")
+    p.add_argument("--compare", action="store_true", help="evaluate several configurations")
+    p.add_argument("--configs", default="", help="with --compare: comma-separated names")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="first N questions only")
+    p.add_argument(
+        "--documents",
+        nargs="+",
+        action="extend",
+        type=Path,
+        default=[],
+        metavar="PATH",
+        help="extra documents indexed beside the shipped corpus",
+    )
+    p.add_argument(
+        "--index-dir",
+        type=Path,
+        default=None,
+        help="where the evaluation indexes live (default $VCA_DATA_DIR/eval-indexes)",
+    )
+    p.add_argument("--no-progress", action="store_true", help="hide the progress bars")
+    a = p.parse_args(list(argv))
+    if a.limit is not None and a.limit < 1:
+        p.error("--limit must be at least 1")
+    return Options(
+        datasets=a.dataset or [Path(settings.eval.dataset)],
+        out=a.out,
+        judge=a.judge,
+        judge_model=a.judge_model,
+        judge_base_url=a.judge_base_url,
+        compare=a.compare,
+        configs=[c.strip() for c in a.configs.split(",") if c.strip()],
+        limit=a.limit,
+        documents=a.documents,
+        index_dir=a.index_dir,
+        progress=not a.no_progress and sys.stderr.isatty(),
+    )
+
+
+def print_summary(report: dict[str, Any], out: Path) -> None:
+    """A few headline numbers on stdout."""
+    from eval.report import fmt, label
+
+    summary = report["summary"]
+    for name, value in summary["metrics"].items():
+        if value is not None:
+            print(f"{label(name):>22}  {fmt(value)}")
+    print(f"{'latency p50 (ms)':>22}  {fmt(summary['latency_ms']['p50'], 0)}")
+    print(f"report: {out / 'report.md'} ({report['timing']['total_s']} s)")
+
+
+def main(argv: list[str]) -> int:
+    """Entry point of `vca eval`; returns the exit status."""
+    apply_offline_env()  # before ragas, transformers or chromadb are imported
+    from assistant.settings import get_settings
+    from eval.dataset import DatasetError, load_dataset
+    from eval.runner import eval_settings
+
+    settings = get_settings()
+    options = parse_args(argv, settings)
+    try:
+        items = load_dataset(options.datasets)
+    except DatasetError as exc:
+        print(f"vca eval: {exc}", file=sys.stderr)
+        return 2
+    missing = [str(p) for p in options.documents if not p.exists()]
+    if missing:
+        print(f"vca eval: no such documents: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    items = items[: options.limit] if options.limit else items
+    index_root = options.index_dir or settings.data_dir / "eval-indexes"
+    if options.compare:
+        from eval.compare import run_compare
+
+        return run_compare(settings, items, options, index_root)
+    report = run_configuration(eval_settings(settings, index_root), items, options.out, options)
+    print_summary(report, options.out)
+    return 0
