@@ -63,7 +63,12 @@ class Container:
     def retriever(self) -> HybridRetriever:
         """Dense + lexical search."""
         return HybridRetriever(
-            self.store, self.embeddings, self.indexer.lexical, self._lookup, self.settings.retrieval
+            self.store,
+            self.embeddings,
+            self.indexer.lexical,
+            self._lookup,
+            self.settings.retrieval,
+            multilingual=self.embeddings.multilingual,
         )
 
     def _lookup(self, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
@@ -80,7 +85,12 @@ class Container:
         llm = build_chat_model(self.settings.llm)
         return ChatService(
             retriever=self.retriever,
-            extractive=ExtractiveAnswerer(self.indexer.lexical, self.settings.answer.min_support),
+            extractive=ExtractiveAnswerer(
+                self.indexer.lexical,
+                self.settings.answer.min_support,
+                self.embeddings,
+                self.settings.answer.semantic_weight,
+            ),
             conversations=self.conversations,
             store=self.store,
             lexical=self.indexer.lexical,

@@ -49,6 +49,12 @@ class RetrievalSettings(BaseModel):
     candidates: int = Field(30, ge=1, description="Candidates taken from each retriever.")
     dense_weight: float = Field(1.0, ge=0, description="Weight of dense ranks in fusion.")
     lexical_weight: float = Field(1.0, ge=0, description="Weight of BM25 ranks in fusion.")
+    dense_weight_zh: float | None = Field(
+        None,
+        ge=0,
+        description="Dense weight for Chinese questions; empty picks 0.3 for the English-only "
+        "default model (all-MiniLM-L6-v2) and `dense_weight` for multilingual ones.",
+    )
     lexical: bool = Field(True, description="Use the BM25 index beside the dense one.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
 
@@ -73,6 +79,9 @@ class AnswerSettings(BaseModel):
         le=1,
         description="Least support (share of the question's rare terms found in the evidence, "
         "less a penalty per unknown term) for a grounded answer; calibrated on the gold set.",
+    )
+    semantic_weight: float = Field(
+        0.6, ge=0, description="Weight of embedding similarity when choosing sentences."
     )
 
 

@@ -33,6 +33,9 @@ from retrieval.store import ChromaStore
 
 log = logging.getLogger(__name__)
 EMBED_GROUP = 256  # chunks embedded together across small documents
+# Part of every document's hash: bump it when loading, cleaning or chunking changes, so
+# that the next ingest re-processes documents whose bytes did not change.
+PIPELINE_VERSION = "2"
 
 
 @dataclass
@@ -96,6 +99,7 @@ class Indexer:
         self.chunker = chunker
         self.lexical_dir = lexical_dir
         self._lexical: LexicalIndex | None = None
+        self.pipeline_key = f"{PIPELINE_VERSION}:{chunker.size}:{chunker.overlap}:".encode()
 
     # -- public operations ----------------------------------------------------------------
 
@@ -133,7 +137,7 @@ class Indexer:
                 report.errors.append(f"{pending.name}: duplicate document id '{pending.doc_id}'")
                 continue
             seen.add(pending.doc_id)
-            digest = content_hash(pending.data)
+            digest = content_hash(self.pipeline_key + pending.data)
             if known.get(pending.doc_id) == digest:
                 report.unchanged += 1
                 report.ids.append(pending.doc_id)
@@ -235,20 +239,26 @@ class Indexer:
         def flush() -> None:
             chunks = [c for _, _, cs, _ in group for c in cs]
             vectors = self.embeddings.embed_documents([c.embed_text for c in chunks])
-            by_id = dict(zip((c.id for c in chunks), vectors, strict=True))
-            for pending, doc, doc_chunks, digest in group:
-                self.store.delete_documents([doc.id])
-                self.store.upsert(
-                    [c.id for c in doc_chunks],
-                    [by_id[c.id] for c in doc_chunks],
-                    [c.text for c in doc_chunks],
-                    [c.metadata for c in doc_chunks],
-                )
-                record = record_from(
-                    doc.id, digest, doc.metadata, pending.source_path, len(doc_chunks)
-                )
-                with self.catalog.transaction() as conn:
+            # One Chroma write and one catalog commit per group: each Chroma call costs tens
+            # of milliseconds, which per document would rival the embedding itself. Only
+            # documents already in the catalog can have chunks to drop (`recover()` has
+            # removed any left by an interrupted run).
+            stale = [doc.id for _, doc, _, _ in group if doc.id in known]
+            if stale:
+                self.store.delete_documents(stale)
+            self.store.upsert(
+                [c.id for c in chunks],
+                vectors,
+                [c.text for c in chunks],
+                [c.metadata for c in chunks],
+            )
+            with self.catalog.transaction() as conn:
+                for pending, doc, doc_chunks, digest in group:
+                    record = record_from(
+                        doc.id, digest, doc.metadata, pending.source_path, len(doc_chunks)
+                    )
                     self.catalog.put_document(conn, record, doc_chunks)
+            for _, doc, _, _ in group:
                 if doc.id in known:
                     report.updated += 1
                 else:

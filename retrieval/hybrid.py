@@ -10,11 +10,14 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 
 from assistant.settings import RetrievalSettings
+from corpus.language import detect_language
 from retrieval.filters import SearchFilters
-from retrieval.glossary import expand_query
+from retrieval.glossary import translate_terms
 from retrieval.lexical import LexicalIndex
 from retrieval.store import ChromaStore
 
+TRANSLATED_WEIGHT = 0.6
+ENGLISH_MODEL_ZH_WEIGHT = 0.3
 ChunkLookup = Callable[[list[str]], dict[str, tuple[str, dict[str, Any]]]]
 
 
@@ -46,12 +49,23 @@ class HybridRetriever:
         lexical: Callable[[], LexicalIndex],
         lookup: ChunkLookup,
         settings: RetrievalSettings,
+        multilingual: bool = False,
     ) -> None:
         self.store = store
         self.embeddings = embeddings
         self._lexical = lexical
         self._lookup = lookup
         self.settings = settings
+        self.multilingual = multilingual
+
+    def dense_weight_for(self, query: str) -> float:
+        """The dense channel's weight: lower for Chinese when the model only knows English."""
+        s = self.settings
+        if detect_language(query) != "zh":
+            return s.dense_weight
+        if s.dense_weight_zh is not None:
+            return s.dense_weight_zh
+        return s.dense_weight * (1.0 if self.multilingual else ENGLISH_MODEL_ZH_WEIGHT)
 
     def search(
         self, query: str, k: int | None = None, filters: SearchFilters | None = None
@@ -62,7 +76,8 @@ class HybridRetriever:
         filters = filters if filters and not filters.is_empty() else None
         hits: dict[str, SearchHit] = {}
 
-        if s.dense_weight > 0:
+        dense_weight = self.dense_weight_for(query)
+        if dense_weight > 0:
             vector = self.embeddings.embed_query(query)
             n = s.candidates * (3 if filters and filters.region else 1)
             where = filters.chroma_where() if filters else None
@@ -76,27 +91,46 @@ class HybridRetriever:
                 )
                 entry.dense = hit.score
                 entry.ranks["dense"] = rank
-                entry.score += s.dense_weight / (s.rrf_k + rank)
+                entry.score += dense_weight / (s.rrf_k + rank)
 
         if s.lexical and s.lexical_weight > 0:
             index = self._lexical()
             mask = index.mask(filters.matches) if filters else None
-            found = index.search(expand_query(query), s.candidates, mask)
-            missing = [cid for cid, _ in found if cid not in hits]
-            texts = self._lookup(missing) if missing else {}
-            for rank, (cid, score) in enumerate(found, start=1):
-                if cid not in hits:
-                    if cid not in texts:
-                        continue  # index ahead of the store: skip rather than fail
-                    text, meta = texts[cid]
-                    hits[cid] = SearchHit(cid, text, meta)
-                entry = hits[cid]
-                entry.lexical = score
-                entry.ranks["lexical"] = rank
-                entry.score += s.lexical_weight / (s.rrf_k + rank)
+            # The query's own words, then the glossary's translations of its field words as
+            # a weaker channel, so that translations reach the other language's documents
+            # without drowning the words the user typed.
+            channels = [("lexical", query, s.lexical_weight)]
+            translated = translate_terms(query)
+            if translated:
+                channels.append(("translated", translated, s.lexical_weight * TRANSLATED_WEIGHT))
+            for channel, text, weight in channels:
+                found = index.search(text, s.candidates, mask)
+                self._fuse(hits, channel, found, weight)
 
         ordered = sorted(hits.values(), key=lambda h: h.score, reverse=True)
-        return dedupe(ordered)[:k]
+        return dedupe(ordered, limit=k)
+
+    def _fuse(
+        self,
+        hits: dict[str, SearchHit],
+        channel: str,
+        found: list[tuple[str, float]],
+        weight: float,
+    ) -> None:
+        """Add one ranked lexical list to the fused scores (reciprocal rank)."""
+        missing = [cid for cid, _ in found if cid not in hits]
+        texts = self._lookup(missing) if missing else {}
+        for rank, (cid, score) in enumerate(found, start=1):
+            if cid not in hits:
+                if cid not in texts:
+                    continue  # index ahead of the catalog: skip rather than fail
+                text, meta = texts[cid]
+                hits[cid] = SearchHit(cid, text, meta)
+            entry = hits[cid]
+            if channel == "lexical" or entry.lexical is None:
+                entry.lexical = score
+            entry.ranks[channel] = rank
+            entry.score += weight / (self.settings.rrf_k + rank)
 
 
 _SHINGLE = re.compile(r"\w+", re.UNICODE)
@@ -118,18 +152,26 @@ def _span_overlap(a: dict[str, Any], b: dict[str, Any]) -> float:
     return max(0, end - start) / shorter
 
 
-def dedupe(hits: list[SearchHit], threshold: float = 0.8) -> list[SearchHit]:
-    """Drop chunks that mostly repeat a better-ranked one (overlap or copied text)."""
+def dedupe(
+    hits: list[SearchHit], threshold: float = 0.8, limit: int | None = None
+) -> list[SearchHit]:
+    """Drop chunks that mostly repeat a better-ranked one (overlap or copied text).
+
+    With `limit`, stop once that many are kept (the same result as slicing afterwards).
+    """
     kept: list[tuple[SearchHit, set[str]]] = []
     for hit in hits:
+        if limit is not None and len(kept) >= limit:
+            break
         shingles = _shingles(hit.text)
         duplicate = False
         for other, other_shingles in kept:
             if _span_overlap(hit.metadata, other.metadata) > threshold:
                 duplicate = True
                 break
-            union = len(shingles | other_shingles) or 1
-            if len(shingles & other_shingles) / union > threshold:
+            common = len(shingles & other_shingles)
+            union = len(shingles) + len(other_shingles) - common or 1
+            if common / union > threshold:
                 duplicate = True
                 break
         if not duplicate:

@@ -11,7 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+import threading
+from collections import OrderedDict
 from functools import lru_cache
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
 
 from assistant.schemas import Source
 from corpus.chunking import split_sentences
@@ -23,6 +28,9 @@ from retrieval.lexical import LexicalIndex
 from retrieval.tokenize import tokenize, tokenize_query
 
 UNKNOWN_TERM_PENALTY = 0.2
+SEMANTIC_CANDIDATES = 24
+SENTENCE_CACHE = 50_000
+_NUMBER = re.compile(r"\d+")
 MAX_WORDS = 120
 MAX_SENTENCES = 4
 _COUNT_QUESTION = re.compile(
@@ -132,9 +140,19 @@ def not_found(question: str) -> AnswerDraft:
 class ExtractiveAnswerer:
     """Builds a cited answer from retrieved chunks without an LLM."""
 
-    def __init__(self, lexical: Callable[[], LexicalIndex], min_support: float = 0.34) -> None:
+    def __init__(
+        self,
+        lexical: Callable[[], LexicalIndex],
+        min_support: float = 0.34,
+        embeddings: Embeddings | None = None,
+        semantic_weight: float = 0.6,
+    ) -> None:
         self._lexical = lexical
         self.min_support = min_support
+        self._embeddings = embeddings
+        self.semantic_weight = semantic_weight
+        self._sentence_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     def support(self, question: str, hits: list[SearchHit]) -> float:
         """How well the top chunks cover the question's terms, weighted by rarity (<= 1).
@@ -149,14 +167,17 @@ class ExtractiveAnswerer:
             return 0.0
         evidence: set[str] = set()
         for hit in hits[:3]:
-            title = str(hit.metadata.get("title", ""))
-            evidence.update(tokenize_query(expand_query(f"{title}\n{hit.text}")))
+            meta = hit.metadata
+            head = f"{meta.get('title', '')} {meta.get('date', '')} {meta.get('region', '')}"
+            evidence.update(tokenize_query(expand_query(f"{head}\n{hit.text}")))
         total = sum(index.idf(t) for t in keys) or 1.0
         found = sum(index.idf(t) for t in keys if t in evidence)
         unknown = [
             t
             for t in keys
-            if t not in evidence and index.doc_freq.get(t, 0) == 0 and t not in glossary_terms()
+            if t not in evidence
+            and (_NUMBER.fullmatch(t) or index.doc_freq.get(t, 0) == 0)
+            and t not in glossary_terms()
         ]
         return found / total - UNKNOWN_TERM_PENALTY * len(unknown)
 
@@ -167,7 +188,7 @@ class ExtractiveAnswerer:
             draft = not_found(question)
             draft.support = support
             return draft
-        sentences = self._score_sentences(question, hits)
+        sentences = self._rerank(question, self._score_sentences(question, hits))
         chosen = self._select(sentences)
         if not chosen:
             draft = not_found(question)
@@ -201,6 +222,31 @@ class ExtractiveAnswerer:
                 out.append(_Sentence(sentence, rank, order, score))
         return out
 
+    def _rerank(self, question: str, sentences: list[_Sentence]) -> list[_Sentence]:
+        """Add the embedding similarity of the best candidates to their lexical score."""
+        if self._embeddings is None or not sentences or self.semantic_weight == 0:
+            return sentences
+        top = sorted(sentences, key=lambda s: s.score, reverse=True)[:SEMANTIC_CANDIDATES]
+        query = np.asarray(self._embeddings.embed_query(question), dtype=np.float32)
+        for sentence, vector in zip(top, self._vectors([s.text for s in top]), strict=True):
+            sentence.score += self.semantic_weight * float(vector @ query)
+        return sentences
+
+    def _vectors(self, texts: list[str]) -> list[np.ndarray]:
+        """Sentence embeddings, cached: the same chunks come back across questions."""
+        assert self._embeddings is not None
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._sentence_vectors]
+        if missing:
+            fresh = self._embeddings.embed_documents(missing)
+            with self._lock:
+                for text, vector in zip(missing, fresh, strict=True):
+                    self._sentence_vectors[text] = np.asarray(vector, dtype=np.float32)
+                while len(self._sentence_vectors) > SENTENCE_CACHE:
+                    self._sentence_vectors.popitem(last=False)
+        with self._lock:
+            return [self._sentence_vectors[t] for t in texts]
+
     def _select(self, sentences: list[_Sentence]) -> list[_Sentence]:
         ranked = sorted(sentences, key=lambda s: s.score, reverse=True)
         if not ranked or ranked[0].score <= 0.15:
@@ -218,6 +264,13 @@ class ExtractiveAnswerer:
                 continue
             chosen.append(sentence)
             words += size
+        follow_on = _next_sentence(chosen[0], sentences)
+        if (
+            follow_on
+            and follow_on not in chosen
+            and words + _word_count(follow_on.text) <= MAX_WORDS
+        ):
+            chosen.append(follow_on)  # the best sentence often needs the one after it
         return sorted(chosen, key=lambda s: (s.hit_rank, s.order))
 
     def _compose(self, chosen: list[_Sentence], hits: list[SearchHit]) -> tuple[str, list[Source]]:
@@ -232,6 +285,13 @@ class ExtractiveAnswerer:
             marker = f" [{numbers[sentence.hit_rank]}]" if last_of_run else ""
             parts.append(sentence.text + marker)
         return " ".join(parts), sources
+
+
+def _next_sentence(sentence: _Sentence, pool: list[_Sentence]) -> _Sentence | None:
+    return next(
+        (s for s in pool if s.hit_rank == sentence.hit_rank and s.order == sentence.order + 1),
+        None,
+    )
 
 
 def _word_count(text: str) -> int:
