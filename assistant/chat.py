@@ -81,7 +81,7 @@ class ChatService:
         return message, session_id, history, query, hits
 
     def _respond(
-        self, message: str, session_id: str, draft: AnswerDraft, degraded: bool
+        self, message: str, session_id: str, draft: AnswerDraft, degraded: bool, record: bool = True
     ) -> ChatResponse:
         response = ChatResponse(
             answer=draft.text,
@@ -92,15 +92,19 @@ class ChatService:
             degraded=degraded,
             suggestions=draft.suggestions,
         )
-        self.conversations.record(message, response)
+        if record:
+            self.conversations.record(message, response)
         return response
 
-    def run(self, request: ChatRequest) -> ChatResult:
-        """Answer one turn and return the response with its retrieval details."""
+    def run(self, request: ChatRequest, record: bool = True) -> ChatResult:
+        """Answer one turn and return the response with its retrieval details.
+
+        `record=False` leaves the conversation store alone (evaluation runs).
+        """
         started = time.perf_counter()
         message, session_id, _, query, hits = self._prepare(request)
         draft, degraded = self._draft(message, query, hits)
-        response = self._respond(message, session_id, draft, degraded)
+        response = self._respond(message, session_id, draft, degraded, record)
         return ChatResult(response, hits, query, (time.perf_counter() - started) * 1000)
 
     def answer(self, request: ChatRequest) -> ChatResponse:

@@ -30,6 +30,15 @@ if TYPE_CHECKING:
     from retrieval.embeddings import CachedQueryEmbeddings
 
 log = logging.getLogger(__name__)
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_dataset(configured: str) -> Path:
+    """The configured gold set, found from the repository root when not from here."""
+    path = Path(configured)
+    if not path.is_absolute() and not path.exists() and (REPO_ROOT / path).exists():
+        return REPO_ROOT / path
+    return path
 
 
 @dataclass
@@ -47,6 +56,7 @@ class Options:
     documents: list[Path] = field(default_factory=list)
     index_dir: Path | None = None
     progress: bool = True
+    judge_llm: BaseChatModel | None = None  # built and checked by `main`
 
 
 def build_judge(settings: Settings, options: Options) -> BaseChatModel | None:
@@ -64,6 +74,15 @@ def build_judge(settings: Settings, options: Options) -> BaseChatModel | None:
         max_retries=1,
         temperature=0.0,
     )
+
+
+def check_judge(judge: BaseChatModel) -> str:
+    """'' when the judge answers a trivial prompt, else why it does not (fail fast)."""
+    try:
+        judge.invoke("Reply with the single word OK.")
+    except Exception as exc:  # noqa: BLE001 - connection, auth and model errors all count
+        return f"{type(exc).__name__}: {exc}"
+    return ""
 
 
 def metric_names(judged: bool) -> list[str]:
@@ -97,7 +116,7 @@ def run_configuration(
     ingested = time.perf_counter()
     answered = answer_all(container, items, options.progress)
     answered_at = time.perf_counter()
-    judge = build_judge(settings, options)
+    judge = options.judge_llm
     samples = to_samples(answered, reference_contexts(container, items))
     ragas_scores = score_samples(
         samples, scorer or container.embeddings, judge, progress=options.progress
@@ -183,7 +202,7 @@ def parse_args(argv: Sequence[str], settings: Settings) -> Options:
     if a.limit is not None and a.limit < 1:
         p.error("--limit must be at least 1")
     return Options(
-        datasets=a.dataset or [Path(settings.eval.dataset)],
+        datasets=a.dataset or [default_dataset(settings.eval.dataset)],
         out=a.out,
         judge=a.judge,
         judge_model=a.judge_model,
@@ -229,6 +248,12 @@ def main(argv: list[str]) -> int:
         return 2
     items = items[: options.limit] if options.limit else items
     index_root = options.index_dir or settings.data_dir / "eval-indexes"
+    options.judge_llm = build_judge(settings, options)
+    if options.judge_llm is not None:
+        problem = check_judge(options.judge_llm)
+        if problem:
+            print(f"vca eval: the judge LLM is unavailable ({problem})", file=sys.stderr)
+            return 1
     if options.compare:
         from eval.compare import run_compare
 

@@ -189,10 +189,12 @@ def score_samples(
     progress: bool = False,
     workers: int = 4,
 ) -> dict[str, dict[str, float | None]]:
-    """Scores by item id and metric name; metrics that do not apply to an item are absent."""
+    """Scores by item id and metric name; metrics that do not apply to an item are absent.
+
+    Metrics that apply to the same items share one `evaluate()` call.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
-        from ragas import EvaluationDataset, evaluate
         from ragas.embeddings import LangchainEmbeddingsWrapper
         from ragas.llms import LangchainLLMWrapper
         from ragas.run_config import RunConfig
@@ -216,22 +218,49 @@ def score_samples(
             groups.setdefault(members, []).append(name)
 
     scores: dict[str, dict[str, float | None]] = {s.item_id: {} for s in samples}
-    for members, group in groups.items():
-        dataset = EvaluationDataset(samples=[_to_ragas(samples[i]) for i in members])
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            result: Any = evaluate(
-                dataset,
-                metrics=[metrics[n] for n in group],
-                llm=llm,
-                embeddings=wrapped,
-                run_config=run_config,
-                raise_exceptions=False,
-                show_progress=progress,
-                allow_nest_asyncio=False,
-            )
-        for row, index in zip(result.scores, members, strict=True):
-            values = list(row.values())  # in metric order; mode metrics get decorated keys
-            for name, value in zip(group, values, strict=True):
-                scores[samples[index].item_id][name] = _clean(value)
+    ragas_log = logging.getLogger("ragas")
+    level = ragas_log.level
+    ragas_log.setLevel(logging.ERROR)  # per-sample notes such as "no retrieved context ids"
+    try:
+        for members, group in groups.items():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                result = _evaluate(
+                    [samples[i] for i in members],
+                    [metrics[n] for n in group],
+                    llm,
+                    wrapped,
+                    run_config,
+                    progress,
+                )
+            for row, index in zip(result, members, strict=True):
+                for name, value in zip(group, row, strict=True):
+                    scores[samples[index].item_id][name] = _clean(value)
+    finally:
+        ragas_log.setLevel(level)
     return scores
+
+
+def _evaluate(
+    samples: Sequence[Sample],
+    metrics: list[Any],
+    llm: Any,
+    embeddings: Any,
+    run_config: Any,
+    progress: bool,
+) -> list[list[Any]]:
+    """One `evaluate()` call; the values of each sample in metric order."""
+    from ragas import EvaluationDataset, evaluate
+
+    result: Any = evaluate(
+        EvaluationDataset(samples=[_to_ragas(s) for s in samples]),
+        metrics=metrics,
+        llm=llm,
+        embeddings=embeddings,
+        run_config=run_config,
+        raise_exceptions=False,
+        show_progress=progress,
+        allow_nest_asyncio=False,
+    )
+    # Rows keep metric order; mode metrics get decorated keys ("factual_correctness(mode=f1)").
+    return [list(row.values()) for row in result.scores]

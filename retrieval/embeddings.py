@@ -80,7 +80,7 @@ class SentenceTransformerEmbeddings(CachedQueryEmbeddings):
         return [v.tolist() for v in vectors]
 
     @property
-    def model(self) -> Any:
+    def st_model(self) -> Any:
         """The underlying SentenceTransformer (for benchmarks)."""
         return self._model
 

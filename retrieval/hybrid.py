@@ -16,7 +16,7 @@ from retrieval.glossary import translate_terms
 from retrieval.lexical import LexicalIndex
 from retrieval.store import ChromaStore
 
-TRANSLATED_WEIGHT = 0.6
+TRANSLATED_WEIGHT = 1.0
 ENGLISH_MODEL_ZH_WEIGHT = 0.3
 ChunkLookup = Callable[[list[str]], dict[str, tuple[str, dict[str, Any]]]]
 

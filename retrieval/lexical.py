@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import math
 import os
 import shutil
@@ -56,6 +57,7 @@ class LexicalIndex:
         """Tokenize and index `entries`."""
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
         ids, metas, tokens = [], [], []
         doc_freq: Counter[str] = Counter()
         for entry in entries:

@@ -218,6 +218,10 @@ def build_store(
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
+    # Chroma tries to rebuild our embedding function from its stored config when it reads
+    # the collection back; we always hand it our function, so the warning is noise.
+    warnings.filterwarnings("ignore", message="Could not reconstruct embedding function")
+
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_host:
 

@@ -9,10 +9,10 @@ cover the question's key terms (the threshold is calibrated on the gold set).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -29,6 +29,7 @@ from retrieval.tokenize import tokenize, tokenize_query
 
 UNKNOWN_TERM_PENALTY = 0.2
 SEMANTIC_CANDIDATES = 24
+CONTEXT_WEIGHT = 0.5
 SENTENCE_CACHE = 50_000
 _NUMBER = re.compile(r"\d+")
 MAX_WORDS = 120
@@ -91,6 +92,7 @@ class _Sentence:
     hit_rank: int
     order: int
     score: float
+    doc_id: str = ""
 
 
 def answer_language(question: str) -> str:
@@ -207,11 +209,21 @@ class ExtractiveAnswerer:
         counting = bool(_COUNT_QUESTION.search(question))
         out: list[_Sentence] = []
         for rank, hit in enumerate(hits):
+            # Words of the title and region count at half weight: "in Ningbo" is answered by
+            # a sentence of the Ningbo regulation that does not repeat the city's name.
+            context = _context_tokens(hit)
             for order, sentence in enumerate(split_sentences(hit.text)):
                 if len(sentence) < 12:
                     continue
                 tokens = set(tokenize(sentence))
-                score = sum(w for t, w in weights.items() if t in tokens) / total
+                score = (
+                    sum(
+                        w if t in tokens else CONTEXT_WEIGHT * w
+                        for t, w in weights.items()
+                        if t in tokens or t in context
+                    )
+                    / total
+                )
                 score += 0.12 / (1 + rank)
                 if counting and _DIGIT.search(sentence):
                     score += 0.08
@@ -219,7 +231,7 @@ class ExtractiveAnswerer:
                     score *= 0.85
                 if not _ENDS_SENTENCE.search(sentence):
                     score *= 0.5  # a caption or heading, not a statement
-                out.append(_Sentence(sentence, rank, order, score))
+                out.append(_Sentence(sentence, rank, order, score, hit.doc_id))
         return out
 
     def _rerank(self, question: str, sentences: list[_Sentence]) -> list[_Sentence]:
@@ -264,6 +276,10 @@ class ExtractiveAnswerer:
                 continue
             chosen.append(sentence)
             words += size
+        other = next((s for s in ranked if _doc(s) not in {_doc(c) for c in chosen}), None)
+        if other and other.score >= 0.5 * best and len(chosen) < MAX_SENTENCES + 1:
+            chosen.append(other)  # a question may need two documents
+            words += _word_count(other.text)
         follow_on = _next_sentence(chosen[0], sentences)
         if (
             follow_on
@@ -285,6 +301,20 @@ class ExtractiveAnswerer:
             marker = f" [{numbers[sentence.hit_rank]}]" if last_of_run else ""
             parts.append(sentence.text + marker)
         return " ".join(parts), sources
+
+
+def _doc(sentence: _Sentence) -> str:
+    return sentence.doc_id
+
+
+def _context_tokens(hit: SearchHit) -> frozenset[str]:
+    meta = hit.metadata
+    return _tokens_of(f"{meta.get('title', '')} {meta.get('region', '')}")
+
+
+@lru_cache(maxsize=4096)
+def _tokens_of(text: str) -> frozenset[str]:
+    return frozenset(tokenize(expand_query(text)))
 
 
 def _next_sentence(sentence: _Sentence, pool: list[_Sentence]) -> _Sentence | None:
