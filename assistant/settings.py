@@ -95,6 +95,11 @@ class ServerSettings(BaseModel):
         "", description="Comma-separated origins allowed to call the API from a browser."
     )
     rate_limit_per_minute: int = Field(30, ge=0, description="Chat requests per client; 0 off.")
+    trusted_proxies: str = Field(
+        "",
+        description="Comma-separated proxy addresses whose X-Forwarded-For is believed; "
+        "empty trusts none.",
+    )
     max_message_chars: int = Field(2000, ge=1, description="Longest accepted question.")
     max_body_bytes: int = Field(64_000, ge=1024, description="Largest JSON request body.")
     max_upload_bytes: int = Field(10_000_000, ge=1024, description="Largest upload per request.")
@@ -143,6 +148,7 @@ class Settings(BaseSettings):
     admin_token: str | None = None
     allowed_origins: str | None = None
     rate_limit_per_minute: int | None = None
+    trusted_proxies: str | None = None
 
     def resolved(self) -> Settings:
         """Return a copy with the flat contract variables applied to the nested groups."""
@@ -161,6 +167,7 @@ class Settings(BaseSettings):
             ("server", "admin_token"): self.admin_token,
             ("server", "allowed_origins"): self.allowed_origins,
             ("server", "rate_limit_per_minute"): self.rate_limit_per_minute,
+            ("server", "trusted_proxies"): self.trusted_proxies,
         }
         groups: dict[str, dict[str, object]] = {}
         for (group, name), value in pairs.items():

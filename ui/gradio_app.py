@@ -17,7 +17,7 @@ from typing import Any
 import gradio as gr
 from fastapi import FastAPI
 
-from assistant.api.uploads import Upload, sanitize_filename, save_copy
+from assistant.api.uploads import Upload, forget_copy, sanitize_filename, save_copy
 from assistant.schemas import ChatRequest, Source
 from corpus.ingest import PendingFile
 from corpus.loaders import SUPPORTED_SUFFIXES, document_id
@@ -56,7 +56,7 @@ def sources_markdown(sources: list[Source]) -> str:
     for s in sources:
         meta = " · ".join(escape_text(v) for v in (s.date, s.type) if v)
         head = f"**\\[{s.n}\\] {escape_text(s.title or s.id)}**" + (f" — {meta}" if meta else "")
-        snippet = escape_text(s.snippet[:400])
+        snippet = escape_text(" ".join(s.snippet.split())[:400])
         lines += [head, "", f"> {snippet}", ""]
     return "\n".join(lines)
 
@@ -182,8 +182,10 @@ def build(container: Any, write_lock: threading.Lock | None = None) -> gr.Blocks
         doc_id = (doc_id or "").strip()
         with lock:
             deleted = bool(doc_id) and container.indexer.delete(doc_id)
+        if deleted:
+            forget_copy(doc_id, container.settings.data_dir)
         status = "Deleted" if deleted else "No document with id"
-        return f"{status} `{escape_text(doc_id)}`.", documents_table()
+        return f"{status} {escape_text(doc_id)}.", documents_table()
 
     def documents_table() -> list[list[Any]]:
         return [[getattr(r, c) for c in DOC_COLUMNS] for r in container.catalog.documents()]
@@ -218,8 +220,8 @@ def build(container: Any, write_lock: threading.Lock | None = None) -> gr.Blocks
                         )
                         send = gr.Button("Send", variant="primary", scale=1, elem_id="vca-send")
                     with gr.Row():
-                        up = gr.Button("👍 Helpful", size="sm", elem_id="vca-up")
-                        down = gr.Button("👎 Not helpful", size="sm", elem_id="vca-down")
+                        up = gr.Button("Helpful", size="sm", elem_id="vca-up")
+                        down = gr.Button("Not helpful", size="sm", elem_id="vca-down")
                         rated = gr.Markdown(elem_id="vca-rated")
                     gr.Examples(STUDENT_EXAMPLES, inputs=box, label="Students ask")
                     gr.Examples(OFFICIAL_EXAMPLES, inputs=box, label="School officials ask")
@@ -245,7 +247,10 @@ def build(container: Any, write_lock: threading.Lock | None = None) -> gr.Blocks
             status = gr.Markdown()
             with gr.Row():
                 files = gr.File(
-                    file_count="multiple", file_types=list(SUPPORTED_SUFFIXES), label="Upload"
+                    file_count="multiple",
+                    file_types=list(SUPPORTED_SUFFIXES),
+                    label="Upload",
+                    elem_id="vca-upload",
                 )
                 with gr.Column():
                     ingest = gr.Button("Ingest files", variant="primary")
@@ -267,4 +272,9 @@ def mount(app: FastAPI, container: Any) -> None:
     """Mount the Gradio app at `/ui` on `app`."""
     demo = build(container, getattr(app.state, "write_lock", None))
     limit = container.settings.server.max_upload_bytes
-    gr.mount_gradio_app(app, demo, path="/ui", max_file_size=limit)
+    # System fonts: the default theme would fetch Google Fonts from the visitor's browser.
+    theme = gr.themes.Default(
+        font=["system-ui", "Segoe UI", "Noto Sans", "sans-serif"],
+        font_mono=["ui-monospace", "DejaVu Sans Mono", "monospace"],
+    )
+    gr.mount_gradio_app(app, demo, path="/ui", max_file_size=limit, theme=theme)

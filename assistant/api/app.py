@@ -49,11 +49,8 @@ def warm_up(container: Container) -> None:
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Warm up in a worker thread, then print the banner `serve()` left on `app.state`."""
+    """Warm up (in a worker thread) before the server accepts connections."""
     await anyio.to_thread.run_sync(warm_up, app.state.container)
-    banner = getattr(app.state, "banner", "")
-    if banner:
-        print(banner, flush=True)
     yield
 
 

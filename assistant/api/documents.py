@@ -15,18 +15,20 @@ from assistant.api.errors import ApiError, error_response, service_errors
 from assistant.api.uploads import (
     UPLOAD_SOURCE_PREFIX,
     Upload,
-    expected_status,
+    UploadArchive,
     file_results,
     read_uploads,
-    remove_copy,
-    save_copy,
 )
-from assistant.settings import Settings
 from corpus.catalog import Catalog, DocumentRecord
 from corpus.ingest import Indexer, IngestReport
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 MULTIPART_OVERHEAD = 256 * 1024  # part headers and boundaries beyond the file bytes
+_FILES = {"type": "array", "items": {"type": "string", "format": "binary"}}
+_FORM = {"type": "object", "required": ["files"], "properties": {"files": _FILES}}
+UPLOAD_OPENAPI = {
+    "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": _FORM}}}
+}
 
 
 def document_json(record: DocumentRecord) -> dict[str, Any]:
@@ -52,33 +54,27 @@ async def list_documents(catalog: CatalogDep) -> dict[str, Any]:
     return {"documents": [document_json(r) for r in records], "count": len(records)}
 
 
-def _ingest(indexer: Indexer, lock: threading.Lock, uploads: list[Upload]) -> IngestReport:
+def _ingest(
+    indexer: Indexer,
+    catalog: Catalog,
+    lock: threading.Lock,
+    uploads: list[Upload],
+    archive: UploadArchive,
+) -> tuple[IngestReport, list[dict[str, Any]]]:
     with lock:
-        return indexer.ingest_files([u.pending() for u in uploads])
+        before = catalog.hashes()
+        report = indexer.ingest_files([u.pending() for u in uploads])
+        results = file_results(uploads, before, catalog.hashes(), report)
+        for upload, result in zip(uploads, results, strict=True):
+            if result["status"] != "error":
+                archive.keep(upload)
+    return report, results
 
 
 @router.post(
     "",
     dependencies=[AdminDep],
-    openapi_extra={
-        "requestBody": {
-            "content": {
-                "multipart/form-data": {
-                    "schema": {
-                        "type": "object",
-                        "required": ["files"],
-                        "properties": {
-                            "files": {
-                                "type": "array",
-                                "items": {"type": "string", "format": "binary"},
-                            }
-                        },
-                    }
-                }
-            },
-            "required": True,
-        }
-    },
+    openapi_extra=UPLOAD_OPENAPI,
 )
 async def upload_documents(
     request: Request,
@@ -91,13 +87,9 @@ async def upload_documents(
     limits = settings.server
     async with request.form(max_files=10_000, max_fields=100) as form:
         uploads = await read_uploads(form.getlist("files"), limits)
-    expected = expected_status(uploads, catalog)
+    archive = UploadArchive(settings.data_dir)
     with service_errors():
-        report = await run_in_threadpool(_ingest, indexer, lock, uploads)
-    results = file_results(uploads, expected, report)
-    for upload, result in zip(uploads, results, strict=True):
-        if result["status"] != "error":
-            await run_in_threadpool(save_copy, upload, settings.data_dir)
+        report, results = await run_in_threadpool(_ingest, indexer, catalog, lock, uploads, archive)
     body = {**report.to_json(), "files": results}
     if all(r["status"] == "error" for r in results):
         return error_response(
@@ -109,16 +101,11 @@ async def upload_documents(
     return JSONResponse(body)
 
 
-def _delete(
-    indexer: Indexer, catalog: Catalog, lock: threading.Lock, doc_id: str, settings: Settings
-) -> bool:
+def _delete(indexer: Indexer, lock: threading.Lock, doc_id: str, archive: UploadArchive) -> bool:
     with lock:
-        record = catalog.document(doc_id)
-        if record is None or not indexer.delete(doc_id):
+        if not indexer.delete(doc_id):
             return False
-        shared = any(d.hash == record.hash for d in catalog.documents())
-        if record.source_path.startswith(UPLOAD_SOURCE_PREFIX) and not shared:
-            remove_copy(record.hash, settings.data_dir)
+        archive.forget(doc_id)
         return True
 
 
@@ -132,7 +119,8 @@ async def delete_document(
 ) -> dict[str, Any]:
     """Remove a document from every index (404 when unknown)."""
     with service_errors():
-        deleted = await run_in_threadpool(_delete, indexer, catalog, lock, doc_id, settings)
+        archive = UploadArchive(settings.data_dir)
+        deleted = await run_in_threadpool(_delete, indexer, lock, doc_id, archive)
     if not deleted:
         raise ApiError(404, "document_not_found", "no document with this id")
     return {"deleted": doc_id}

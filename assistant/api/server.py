@@ -73,7 +73,7 @@ def serve(settings: Settings) -> None:
     `X-Forwarded-For` is honoured only from the addresses in `trusted_proxies`.
     """
     app = create_app(settings)
-    trusted = str(getattr(settings.server, "trusted_proxies", "") or "").strip()
+    trusted = settings.server.trusted_proxies.strip()
     config = uvicorn.Config(
         app,
         host=settings.server.host,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import tempfile
+import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,12 +17,12 @@ from starlette.datastructures import UploadFile
 
 from assistant.api.errors import ApiError
 from assistant.settings import ServerSettings
-from corpus.catalog import Catalog
 from corpus.ingest import IngestReport, PendingFile
 from corpus.loaders import SUPPORTED_SUFFIXES, document_id
 
 MAX_NAME_CHARS = 120
 UPLOAD_SOURCE_PREFIX = "upload:"
+_ARCHIVE_LOCK = threading.Lock()  # the manifest is read-modify-written (API and UI both write)
 
 
 def sanitize_filename(raw: str | None) -> str:
@@ -94,70 +96,92 @@ async def read_uploads(files: list[Any], limits: ServerSettings) -> list[Upload]
     return out
 
 
-def expected_status(uploads: list[Upload], catalog: Catalog) -> dict[str, str]:
-    """What ingesting each file will do, judged before the run: added/updated/unchanged."""
-    known = catalog.hashes()
-    return {
-        u.doc_id: (
-            "unchanged"
-            if known.get(u.doc_id) == u.sha256
-            else "updated"
-            if u.doc_id in known
-            else "added"
-        )
-        for u in uploads
-    }
-
-
 def file_results(
-    uploads: list[Upload], expected: dict[str, str], report: IngestReport
+    uploads: list[Upload], before: dict[str, str], after: dict[str, str], report: IngestReport
 ) -> list[dict[str, Any]]:
-    """Per-file outcome: `{"file", "id", "status", "error"}`, status `error` on failure."""
+    """Per-file outcome `{"file", "id", "status", "error"}`; status added/updated/unchanged
+    (from the catalog before and after the run) or error (with the loader's message)."""
     done = set(report.ids)
     results: list[dict[str, Any]] = []
     claimed: set[str] = set()
     for upload in uploads:
-        ok = upload.doc_id in done and upload.doc_id not in claimed
-        error = None
-        if ok:
-            claimed.add(upload.doc_id)
+        doc_id, error = upload.doc_id, None
+        if doc_id in done and doc_id not in claimed and doc_id in after:
+            claimed.add(doc_id)
+            status = _status(doc_id, before, after)
         else:
+            status = "error"
             prefix = f"{upload.name}:"
             error = next(
                 (e for e in report.errors if e.startswith(prefix)),
                 f"{upload.name}: could not be ingested",
             )
-        results.append(
-            {
-                "file": upload.name,
-                "id": upload.doc_id,
-                "status": expected[upload.doc_id] if ok else "error",
-                "error": error,
-            }
-        )
+        results.append({"file": upload.name, "id": doc_id, "status": status, "error": error})
     return results
 
 
+def _status(doc_id: str, before: dict[str, str], after: dict[str, str]) -> str:
+    if doc_id not in before:
+        return "added"
+    return "unchanged" if before[doc_id] == after[doc_id] else "updated"
+
+
+class UploadArchive:
+    """Copies of uploaded files as `uploads/<sha256><suffix>`, with a manifest of which
+    document uses which copy (so deleting a document deletes its copy)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.folder = data_dir / "uploads"
+        self.manifest = self.folder / "manifest.json"
+
+    def _entries(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def _write(self, path: Path, data: bytes) -> None:
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".part-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def _save(self, entries: dict[str, str], dropped: str | None) -> None:
+        self._write(self.manifest, json.dumps(entries, indent=1, sort_keys=True).encode())
+        if dropped and dropped not in entries.values():
+            (self.folder / dropped).unlink(missing_ok=True)
+
+    def keep(self, upload: Upload) -> None:
+        """Store the bytes (once per content) and record them as the document's copy."""
+        name = f"{upload.sha256}{upload.suffix}"
+        with _ARCHIVE_LOCK:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            if not (self.folder / name).exists():
+                self._write(self.folder / name, upload.data)
+            entries = self._entries()
+            previous = entries.get(upload.doc_id)
+            entries[upload.doc_id] = name
+            self._save(entries, previous if previous != name else None)
+
+    def forget(self, doc_id: str) -> None:
+        """Drop a deleted document's copy (kept while another document has the same bytes)."""
+        with _ARCHIVE_LOCK:
+            entries = self._entries()
+            if doc_id in entries:
+                dropped = entries.pop(doc_id)
+                self._save(entries, dropped)
+
+
 def save_copy(upload: Upload, data_dir: Path) -> None:
-    """Keep the bytes as `data_dir/uploads/<sha256><suffix>` (written atomically)."""
-    folder = data_dir / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{upload.sha256}{upload.suffix}"
-    if target.exists():
-        return
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".part-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(upload.data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Keep an ingested upload under `data_dir/uploads/` (see `UploadArchive.keep`)."""
+    UploadArchive(data_dir).keep(upload)
 
 
-def remove_copy(digest: str, data_dir: Path) -> None:
-    """Delete the saved copy of an upload with this content hash, if any."""
-    folder = data_dir / "uploads"
-    if re.fullmatch(r"[0-9a-f]{64}", digest) and folder.is_dir():
-        for path in folder.glob(f"{digest}.*"):
-            path.unlink(missing_ok=True)
+def forget_copy(doc_id: str, data_dir: Path) -> None:
+    """Drop a deleted document's kept upload (see `UploadArchive.forget`)."""
+    UploadArchive(data_dir).forget(doc_id)
