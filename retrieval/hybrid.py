@@ -57,6 +57,7 @@ class HybridRetriever:
         self._lookup = lookup
         self.settings = settings
         self.multilingual = multilingual
+        self._places: tuple[int, list[str]] = (-1, [])
 
     def dense_weight_for(self, query: str) -> float:
         """The dense channel's weight: lower for Chinese when the model only knows English."""
@@ -70,10 +71,42 @@ class HybridRetriever:
     def search(
         self, query: str, k: int | None = None, filters: SearchFilters | None = None
     ) -> list[SearchHit]:
-        """The `k` best distinct chunks for `query` under `filters`."""
-        s = self.settings
-        k = k or s.top_k
+        """The `k` best distinct chunks for `query` under `filters`.
+
+        A question that names two or more of the collection's places ("Ningbo and Qingdao")
+        gets a search per place, interleaved, so that each place's documents are present.
+        """
+        k = k or self.settings.top_k
         filters = filters if filters and not filters.is_empty() else None
+        places = [] if filters else self.places_in(query)
+        if len(places) < 2:
+            return self._search(query, k, filters)
+        per_place = [self._search(query, k, SearchFilters(region=[p])) for p in places]
+        merged: dict[str, SearchHit] = {}
+        for rank in range(k):
+            for results in per_place:
+                if rank < len(results):
+                    merged.setdefault(results[rank].chunk_id, results[rank])
+        for hit in self._search(query, k, None):
+            merged.setdefault(hit.chunk_id, hit)
+        return dedupe(list(merged.values()))[:k]
+
+    def places_in(self, query: str) -> list[str]:
+        """The collection's places (most specific part of each region) named in `query`."""
+        index = self._lexical()
+        if self._places[0] != index.generation:
+            names: set[str] = set()
+            for meta in index.metadata:
+                region = str(meta.get("region") or "")
+                last = region.split(";")[-1].strip()
+                if last and "national" not in last.lower():
+                    names.add(re.sub(r"\s+district$", "", last, flags=re.IGNORECASE))
+            self._places = (index.generation, sorted(names))
+        text = f"{query} {translate_terms(query)}".lower()
+        return [p for p in self._places[1] if re.search(rf"(?<![a-z]){re.escape(p.lower())}", text)]
+
+    def _search(self, query: str, k: int, filters: SearchFilters | None) -> list[SearchHit]:
+        s = self.settings
         hits: dict[str, SearchHit] = {}
 
         dense_weight = self.dense_weight_for(query)
