@@ -19,6 +19,8 @@ SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".doc
 METADATA_FIELDS = ("title", "date", "language", "type", "region", "source", "url")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 _ID_UNSAFE = re.compile(r"[^\w.\-/\u3400-\u9fff]+")
+# A .docx is a zip: refuse one whose parts inflate past this (a "zip bomb").
+MAX_DOCX_EXPANDED_BYTES = 50_000_000
 
 
 class LoaderError(ValueError):
@@ -98,13 +100,12 @@ def _load_html(data: bytes, name: str) -> tuple[Metadata, str, list[tuple[int, i
 
 def _load_pdf(data: bytes, name: str) -> tuple[Metadata, str, list[tuple[int, int, int]]]:
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
         texts = [page.extract_text() or "" for page in reader.pages]
         info = reader.metadata
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 - untrusted file: any parse failure of pypdf
         raise LoaderError(f"{name}: not a readable PDF ({type(exc).__name__})") from None
     meta: Metadata = {}
     if info and info.title:
@@ -126,8 +127,19 @@ def _load_docx(data: bytes, name: str) -> tuple[Metadata, str, list[tuple[int, i
     from docx import Document as DocxDocument
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            # Declared sizes bound what zipfile will inflate (it stops at `file_size`).
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise LoaderError(f"{name}: not a readable DOCX ({type(exc).__name__})") from None
+    if expanded > MAX_DOCX_EXPANDED_BYTES:
+        raise LoaderError(
+            f"{name}: refused, it expands to {expanded // 1_000_000} MB "
+            f"(limit {MAX_DOCX_EXPANDED_BYTES // 1_000_000} MB)"
+        )
+    try:
         doc = DocxDocument(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 - untrusted file: any parse failure (lxml, opc)
         raise LoaderError(f"{name}: not a readable DOCX ({type(exc).__name__})") from None
     paragraphs = [p.text for p in doc.paragraphs]
     for table in doc.tables:

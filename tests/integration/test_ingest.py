@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS_DIR, unique_collection
 
 from assistant.container import Container
 from assistant.settings import Settings
 from corpus.ingest import PendingFile
 from retrieval.embeddings import CachedQueryEmbeddings
 from retrieval.store import EmbeddingMismatchError, build_store
+from tests.support import CORPUS_DIR, unique_collection
 
 pytestmark = pytest.mark.integration
 

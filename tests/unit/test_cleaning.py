@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import CORPUS_DIR
 
 from corpus.cleaning import clean_text, normalize_text
 from corpus.loaders import load_file
 from corpus.types import SourceDocument
+from tests.support import CORPUS_DIR
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from collections.abc import Sequence
 
 import pytest
 from pydantic import ValidationError
 
 from retrieval.filters import SearchFilters, date_number
 
-CHUNKS: list[dict[str, Any]] = [
+CHUNKS: list[dict[str, str | int]] = [
     {"doc_id": "ningbo", "language": "zh", "type": "regulation", "region": "Zhejiang; Ningbo",
      "date_num": 20200924},
     {"doc_id": "law", "language": "zh", "type": "law", "region": "China (national)",
@@ -138,11 +138,8 @@ def test_chroma_where_and_matches_agree_on_a_real_collection(filters: SearchFilt
 
     client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
     col = client.create_collection(f"f-{uuid.uuid4().hex[:10]}", embedding_function=None)
-    col.add(
-        ids=[m["doc_id"] for m in CHUNKS],
-        embeddings=[[float(i), 1.0, 0.5] for i in range(len(CHUNKS))],
-        metadatas=CHUNKS,
-    )
+    vectors: list[Sequence[float]] = [[float(i), 1.0, 0.5] for i in range(len(CHUNKS))]
+    col.add(ids=[str(m["doc_id"]) for m in CHUNKS], embeddings=vectors, metadatas=list(CHUNKS))
     got = set(col.get(where=filters.chroma_where(), include=[])["ids"])
     expected = {m["doc_id"] for m in CHUNKS if filters.matches(m)}
     assert got == expected

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import CORPUS_DIR
 
 from corpus.chunking import Chunker
 from corpus.loaders import load_file
@@ -14,6 +13,7 @@ from corpus.types import Chunk
 from retrieval.glossary import expand_query
 from retrieval.lexical import CURRENT, LexicalEntry, LexicalIndex
 from retrieval.tokenize import tokenize, tokenize_query
+from tests.support import CORPUS_DIR
 
 NINGBO = "regulation-2020-ningbo-school-enterprise-cooperation-zh"
 NANHAI = "news-nanhai-industry-education-alliance"
@@ -167,8 +167,13 @@ def test_save_and_load_roundtrip(tmp_path: Path, index: LexicalIndex) -> None:
     assert loaded.metadata == index.metadata
     for query in ("顶岗实习多长时间", "76 companies", "Huayun Data school cooperation"):
         assert loaded.search(query, 5) == index.search(query, 5)
-    mask = loaded.mask(lambda m: m["language"] == "zh")
-    assert loaded.search("实习", 5, mask) == index.search("实习", 5, index.mask(lambda m: m["language"] == "zh"))
+
+    def chinese(meta: dict[str, object]) -> bool:
+        return meta["language"] == "zh"
+
+    assert loaded.search("实习", 5, loaded.mask(chinese)) == index.search(
+        "实习", 5, index.mask(chinese)
+    )
 
 
 def test_current_pointer_swaps_generations_atomically(tmp_path: Path) -> None:

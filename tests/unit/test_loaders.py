@@ -10,7 +10,7 @@ import pytest
 
 from corpus.chunking import Chunker
 from corpus.loaders import LoaderError, document_id, load_bytes, load_file, split_front_matter
-from conftest import CORPUS_DIR
+from tests.support import CORPUS_DIR
 
 SHIPPED = sorted(CORPUS_DIR.glob("*.md"))
 
@@ -268,7 +268,7 @@ def test_html_without_main_uses_the_body_and_h1_title(tmp_path: Path) -> None:
 def test_corrupt_pdf_is_a_loader_error_naming_the_file(tmp_path: Path) -> None:
     path = tmp_path / "broken-report.pdf"
     path.write_bytes(b"%PDF-1.7\n" + random.Random(7).randbytes(4000))
-    with pytest.raises(LoaderError, match="broken-report.pdf"):
+    with pytest.raises(LoaderError, match=r"broken-report\.pdf"):
         load_file(path, tmp_path)
 
 
@@ -276,7 +276,7 @@ def test_truncated_pdf_is_a_loader_error(tmp_path: Path) -> None:
     good = make_pdf(tmp_path / "good.pdf", [["hello world"]]).read_bytes()
     path = tmp_path / "truncated.pdf"
     path.write_bytes(good[: len(good) // 2])
-    with pytest.raises(LoaderError, match="truncated.pdf"):
+    with pytest.raises(LoaderError, match=r"truncated\.pdf"):
         load_file(path, tmp_path)
 
 
@@ -326,7 +326,7 @@ def test_unsupported_extension_is_a_loader_error(tmp_path: Path, name: str) -> N
 
 
 def test_unreadable_path_is_a_loader_error(tmp_path: Path) -> None:
-    with pytest.raises(LoaderError, match="missing.md"):
+    with pytest.raises(LoaderError, match=r"missing\.md"):
         load_file(tmp_path / "missing.md", tmp_path)
 
 

@@ -9,10 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, make_settings
 from pydantic import ValidationError
 
 from assistant.settings import DEFAULT_CORPUS, Settings, get_settings
+from tests.support import REPO_ROOT, make_settings
 
 
 def test_defaults(tmp_path: Path) -> None:
@@ -28,7 +28,7 @@ def test_defaults(tmp_path: Path) -> None:
 
 
 def test_the_default_data_dir_is_dot_data(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert Settings(_env_file=None).data_dir == Path("./data")  # type: ignore[call-arg]
+    assert Settings(_env_file=None).data_dir == Path("./data")
 
 
 def test_the_test_environment_is_hermetic() -> None:
