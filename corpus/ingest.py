@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 EMBED_GROUP = 256  # chunks embedded together across small documents
 # Part of every document's hash: bump it when loading, cleaning or chunking changes, so
 # that the next ingest re-processes documents whose bytes did not change.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 
 @dataclass
