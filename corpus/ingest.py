@@ -213,7 +213,10 @@ class Indexer:
                 ),
                 generation,
             )
-            index.save(self.lexical_dir)
+            try:
+                index.save(self.lexical_dir)
+            except OSError as exc:  # another process saving the same generation
+                log.warning("lexical index not saved (%s); using it from memory", exc)
         self._lexical = index
         return index
 
