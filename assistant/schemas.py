@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from retrieval.filters import SearchFilters
+
+
+def _valid_unicode(text: str) -> str:
+    """Refuse lone surrogates (JSON `"\\ud800"`): the tokenizer and SQLite cannot take them."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("text is not valid Unicode (lone surrogate)") from None
+    return text
+
+
+Text = Annotated[str, AfterValidator(_valid_unicode)]
 
 
 class Turn(BaseModel):
@@ -23,7 +35,7 @@ class ChatRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    message: str = Field(description="The user's question.")
+    message: Text = Field(description="The user's question.")
     session_id: str | None = Field(None, description="Continue this conversation.")
     history: list[Turn] = Field(
         default_factory=list, max_length=50, description="Earlier turns, for stateless clients."

@@ -74,7 +74,7 @@ class AnswerSettings(BaseModel):
     """The extractive answerer."""
 
     min_support: float = Field(
-        0.34,
+        0.32,
         ge=0,
         le=1,
         description="Least support (share of the question's rare terms found in the evidence, "

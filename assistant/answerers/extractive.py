@@ -145,7 +145,7 @@ class ExtractiveAnswerer:
     def __init__(
         self,
         lexical: Callable[[], LexicalIndex],
-        min_support: float = 0.34,
+        min_support: float = 0.32,
         embeddings: Embeddings | None = None,
         semantic_weight: float = 0.6,
     ) -> None:

@@ -23,15 +23,22 @@ class LLMFailure(RuntimeError):
     """The LLM gave no usable answer (error, timeout or garbage)."""
 
 
+_DELIMITER = re.compile(r"<\s*/?\s*sources\b[^>]*>", re.IGNORECASE)
+
+
+def defuse(text: str) -> str:
+    """Document text with `<sources>` / `</sources>` look-alikes replaced."""
+    return _DELIMITER.sub("[tag removed]", text)
+
+
 def format_sources(hits: list[SearchHit]) -> str:
-    """The numbered sources block; delimiter look-alikes inside documents are defused."""
+    """The numbered sources block; delimiter look-alikes inside documents (text, title and
+    date all come from the file) are defused."""
     blocks = []
     for n, hit in enumerate(hits, start=1):
         meta = hit.metadata
-        text = re.sub(r"</?\s*sources\s*>", "[tag removed]", hit.text, flags=re.IGNORECASE)
-        blocks.append(
-            f"[{n}] {meta.get('title', '')} ({meta.get('date', '') or 'undated'})\n{text}"
-        )
+        title, date = defuse(str(meta.get("title", ""))), defuse(str(meta.get("date", "")))
+        blocks.append(f"[{n}] {title} ({date or 'undated'})\n{defuse(hit.text)}")
     return "\n\n".join(blocks)
 
 

@@ -1,0 +1,81 @@
+"""Calibrate the extractive answerer's refusal threshold on a gold set.
+
+`python -m eval.calibrate [--dataset FILE]` answers every question with refusals switched
+off, records each answer's support score, and prints, for a sweep of thresholds, how many
+unanswerable questions would be refused and how many answerable ones would be wrongly
+refused; it recommends the threshold with the best balanced accuracy.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.container import Container
+from assistant.schemas import ChatRequest, Turn
+from assistant.settings import get_settings
+from eval.dataset import load_dataset
+
+
+@dataclass
+class Point:
+    """Refusal rates at one threshold."""
+
+    threshold: float
+    refused_unanswerable: float
+    refused_answerable: float
+
+    @property
+    def balanced(self) -> float:
+        """Mean of the two correct rates."""
+        return (self.refused_unanswerable + 1 - self.refused_answerable) / 2
+
+
+def sweep(supports: list[tuple[float, bool]], thresholds: list[float]) -> list[Point]:
+    """Refusal rates for each threshold, from (support, answerable) pairs."""
+    answerable = [s for s, a in supports if a] or [0.0]
+    unanswerable = [s for s, a in supports if not a] or [0.0]
+    return [
+        Point(
+            t,
+            sum(s < t for s in unanswerable) / len(unanswerable),
+            sum(s < t for s in answerable) / len(answerable),
+        )
+        for t in thresholds
+    ]
+
+
+def best(points: list[Point]) -> Point:
+    """The threshold with the best balanced accuracy (the lower one on ties)."""
+    return max(points, key=lambda p: (round(p.balanced, 6), -p.threshold))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the sweep and the recommended `VCA_ANSWER__MIN_SUPPORT`."""
+    parser = argparse.ArgumentParser(prog="python -m eval.calibrate")
+    parser.add_argument("--dataset", type=Path, default=Path("eval/datasets/gold.jsonl"))
+    args = parser.parse_args(argv)
+    container = Container(get_settings())
+    container.indexer.ingest_paths([container.settings.corpus_dir])
+    chat = container.chat
+    supports: list[tuple[float, bool]] = []
+    for item in load_dataset([args.dataset]):
+        history = [Turn(role=t.role, content=t.content) for t in item.history]
+        result = chat.run(ChatRequest(message=item.question, history=history), record=False)
+        supports.append((chat.extractive.support(result.query, result.hits), item.answerable))
+    points = sweep(supports, [round(0.02 * i, 2) for i in range(0, 31)])
+    print("| threshold | unanswerable refused | answerable refused | balanced |")
+    print("|---|---|---|---|")
+    for p in points:
+        print(
+            f"| {p.threshold:.2f} | {p.refused_unanswerable:.3f} | {p.refused_answerable:.3f} "
+            f"| {p.balanced:.3f} |"
+        )
+    chosen = best(points)
+    print(f"\nrecommended VCA_ANSWER__MIN_SUPPORT={chosen.threshold:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
