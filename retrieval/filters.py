@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 def date_number(date: str, upper: bool = False) -> int:
@@ -33,6 +33,17 @@ class SearchFilters(BaseModel):
     doc_ids: list[str] = Field(default_factory=list, description="Only these documents.")
     date_from: str = Field("", description="Earliest date, YYYY[-MM[-DD]].")
     date_to: str = Field("", description="Latest date, YYYY[-MM[-DD]].")
+
+    @field_validator("language", "type", "region", "doc_ids", "date_from", "date_to")
+    @classmethod
+    def _valid_unicode(cls, value: Any) -> Any:
+        """Refuse lone surrogates, which the tokenizers and SQLite cannot take."""
+        for text in value if isinstance(value, list) else [value]:
+            try:
+                str(text).encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError("text is not valid Unicode (lone surrogate)") from None
+        return value
 
     def is_empty(self) -> bool:
         """Whether no filter is set."""

@@ -98,3 +98,13 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaSe
 def corpus_dir() -> Path:
     """The shipped document collection (read-only: copy it before changing files)."""
     return CORPUS_DIR
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--long`: the longer reliability variants (tests/reliability)."""
+    parser.addoption(
+        "--long",
+        action="store_true",
+        default=False,
+        help="reliability suite: longer load (16 clients x 30 s) and more restart cycles",
+    )

@@ -84,6 +84,10 @@ def check_token(container: Any, token: str) -> str | None:
 def build(container: Any, write_lock: threading.Lock | None = None) -> gr.Blocks:
     """The Blocks app around `container` (`write_lock` serialises index writes with the API)."""
     lock = write_lock or threading.Lock()
+    limit = container.settings.server.max_message_chars
+
+    def too_long(message: str) -> str:
+        return f"Message too long: {len(message)} characters (limit {limit})."
 
     def respond(
         message: str,
@@ -97,6 +101,10 @@ def build(container: Any, write_lock: threading.Lock | None = None) -> gr.Blocks
         history = list(history or [])
         session = dict(session or {})
         if not message:
+            yield history, session, gr.skip(), message, ""
+            return
+        if len(message) > limit:  # the same cap as POST /api/chat
+            gr.Warning(too_long(message))
             yield history, session, gr.skip(), message, ""
             return
         history += [{"role": "user", "content": escape_text(message)}]
@@ -133,6 +141,8 @@ def build(container: Any, write_lock: threading.Lock | None = None) -> gr.Blocks
         """One stateless question for API clients: the answer text (with [n] markers)."""
         if not (message or "").strip():
             raise gr.Error("message must not be empty")
+        if len(message) > limit:
+            raise gr.Error(too_long(message))
         response = container.chat.answer(ChatRequest(message=message))
         return str(response.answer)
 

@@ -73,6 +73,9 @@ class LLMAnswerer:
         if answer.startswith(NOT_FOUND_TOKEN) or answer == NOT_FOUND_TOKEN:
             return answer, False, []
         valid = {int(m) for m in _CITATION.findall(answer) if 1 <= int(m) <= len(hits)}
+        if not valid:
+            # An answer that cites nothing is not grounded in the sources (and is what a
+            # model that obeyed an instruction planted in a document tends to produce).
+            raise LLMFailure("answer cites no source")
         answer = _CITATION.sub(lambda m: m.group(0) if int(m.group(1)) in valid else "", answer)
-        cited = sorted(valid) or list(range(1, len(hits) + 1))
-        return answer, True, [make_source(n, hits[n - 1]) for n in cited]
+        return answer, True, [make_source(n, hits[n - 1]) for n in sorted(valid)]
