@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import uuid
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.e2e.conftest import ADMIN, ARTIFACTS, ROOT
+from tests.e2e.conftest import ADMIN, ARTIFACTS
 
 NANHAI = "How many companies are in the Nanhai District Industry-Education Alliance?"
 HOST = "#vca-widget-host"
@@ -61,8 +60,6 @@ def test_answer_citation_feedback_and_reload(page: Any, base_url: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "widget-desktop.png"
     page.screenshot(path=str(shot))
-    (ROOT / "docs" / "img").mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(shot, ROOT / "docs" / "img" / "widget-desktop.png")
 
     page.reload()
     page.locator(f"{HOST} .vca-panel").wait_for(state="visible")  # it stays open
@@ -85,8 +82,6 @@ def test_phone_viewport_fits(page: Any, base_url: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "widget-phone.png"
     page.screenshot(path=str(shot))
-    (ROOT / "docs" / "img").mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(shot, ROOT / "docs" / "img" / "widget-phone.png")
 
 
 @pytest.fixture(scope="module")
