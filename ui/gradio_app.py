@@ -17,6 +17,7 @@ from typing import Any
 import gradio as gr
 from fastapi import FastAPI
 
+from assistant.api.ratelimit import SlidingWindowLimiter
 from assistant.api.uploads import Upload, forget_copy, sanitize_filename, save_copy
 from assistant.schemas import ChatRequest, Source
 from corpus.ingest import PendingFile
@@ -81,10 +82,21 @@ def check_token(container: Any, token: str) -> str | None:
     return None
 
 
-def build(container: Any, write_lock: threading.Lock | None = None) -> gr.Blocks:
-    """The Blocks app around `container` (`write_lock` serialises index writes with the API)."""
+def build(
+    container: Any,
+    write_lock: threading.Lock | None = None,
+    limiter: SlidingWindowLimiter | None = None,
+) -> gr.Blocks:
+    """The Blocks app around `container` (`write_lock` serialises index writes with the API,
+    `limiter` is the API's per-client chat rate limit, shared)."""
     lock = write_lock or threading.Lock()
     limit = container.settings.server.max_message_chars
+    limiter = limiter or SlidingWindowLimiter(container.settings.server.rate_limit_per_minute)
+
+    def too_many(request: gr.Request | None) -> str | None:
+        client = getattr(getattr(request, "client", None), "host", None) or "unknown"
+        wait = limiter.hit(f"ui:{client}")
+        return None if wait is None else f"Too many requests: try again in {wait} s."
 
     def too_long(message: str) -> str:
         return f"Message too long: {len(message)} characters (limit {limit})."
@@ -96,6 +108,7 @@ def build(container: Any, write_lock: threading.Lock | None = None) -> gr.Blocks
         languages: list[str],
         types: list[str],
         regions: list[str],
+        request: gr.Request,
     ) -> Iterator[tuple[History, Session, str, str, str]]:
         message = (message or "").strip()
         history = list(history or [])
@@ -107,17 +120,21 @@ def build(container: Any, write_lock: threading.Lock | None = None) -> gr.Blocks
             gr.Warning(too_long(message))
             yield history, session, gr.skip(), message, ""
             return
+        if refusal := too_many(request):  # the same budget as POST /api/chat
+            gr.Warning(refusal)
+            yield history, session, gr.skip(), message, ""
+            return
         history += [{"role": "user", "content": escape_text(message)}]
         history.append({"role": "assistant", "content": "…"})
         yield history, session, "_Searching the documents…_", "", ""
-        request = ChatRequest(
+        chat_request = ChatRequest(
             message=message,
             session_id=session.get("session_id"),
             filters=make_filters(languages, types, regions),
         )
         text = ""
         try:
-            for event in container.chat.stream(request):
+            for event in container.chat.stream(chat_request):
                 if event.event == "token":
                     text += event.data["text"]
                     history[-1] = {"role": "assistant", "content": escape_text(text)}
@@ -137,12 +154,14 @@ def build(container: Any, write_lock: threading.Lock | None = None) -> gr.Blocks
             history[-1] = {"role": "assistant", "content": escape_text(f"Error: {exc}")}
             yield history, session, "", "", ""
 
-    def ask_api(message: str) -> str:
+    def ask_api(message: str, request: gr.Request) -> str:
         """One stateless question for API clients: the answer text (with [n] markers)."""
         if not (message or "").strip():
             raise gr.Error("message must not be empty")
         if len(message) > limit:
             raise gr.Error(too_long(message))
+        if refusal := too_many(request):
+            raise gr.Error(refusal)
         response = container.chat.answer(ChatRequest(message=message))
         return str(response.answer)
 
@@ -280,7 +299,9 @@ def build(container: Any, write_lock: threading.Lock | None = None) -> gr.Blocks
 
 def mount(app: FastAPI, container: Any) -> None:
     """Mount the Gradio app at `/ui` on `app`."""
-    demo = build(container, getattr(app.state, "write_lock", None))
+    demo = build(
+        container, getattr(app.state, "write_lock", None), getattr(app.state, "limiter", None)
+    )
     limit = container.settings.server.max_upload_bytes
     # System fonts: the default theme would fetch Google Fonts from the visitor's browser.
     theme = gr.themes.Default(

@@ -169,6 +169,19 @@ def test_rate_limit_answers_429_with_retry_after(rate_limited_server: RunningSer
         assert c.get("/healthz").status_code == 200
 
 
+def test_gradio_chat_shares_the_rate_limit(rate_limited_server: RunningServer) -> None:
+    from gradio_client import Client
+
+    client = Client(f"{rate_limited_server.base_url}/ui/", verbose=False)
+    refusals = []
+    for _ in range(5):  # the limit is 3 a minute
+        try:
+            client.predict(NINGBO, api_name="/chat")
+        except Exception as exc:  # gradio_client raises its AppError
+            refusals.append(str(exc))
+    assert refusals and "Too many requests" in refusals[-1], refusals
+
+
 def test_responses_are_json_not_html(public: httpx.Client) -> None:
     for response in (
         public.post("/api/chat", json={"message": f"<script>alert(1)</script> {NINGBO}"}),
