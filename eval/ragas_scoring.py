@@ -11,6 +11,7 @@ import logging
 import math
 import warnings
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -252,15 +253,21 @@ def _evaluate(
     """One `evaluate()` call; the values of each sample in metric order."""
     from ragas import EvaluationDataset, evaluate
 
-    result: Any = evaluate(
-        EvaluationDataset(samples=[_to_ragas(s) for s in samples]),
-        metrics=metrics,
-        llm=llm,
-        embeddings=embeddings,
-        run_config=run_config,
-        raise_exceptions=False,
-        show_progress=progress,
-        allow_nest_asyncio=False,
-    )
+    def run() -> Any:
+        return evaluate(
+            EvaluationDataset(samples=[_to_ragas(s) for s in samples]),
+            metrics=metrics,
+            llm=llm,
+            embeddings=embeddings,
+            run_config=run_config,
+            raise_exceptions=False,
+            show_progress=progress,
+            allow_nest_asyncio=False,
+        )
+
+    # ragas calls asyncio.run(), which refuses to start inside a running event loop (a
+    # caller's, e.g. a notebook or a test using Playwright's sync API): use a fresh thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        result: Any = pool.submit(run).result()
     # Rows keep metric order; mode metrics get decorated keys ("factual_correctness(mode=f1)").
     return [list(row.values()) for row in result.scores]

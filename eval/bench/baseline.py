@@ -18,6 +18,7 @@ from corpus.types import Chunk
 
 COLLECTION = "baseline"
 ADD_BATCH = 1024
+PAGE = 5000
 
 
 def embeddings() -> Any:
@@ -44,8 +45,9 @@ def _chroma(data_dir: Path, emb: Any) -> Any:
     )
 
 
-def _ensemble(chroma: Any, texts: list[str], metadatas: list[dict[str, Any]],
-              ids: list[str]) -> Any:
+def _ensemble(
+    chroma: Any, texts: list[str], metadatas: list[dict[str, Any]], ids: list[str]
+) -> Any:
     from langchain_classic.retrievers import EnsembleRetriever
     from langchain_community.retrievers import BM25Retriever
 
@@ -55,23 +57,47 @@ def _ensemble(chroma: Any, texts: list[str], metadatas: list[dict[str, Any]],
     )
 
 
-def ingest(chunks: list[Chunk], data_dir: Path, progress: bool = True) -> tuple[float, Any]:
+def ingest(
+    chunks: list[Chunk],
+    data_dir: Path,
+    progress: bool = True,
+    vectors: dict[str, list[float]] | None = None,
+) -> tuple[float, Any]:
     """Embed and store `chunks`, and build the BM25 retriever; returns (seconds, ensemble)."""
     from tqdm import tqdm
 
     emb = embeddings()
     emb.embed_documents(["warm-up"])  # load the model outside the clock
+    if vectors is not None:  # --approx-vectors: passages come from the table
+        from eval.bench.vectors import PrecomputedLangChain
+
+        emb = PrecomputedLangChain(emb, vectors)
     texts = [c.embed_text for c in chunks]
     ids = [c.id for c in chunks]
-    metadatas = [{"chunk_id": c.id, "doc_id": c.doc_id, "title": str(c.metadata["title"]),
-                  "language": str(c.metadata["language"])} for c in chunks]
+    metadatas = [
+        {
+            "chunk_id": c.id,
+            "doc_id": c.doc_id,
+            "title": str(c.metadata["title"]),
+            "language": str(c.metadata["language"]),
+        }
+        for c in chunks
+    ]
     start = time.perf_counter()
     chroma = _chroma(data_dir, emb)
-    bar = tqdm(total=len(texts), desc="baseline embedding", unit="chunk", disable=not progress,
-               file=sys.stderr)
+    bar = tqdm(
+        total=len(texts),
+        desc="baseline embedding",
+        unit="chunk",
+        disable=not progress,
+        file=sys.stderr,
+    )
     for i in range(0, len(texts), ADD_BATCH):
-        chroma.add_texts(texts[i : i + ADD_BATCH], metadatas=metadatas[i : i + ADD_BATCH],
-                         ids=ids[i : i + ADD_BATCH])
+        chroma.add_texts(
+            texts[i : i + ADD_BATCH],
+            metadatas=metadatas[i : i + ADD_BATCH],
+            ids=ids[i : i + ADD_BATCH],
+        )
         bar.update(len(texts[i : i + ADD_BATCH]))
     bar.close()
     ensemble = _ensemble(chroma, texts, metadatas, ids)
@@ -81,8 +107,16 @@ def ingest(chunks: list[Chunk], data_dir: Path, progress: bool = True) -> tuple[
 def serving(data_dir: Path) -> Any:
     """The ensemble over a persisted Chroma dir (BM25 rebuilt from the stored texts)."""
     chroma = _chroma(data_dir, embeddings())
-    got = chroma.get(include=["documents", "metadatas"])
-    return _ensemble(chroma, list(got["documents"]), list(got["metadatas"]), list(got["ids"]))
+    texts: list[str] = []
+    metadatas: list[dict[str, Any]] = []
+    ids: list[str] = []
+    while True:  # paged: one get of 100k rows exceeds SQLite's variable limit
+        got = chroma.get(include=["documents", "metadatas"], limit=PAGE, offset=len(ids))
+        texts += got["documents"]
+        metadatas += got["metadatas"]
+        ids += got["ids"]
+        if len(got["ids"]) < PAGE:
+            return _ensemble(chroma, texts, metadatas, ids)
 
 
 def search_ids(ensemble: Any, query: str) -> list[str]:

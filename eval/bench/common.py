@@ -6,10 +6,9 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,14 +62,14 @@ def peak_rss_mb() -> float:
 
 @dataclass
 class QueryStats:
-    """What the serving probe measured over the timed questions."""
+    """What one serving probe measured over the timed questions."""
 
-    retrieval_ms: list[float]
-    answer_ms: list[float]
-    hits: int
-    planted: int
-    answers_found: int
-    peak_rss_mb: float
+    retrieval_ms: list[float] = field(default_factory=list)
+    answer_ms: list[float] = field(default_factory=list)
+    hits: int = 0
+    planted: int = 0
+    answers_found: int = 0
+    peak_rss_mb: float = 0.0
     cold_start_s: float = 0.0
     answerer: str = "none"
 
@@ -79,72 +78,98 @@ class QueryStats:
         """Share of planted questions whose chunk came back in the top five."""
         return self.hits / self.planted if self.planted else 0.0
 
+    def add(self, query: BenchQuery, result: dict[str, Any]) -> None:
+        """Record one probe result for `query`."""
+        self.retrieval_ms.append(float(result["retrieval_ms"]))
+        if result.get("answer_ms") is not None:
+            self.answer_ms.append(float(result["answer_ms"]))
+            if query.answer and query.answer in str(result.get("answer") or ""):
+                self.answers_found += 1
+        if query.gold is not None:
+            self.planted += 1
+            self.hits += query.gold in result["ids"][:5]
 
-def run_queries(
-    search: Callable[[str], list[str]],
-    queries: list[BenchQuery],
-    answer: Callable[[str, Any], str] | None = None,
-    progress: bool = True,
-) -> QueryStats:
-    """Time each query once (after the warm-up questions) and count planted hits."""
+
+def thread_env(threads: int | None) -> dict[str, str]:
+    """Environment that caps torch's intra-op threads in a child process (None: default)."""
+    if not threads:
+        return {}
+    return {"OMP_NUM_THREADS": str(threads), "MKL_NUM_THREADS": str(threads)}
+
+
+class Probe:
+    """A serving process (`eval.bench.probe`) over a persisted index; see that module.
+
+    The cold start is the wall time from spawning the process until its first answer.
+    """
+
+    def __init__(
+        self, side: str, data_dir: Path, provider: str, threads: int | None = None
+    ) -> None:
+        root = Path(__file__).resolve().parents[2]
+        path = os.pathsep.join([str(root), *filter(None, [os.environ.get("PYTHONPATH")])])
+        cmd = [
+            sys.executable,
+            "-m",
+            "eval.bench.probe",
+            side,
+            str(data_dir),
+            "--provider",
+            provider,
+        ]
+        self.side = side
+        self.stats = QueryStats()
+        start = time.perf_counter()
+        self._proc = subprocess.Popen(
+            cmd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=root,
+            env={**os.environ, **thread_env(threads), "PYTHONPATH": path},
+            encoding="utf-8",
+        )
+        ready = self._read()
+        self.stats.cold_start_s = time.perf_counter() - start
+        self.stats.answerer = str(ready.get("answerer", "none"))
+
+    def _read(self) -> dict[str, Any]:
+        assert self._proc.stdout is not None
+        line = self._proc.stdout.readline()
+        if not line:
+            self.kill()
+            raise RuntimeError(f"the {self.side} serving probe exited ({self._proc.poll()})")
+        return dict(json.loads(line))
+
+    def ask(self, query: BenchQuery) -> None:
+        """Ask one question and record its timings."""
+        assert self._proc.stdin is not None
+        self._proc.stdin.write(json.dumps({"q": query.text}, ensure_ascii=False) + "\n")
+        self._proc.stdin.flush()
+        self.stats.add(query, self._read())
+
+    def close(self) -> QueryStats:
+        """End the process; its peak RSS goes into the stats."""
+        assert self._proc.stdin is not None
+        self._proc.stdin.write("\n")
+        self._proc.stdin.flush()
+        self.stats.peak_rss_mb = float(self._read()["peak_rss_mb"])
+        self._proc.wait(timeout=60)
+        return self.stats
+
+    def kill(self) -> None:
+        """Stop the process if it still runs."""
+        if self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
+
+
+def measure(probes: list[Probe], queries: list[BenchQuery], progress: bool = True) -> None:
+    """Ask every probe each question in turn (order alternating), so load hits all alike."""
     from tqdm import tqdm
 
-    retrieval_ms: list[float] = []
-    answer_ms: list[float] = []
-    hits = planted = found = 0
-    for query in tqdm(queries, desc="queries", unit="q", disable=not progress, file=sys.stderr):
-        t0 = time.perf_counter()
-        ids = search(query.text)
-        t1 = time.perf_counter()
-        retrieval_ms.append((t1 - t0) * 1000)
-        if answer is not None:
-            text = answer(query.text, ids)
-            answer_ms.append((time.perf_counter() - t0) * 1000)
-            if query.answer and query.answer in text:
-                found += 1
-        if query.gold is not None:
-            planted += 1
-            hits += query.gold in _ids(ids)[:5]
-    return QueryStats(retrieval_ms, answer_ms, hits, planted, found, peak_rss_mb())
-
-
-def _ids(result: Any) -> list[str]:
-    """Chunk ids of a search result (ours: `SearchHit`s; baseline: ids)."""
-    return [getattr(r, "chunk_id", r) for r in result]
-
-
-def probe(side: str, data_dir: Path, queries: list[BenchQuery], provider: str,
-          timeout_s: float = 3600) -> QueryStats:
-    """Serve `queries` from the persisted index in a fresh process (`eval.bench.probe`).
-
-    The cold start is the wall time from spawning that process until its first answer.
-    """
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
-        json.dump([asdict(q) for q in queries], fh, ensure_ascii=False)
-        qfile = fh.name
-    cmd = [sys.executable, "-m", "eval.bench.probe", side, str(data_dir), qfile,
-           "--provider", provider]
-    root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        [str(root), *filter(None, [os.environ.get("PYTHONPATH")])])}
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env, cwd=root)
-    cold = 0.0
-    result: dict[str, Any] = {}
-    try:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            event = json.loads(line)
-            if event["event"] == "ready" and not cold:
-                cold = time.perf_counter() - start
-            elif event["event"] == "done":
-                result = event
-        proc.wait(timeout=timeout_s)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        os.unlink(qfile)
-    if proc.returncode != 0 or not result:
-        raise RuntimeError(f"the {side} serving probe failed (exit {proc.returncode})")
-    result.pop("event")
-    return QueryStats(**result, cold_start_s=cold)
+    for i, query in enumerate(
+        tqdm(queries, desc="queries", unit="q", disable=not progress, file=sys.stderr)
+    ):
+        for probe in probes if i % 2 == 0 else probes[::-1]:
+            probe.ask(query)

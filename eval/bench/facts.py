@@ -15,24 +15,62 @@ _SYLLABLES = (
     "hong jia heng sheng an yi wen zhi hai ning yun song bo kai li"
 ).split()
 _FACILITIES = (
-    "Precision Training Base", "Smart Manufacturing Centre", "Logistics Practice Base",
-    "Nursing Skills Centre", "Digital Commerce Workshop", "Robotics Training Hall",
-    "New Energy Vehicle Academy", "Cold Chain Training Base", "Welding Skills Centre",
+    "Precision Training Base",
+    "Smart Manufacturing Centre",
+    "Logistics Practice Base",
+    "Nursing Skills Centre",
+    "Digital Commerce Workshop",
+    "Robotics Training Hall",
+    "New Energy Vehicle Academy",
+    "Cold Chain Training Base",
+    "Welding Skills Centre",
 )
 _CITIES = (
-    "Lanzhou", "Wuxi", "Taizhou", "Zibo", "Liuzhou", "Yichang", "Zhuhai", "Baotou", "Jiaxing",
-    "Mianyang", "Ganzhou", "Weifang", "Luoyang", "Huizhou", "Yantai", "Datong",
+    "Lanzhou",
+    "Wuxi",
+    "Taizhou",
+    "Zibo",
+    "Liuzhou",
+    "Yichang",
+    "Zhuhai",
+    "Baotou",
+    "Jiaxing",
+    "Mianyang",
+    "Ganzhou",
+    "Weifang",
+    "Luoyang",
+    "Huizhou",
+    "Yantai",
+    "Datong",
 )
 _COMPANY_KINDS = (
-    "Gearworks", "Robotics", "Logistics", "Biotech", "Software", "Motors", "Textiles",
-    "Optics", "Machinery", "Electronics",
+    "Gearworks",
+    "Robotics",
+    "Logistics",
+    "Biotech",
+    "Software",
+    "Motors",
+    "Textiles",
+    "Optics",
+    "Machinery",
+    "Electronics",
 )
 _ZH_FIRST = "绿青远金华新瑞鸿嘉宏恒泰盛安和润翔振"
 _ZH_SECOND = "谷川山湖源峰岭港泉林洲桥溪原阳星"
 _ZH_COLLEGE = ("职业学院", "技师学院", "职业技术学院")
 _ZH_TRADE = ("物流", "精工", "智造", "数据", "医药", "汽车", "电子", "纺织", "航运", "食品")
-_ZH_FIELD = ("跨境电商", "智能制造", "工业机器人", "新能源汽车", "冷链物流", "护理", "数控加工",
-             "大数据", "焊接", "无人机")
+_ZH_FIELD = (
+    "跨境电商",
+    "智能制造",
+    "工业机器人",
+    "新能源汽车",
+    "冷链物流",
+    "护理",
+    "数控加工",
+    "大数据",
+    "焊接",
+    "无人机",
+)
 
 
 @dataclass(frozen=True)
@@ -75,18 +113,30 @@ class FactMaker:
         kind = r.randrange(3)
         ask_partner = r.random() < 0.5
         if kind == 0:
-            sentence = f"{place[0].upper()}{place[1:]} signed {n} apprentices with {company} in {year}."
-            query = (f"Which company took on apprentices from {place} in {year}?" if ask_partner
-                     else f"How many apprentices did {company} sign with {place}?")
+            sentence = (
+                f"{place[0].upper()}{place[1:]} signed {n} apprentices with {company} in {year}."
+            )
+            query = (
+                f"Which company took on apprentices from {place} in {year}?"
+                if ask_partner
+                else f"How many apprentices did {company} sign with {place}?"
+            )
         elif kind == 1:
-            sentence = (f"In {year}, {company} and {place} opened a joint workshop with "
-                        f"{n} workstations.")
-            query = (f"Which enterprise opened a joint workshop with {place}?" if ask_partner
-                     else f"How many workstations are in the workshop {company} runs with {place}?")
+            sentence = (
+                f"In {year}, {company} and {place} opened a joint workshop with {n} workstations."
+            )
+            query = (
+                f"Which enterprise opened a joint workshop with {place}?"
+                if ask_partner
+                else f"How many workstations are in the workshop {company} runs with {place}?"
+            )
         else:
             sentence = f"{company} pledged {n} million yuan of equipment to {place} in {year}."
-            query = (f"Which company promised equipment funding to {place}?" if ask_partner
-                     else f"How much equipment money did {company} promise {place}?")
+            query = (
+                f"Which company promised equipment funding to {place}?"
+                if ask_partner
+                else f"How much equipment money did {company} promise {place}?"
+            )
         return Fact(sentence, query, company if ask_partner else str(n))
 
     def _zh(self) -> Fact:
@@ -102,35 +152,69 @@ class FactMaker:
         ask_partner = r.random() < 0.5
         if kind == 0:
             sentence = f"{college}与{company}共建的{field}实训基地可容纳 {n} 名学生。"
-            query = (f"{college}的{field}实训基地是和哪家企业一起建的？" if ask_partner
-                     else f"{company}和{college}合作的{field}实训基地能容纳多少学生？")
+            query = (
+                f"{college}的{field}实训基地是和哪家企业一起建的？"
+                if ask_partner
+                else f"{company}和{college}合作的{field}实训基地能容纳多少学生？"
+            )
         elif kind == 1:
             sentence = f"{year}年，{company}在{college}设立了{field}订单班，首批招收学员 {n} 人。"
-            query = (f"哪家企业在{college}开设了{field}订单班？" if ask_partner
-                     else f"{company}在{college}开办的{field}订单班第一批招了多少人？")
+            query = (
+                f"哪家企业在{college}开设了{field}订单班？"
+                if ask_partner
+                else f"{company}在{college}开办的{field}订单班第一批招了多少人？"
+            )
         else:
-            sentence = f"{college}与{company}签订协议，每年安排 {n} 名学生到企业开展{field}岗位实习。"
-            query = (f"{college}每年派学生去哪家企业进行{field}岗位实习？" if ask_partner
-                     else f"按照协议，{college}每年安排多少学生去{company}实习？")
+            sentence = (
+                f"{college}与{company}签订协议，每年安排 {n} 名学生到企业开展{field}岗位实习。"
+            )
+            query = (
+                f"{college}每年派学生去哪家企业进行{field}岗位实习？"
+                if ask_partner
+                else f"按照协议，{college}每年安排多少学生去{company}实习？"
+            )
         return Fact(sentence, query, company if ask_partner else str(n))
 
 
 _EN_TOPICS = (
-    "placement internships", "apprenticeships", "training bases", "double-qualified teachers",
-    "school-enterprise cooperation agreements", "industry-education alliances",
-    "order classes", "vocational skill certificates", "enterprise practice for teachers",
+    "placement internships",
+    "apprenticeships",
+    "training bases",
+    "double-qualified teachers",
+    "school-enterprise cooperation agreements",
+    "industry-education alliances",
+    "order classes",
+    "vocational skill certificates",
+    "enterprise practice for teachers",
     "funding for vocational schools",
 )
 _EN_FORMS = (
-    "What rules apply to {t} in {c}?", "How do colleges in {c} organise {t}?",
-    "Which enterprises in {c} take part in {t}?", "What does the law say about {t} in {c}?",
+    "What rules apply to {t} in {c}?",
+    "How do colleges in {c} organise {t}?",
+    "Which enterprises in {c} take part in {t}?",
+    "What does the law say about {t} in {c}?",
     "Are there subsidies for {t} in {c}?",
 )
-_ZH_TOPICS = ("顶岗实习", "学徒制", "实训基地", "双师型教师", "校企合作协议", "产教融合联盟",
-              "订单班", "职业技能等级证书", "教师企业实践", "职业教育经费")
+_ZH_TOPICS = (
+    "顶岗实习",
+    "学徒制",
+    "实训基地",
+    "双师型教师",
+    "校企合作协议",
+    "产教融合联盟",
+    "订单班",
+    "职业技能等级证书",
+    "教师企业实践",
+    "职业教育经费",
+)
 _ZH_CITIES = ("宁波", "青岛", "上海", "厦门", "杭州", "武汉", "佛山", "合肥", "泰安", "深圳")
-_ZH_FORMS = ("{c}对{t}有什么规定？", "{c}的职业院校怎样开展{t}？", "{c}有哪些企业参与{t}？",
-             "{c}的{t}有补贴吗？", "法律对{c}的{t}有什么要求？")
+_ZH_FORMS = (
+    "{c}对{t}有什么规定？",
+    "{c}的职业院校怎样开展{t}？",
+    "{c}有哪些企业参与{t}？",
+    "{c}的{t}有补贴吗？",
+    "法律对{c}的{t}有什么要求？",
+)
 
 
 def realistic_question(rng: random.Random) -> str:

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from eval.bench.common import percentile
+from eval.bench.common import percentile, thread_env
 from eval.bench.synthetic import realistic_questions
 
 HOST = "127.0.0.1"
@@ -42,11 +42,14 @@ def _server_rss_mb(pid: int) -> float:
     return 0.0
 
 
-def start_server(data_dir: Path, port: int, provider: str, log: Path) -> subprocess.Popen[bytes]:
+def start_server(
+    data_dir: Path, port: int, provider: str, log: Path, threads: int | None = None
+) -> subprocess.Popen[bytes]:
     """uvicorn with the app factory over `data_dir`, rate limit off, extractive answers."""
     root = Path(__file__).resolve().parents[2]
     env = {
         **os.environ,
+        **thread_env(threads),
         "VCA_DATA_DIR": str(data_dir),
         "VCA_RATE_LIMIT_PER_MINUTE": "0",
         "VCA_EMBEDDING_PROVIDER": provider,
@@ -54,8 +57,20 @@ def start_server(data_dir: Path, port: int, provider: str, log: Path) -> subproc
         "VCA_CHROMA_HOST": "",
         "PYTHONPATH": os.pathsep.join([str(root), *filter(None, [os.environ.get("PYTHONPATH")])]),
     }
-    cmd = [sys.executable, "-m", "uvicorn", "--factory", "assistant.api.app:app_from_env",
-           "--host", HOST, "--port", str(port), "--no-access-log", "--log-level", "warning"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "assistant.api.app:app_from_env",
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
     with log.open("wb") as fh:  # the child keeps its own descriptor
         return subprocess.Popen(cmd, env=env, cwd=data_dir, stdout=fh, stderr=subprocess.STDOUT)
 
@@ -77,8 +92,9 @@ async def _wait_ready(base: str, proc: subprocess.Popen[bytes]) -> float:
     raise RuntimeError("the server did not become ready in time")
 
 
-async def _clients(base: str, questions: list[str], clients: int, seconds: float
-                   ) -> tuple[list[float], dict[str, int], int, float]:
+async def _clients(
+    base: str, questions: list[str], clients: int, seconds: float
+) -> tuple[list[float], dict[str, int], int, float]:
     import httpx
 
     latencies: list[float] = []
@@ -112,21 +128,31 @@ async def _clients(base: str, questions: list[str], clients: int, seconds: float
     return latencies, errors, sent, time.perf_counter() - start
 
 
-def load_test(data_dir: Path, clients: int = 16, seconds: float = 30.0,
-              provider: str = "sentence-transformers", seed: int = 13) -> dict[str, Any]:
+def load_test(
+    data_dir: Path,
+    clients: int = 16,
+    seconds: float = 30.0,
+    provider: str = "sentence-transformers",
+    seed: int = 13,
+    threads: int | None = None,
+) -> dict[str, Any]:
     """Serve `data_dir` and hammer /api/chat; returns the load report."""
     port = free_port()
     base = f"http://{HOST}:{port}"
     questions = realistic_questions(1400, seed)
     with tempfile.TemporaryDirectory(prefix="vca-http-") as tmp:
         log = Path(tmp) / "server.log"
-        proc = start_server(data_dir, port, provider, log)
+        proc = start_server(data_dir, port, provider, log, threads)
         try:
             ready_s = asyncio.run(_wait_ready(base, proc))
-            print(f"bench: server ready in {ready_s:.1f}s; {clients} clients for {seconds:g}s",
-                  file=sys.stderr, flush=True)
+            print(
+                f"bench: server ready in {ready_s:.1f}s; {clients} clients for {seconds:g}s",
+                file=sys.stderr,
+                flush=True,
+            )
             latencies, errors, sent, elapsed = asyncio.run(
-                _clients(base, questions, clients, seconds))
+                _clients(base, questions, clients, seconds)
+            )
             rss = _server_rss_mb(proc.pid)
         except RuntimeError:
             print(log.read_text(errors="replace")[-3000:], file=sys.stderr)

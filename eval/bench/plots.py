@@ -22,19 +22,28 @@ def _pyplot() -> Any:
 def _series(runs: list[dict[str, Any]], side: str, key: str) -> tuple[list[int], list[float]]:
     xs, ys = [], []
     for run in sorted(runs, key=lambda r: r["chunks"]):
-        if run.get(side):
+        if run.get(side) and run[side].get(key) is not None:
             xs.append(int(run["chunks"]))
             ys.append(float(run[side][key]))
     return xs, ys
 
 
-def _size_axis(ax: Any, runs: list[dict[str, Any]]) -> None:
-    sizes = sorted({int(r["chunks"]) for r in runs})
-    if len(sizes) > 1:
+def _size_axis(ax: Any, runs: list[dict[str, Any]], log: bool = True) -> None:
+    from matplotlib.ticker import NullLocator
+
+    by_size = {int(r["chunks"]): bool(r.get("approx_vectors")) for r in runs}
+    sizes = sorted(by_size)
+    if len(sizes) > 1 and log:
         ax.set_xscale("log")
+        ax.xaxis.set_minor_locator(NullLocator())
     ax.set_xticks(sizes)
-    ax.set_xticklabels([f"{s // 1000}k" if s >= 1000 else str(s) for s in sizes])
-    ax.set_xlabel("collection size (chunks)")
+    ax.set_xticklabels(
+        [(f"{s // 1000}k" if s >= 1000 else str(s)) + ("*" if by_size[s] else "") for s in sizes]
+    )
+    label = "collection size (chunks)"
+    if any(by_size.values()):
+        label += "; * approximate passage vectors"
+    ax.set_xlabel(label)
     ax.grid(True, alpha=0.3)
 
 
@@ -43,10 +52,16 @@ def latency(runs: list[dict[str, Any]], path: Path) -> None:
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
     ax.plot(*_series(runs, "ours", "retrieval_p95_ms"), "o-", color=OURS, label="ours (hybrid)")
-    ax.plot(*_series(runs, "ours", "answer_p95_ms"), "s--", color=OURS, alpha=0.6,
-            label="ours (full answer)")
-    ax.plot(*_series(runs, "baseline", "retrieval_p95_ms"), "o-", color=BASE,
-            label="LangChain ensemble")
+    ax.plot(
+        *_series(runs, "ours", "answer_p95_ms"),
+        "s--",
+        color=OURS,
+        alpha=0.6,
+        label="ours (full answer)",
+    )
+    ax.plot(
+        *_series(runs, "baseline", "retrieval_p95_ms"), "o-", color=BASE, label="LangChain ensemble"
+    )
     ax.axhline(P95_LIMIT_MS, color=RAW, linestyle=":", label=f"target {P95_LIMIT_MS:g} ms")
     ax.set_yscale("log")
     ax.set_ylabel("p95 latency (ms, log)")
@@ -63,15 +78,29 @@ def throughput(runs: list[dict[str, Any]], path: Path) -> None:
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
     ax.plot(*_series(runs, "ours", "ingest_chunks_per_s"), "o-", color=OURS, label="ours")
-    ax.plot(*_series(runs, "baseline", "ingest_chunks_per_s"), "o-", color=BASE,
-            label="LangChain (Chroma.add_texts + BM25)")
-    raw = sorted(runs, key=lambda r: r["chunks"])
-    ax.plot([r["chunks"] for r in raw], [r["raw_encode_chunks_per_s"] for r in raw], "x:",
-            color=RAW, label="raw model.encode")
+    ax.plot(
+        *_series(runs, "baseline", "ingest_chunks_per_s"),
+        "o-",
+        color=BASE,
+        label="LangChain (Chroma.add_texts + BM25)",
+    )
+    raw = sorted((r for r in runs if r["raw_encode_chunks_per_s"]), key=lambda r: r["chunks"])
+    ax.plot(
+        [r["chunks"] for r in raw],
+        [r["raw_encode_chunks_per_s"] for r in raw],
+        "x:",
+        color=RAW,
+        label="raw model.encode",
+    )
+    measured = bool(raw) or any(
+        _series(runs, side, "ingest_chunks_per_s")[0] for side in ("ours", "baseline")
+    )
+    if not measured:
+        ax.text(0.5, 0.5, "not measured (approximate vectors)", ha="center", transform=ax.transAxes)
     ax.set_ylabel("chunks per second")
     ax.set_ylim(bottom=0)
     ax.set_title("Ingest throughput")
-    _size_axis(ax, runs)
+    _size_axis(ax, runs, log=measured)
     ax.legend()
     fig.tight_layout()
     fig.savefig(path, dpi=110)
@@ -84,10 +113,20 @@ def recall(runs: list[dict[str, Any]], path: Path) -> None:
     runs = sorted(runs, key=lambda r: r["chunks"])
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
     xs = range(len(runs))
-    ax.bar([x - 0.2 for x in xs], [r["ours"]["recall_at_5"] for r in runs], 0.4,
-           color=OURS, label="ours")
-    ax.bar([x + 0.2 for x in xs], [(r.get("baseline") or {}).get("recall_at_5", 0.0)
-                                   for r in runs], 0.4, color=BASE, label="LangChain ensemble")
+    ax.bar(
+        [x - 0.2 for x in xs],
+        [r["ours"]["recall_at_5"] for r in runs],
+        0.4,
+        color=OURS,
+        label="ours",
+    )
+    ax.bar(
+        [x + 0.2 for x in xs],
+        [(r.get("baseline") or {}).get("recall_at_5", 0.0) for r in runs],
+        0.4,
+        color=BASE,
+        label="LangChain ensemble",
+    )
     ax.set_xticks(list(xs))
     ax.set_xticklabels([f"{r['chunks']:,}" for r in runs])
     ax.set_xlabel("collection size (chunks)")
@@ -108,3 +147,27 @@ def write_all(runs: list[dict[str, Any]], out: Path) -> list[Path]:
     throughput(runs, paths[1])
     recall(runs, paths[2])
     return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m eval.bench.plots OUT_DIR RESULTS.json ...`: plot runs of several results."""
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(prog="python -m eval.bench.plots")
+    parser.add_argument("out", type=Path)
+    parser.add_argument("results", type=Path, nargs="+")
+    args = parser.parse_args(argv)
+    runs: dict[int, dict[str, Any]] = {}
+    for path in args.results:  # a later file wins for the same size
+        for run in json.loads(path.read_text(encoding="utf-8"))["runs"]:
+            runs[int(run["chunks"])] = run
+    for path in write_all(list(runs.values()), args.out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())

@@ -1,9 +1,13 @@
 """The serving probe: a fresh process that loads a persisted index and answers questions.
 
-`python -m eval.bench.probe {ours|baseline} DATA_DIR QUERIES.json [--provider P]` prints JSON
-lines on stdout: `{"event": "ready"}` as soon as the first answer is back (the parent times
-the cold start up to that line), then `{"event": "done", ...}` with the timings of the
-questions (each asked once, after warm-up questions), recall hits and the peak RSS.
+`python -m eval.bench.probe {ours|baseline} DATA_DIR [--provider P]` loads the stack, answers
+the warm-up questions (the first one is the cold start) and prints `{"event": "ready"}`. It
+then reads one JSON question per line on stdin and prints, per question, its retrieval and
+answer times (measured inside this process) and the top chunk ids. An empty line ends it
+with `{"event": "done", "peak_rss_mb": ...}`.
+
+The parent drives our probe and the baseline's in lockstep, one question to each in turn,
+so that both see the same background load on a shared machine.
 """
 
 from __future__ import annotations
@@ -11,13 +15,27 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 
 def _emit(event: dict[str, Any]) -> None:
-    print(json.dumps(event), flush=True)
+    print(json.dumps(event, ensure_ascii=False), flush=True)
+
+
+def _stack(
+    side: str, data_dir: Path, provider: str
+) -> tuple[Callable[[str], Any], Callable[[str, Any], str] | None, str]:
+    if side == "ours":
+        from eval.bench import ours
+
+        return ours.serving(data_dir, provider)
+    from eval.bench import baseline
+
+    ensemble = baseline.serving(data_dir)
+    return (lambda q: baseline.search_ids(ensemble, q)), None, "none"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,41 +43,37 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.bench.probe")
     parser.add_argument("side", choices=["ours", "baseline"])
     parser.add_argument("data_dir", type=Path)
-    parser.add_argument("queries", type=Path)
     parser.add_argument("--provider", default="sentence-transformers")
-    parser.add_argument("--no-progress", action="store_true")
     args = parser.parse_args(argv)
 
-    from eval.bench.common import WARMUP, run_queries
-    from eval.bench.synthetic import BenchQuery
+    from eval.bench.common import WARMUP, peak_rss_mb
 
-    queries = [BenchQuery(**q) for q in json.loads(args.queries.read_text(encoding="utf-8"))]
-    answer: Any = None
-    answerer = "none"
-    if args.side == "ours":
-        from eval.bench import ours
-
-        search, answer, answerer = ours.serving(args.data_dir, args.provider)
-        answer(WARMUP[0], search(WARMUP[0]))
-    else:
-        from eval.bench import baseline
-
-        ensemble = baseline.serving(args.data_dir)
-
-        def search(query: str) -> list[str]:
-            return baseline.search_ids(ensemble, query)
-
-        search(WARMUP[0])
-    _emit({"event": "ready"})
-    for question in WARMUP[1:]:
+    search, answer, answerer = _stack(args.side, args.data_dir, args.provider)
+    for i, question in enumerate(WARMUP):
         hits = search(question)
         if answer is not None:
             answer(question, hits)
-    stats = run_queries(search, queries, answer, progress=not args.no_progress)
-    data = asdict(stats)
-    data.pop("cold_start_s")
-    data["answerer"] = answerer
-    _emit({"event": "done", **data})
+        if i == 0:
+            _emit({"event": "ready", "answerer": answerer})
+    for line in sys.stdin:
+        if not line.strip():
+            break
+        question = json.loads(line)["q"]
+        t0 = time.perf_counter()
+        hits = search(question)
+        t1 = time.perf_counter()
+        text = answer(question, hits) if answer is not None else None
+        t2 = time.perf_counter()
+        _emit(
+            {
+                "event": "result",
+                "retrieval_ms": (t1 - t0) * 1000,
+                "answer_ms": (t2 - t0) * 1000 if answer is not None else None,
+                "ids": [str(getattr(h, "chunk_id", h)) for h in hits][:5],
+                "answer": text,
+            }
+        )
+    _emit({"event": "done", "peak_rss_mb": peak_rss_mb()})
     return 0
 
 

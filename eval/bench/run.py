@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import random
 import shutil
 import sys
@@ -11,15 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from eval.bench import baseline, ours
-from eval.bench.common import QueryStats, dir_mb, percentile, probe
+from eval.bench.common import Probe, QueryStats, dir_mb, measure, percentile
 from eval.bench.synthetic import generate
 
 RAW_SAMPLE = 5000
 
 
-def _side(ingest_s: float, chunks: int, stats: QueryStats, index_mb: float) -> dict[str, Any]:
+def _side(
+    ingest_s: float | None, chunks: int, stats: QueryStats, index_mb: float
+) -> dict[str, Any]:
     return {
-        "ingest_chunks_per_s": round(chunks / ingest_s, 2),
+        "ingest_chunks_per_s": round(chunks / ingest_s, 2) if ingest_s else None,
         "retrieval_p50_ms": round(percentile(stats.retrieval_ms, 50), 2),
         "retrieval_p95_ms": round(percentile(stats.retrieval_ms, 95), 2),
         "recall_at_5": round(stats.recall, 4),
@@ -38,45 +41,82 @@ def run_size(
     work_dir: Path | None = None,
     seed: int = 13,
     keep: Path | None = None,
+    approx: bool = False,
+    threads: int | None = None,
 ) -> dict[str, Any]:
     """Benchmark both stacks on a synthetic collection of `chunks` chunks.
 
-    With `keep`, our ingested data dir is copied there (for the HTTP load test).
+    Both indexes are built first; then a serving process per stack answers the same
+    questions in lockstep. With `keep`, our data dir is copied there (for the HTTP test).
+    With `approx`, passages get approximate vectors (`eval.bench.vectors`) and ingest
+    throughput is not measured.
     """
     corpus = generate(chunks, seed=seed, queries=queries)
     asked = corpus.queries(queries)
     texts = [c.embed_text for c in corpus.chunks]
     sample = random.Random(seed).sample(texts, min(len(texts), RAW_SAMPLE))
-    _log(f"{chunks} chunks, {len(asked)} questions "
-         f"({sum(q.gold is not None for q in asked)} planted); raw encode on {len(sample)}")
-    result: dict[str, Any] = {"chunks": chunks,
-                              "raw_encode_chunks_per_s": round(ours.raw_encode_rate(
-                                  sample, provider), 2)}
+    planted = sum(q.gold is not None for q in asked)
+    _log(f"{chunks} chunks, {len(asked)} questions ({planted} planted)")
+    table = None
+    if approx:
+        if provider != "sentence-transformers":
+            raise ValueError("--approx-vectors needs the sentence-transformers provider")
+        from eval.bench.vectors import approximate
+
+        table = approximate(corpus)
+    raw = None if approx else round(ours.raw_encode_rate(sample, provider), 2)
+    result: dict[str, Any] = {"chunks": chunks, "raw_encode_chunks_per_s": raw}
+    if approx:
+        result["approx_vectors"] = True
+    load: dict[str, list[float]] = {"start": _load()}
     with tempfile.TemporaryDirectory(prefix="vca-bench-", dir=work_dir) as tmp:
         ours_dir, base_dir = Path(tmp) / "ours", Path(tmp) / "baseline"
-        seconds, container = ours.ingest(corpus.chunks, ours_dir, provider, progress)
+        ours_s, container = ours.ingest(corpus.chunks, ours_dir, provider, progress, table)
         del container
+        load["after_ours_ingest"] = _load()
+        _log(f"ours: ingested in {ours_s:.1f}s")
+        base_s = 0.0
+        if not skip_baseline:
+            base_s, ensemble = baseline.ingest(corpus.chunks, base_dir, progress, table)
+            del ensemble
+            load["after_baseline_ingest"] = _load()
+            _log(f"baseline: ingested in {base_s:.1f}s")
         gc.collect()
-        _log(f"ours: ingested in {seconds:.1f}s; serving probe")
-        stats = probe("ours", ours_dir, asked, provider)
-        side = _side(seconds, chunks, stats, dir_mb(ours_dir))
-        side["answer_p50_ms"] = round(percentile(stats.answer_ms, 50), 2)
-        side["answer_p95_ms"] = round(percentile(stats.answer_ms, 95), 2)
-        side["answerer"] = stats.answerer
+        probes: list[Probe] = []
+        try:
+            probes.append(Probe("ours", ours_dir, provider, threads))
+            if not skip_baseline:
+                probes.append(Probe("baseline", base_dir, provider, threads))
+            _log(
+                "serving: "
+                + ", ".join(f"{p.side} ready in {p.stats.cold_start_s:.1f}s" for p in probes)
+            )
+            measure(probes, asked, progress)
+            stats = [p.close() for p in probes]
+        finally:
+            for probe in probes:
+                probe.kill()
+        load["end"] = _load()
+        side = _side(None if approx else ours_s, chunks, stats[0], dir_mb(ours_dir))
+        side["answer_p50_ms"] = round(percentile(stats[0].answer_ms, 50), 2)
+        side["answer_p95_ms"] = round(percentile(stats[0].answer_ms, 95), 2)
+        side["answerer"] = stats[0].answerer
+        side["answers_with_fact"] = f"{stats[0].answers_found}/{stats[0].planted}"
         result["ours"] = side
+        result["baseline"] = (
+            None
+            if skip_baseline
+            else _side(None if approx else base_s, chunks, stats[1], dir_mb(base_dir))
+        )
+        result["load_average"] = load
         if keep is not None:
             shutil.rmtree(keep, ignore_errors=True)
             shutil.copytree(ours_dir, keep)
-        if skip_baseline:
-            result["baseline"] = None
-            return result
-        seconds, ensemble = baseline.ingest(corpus.chunks, base_dir, progress)
-        del ensemble
-        gc.collect()
-        _log(f"baseline: ingested in {seconds:.1f}s; serving probe")
-        stats = probe("baseline", base_dir, asked, provider)
-        result["baseline"] = _side(seconds, chunks, stats, dir_mb(base_dir))
     return result
+
+
+def _load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 def _log(message: str) -> None:

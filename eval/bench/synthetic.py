@@ -12,11 +12,10 @@ from __future__ import annotations
 import json
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from corpus.chunking import Chunker
 from corpus.language import detect_language
 from corpus.loaders import load_file
 from corpus.types import Chunk
@@ -59,6 +58,9 @@ class SyntheticCorpus:
     chunks: list[Chunk]
     facts: list[PlantedFact]
     realistic: list[str]
+    #: Per chunk, the indices of its sentences in `sentence_pool(language)` (for approximate
+    #: vectors, see `eval.bench.vectors`).
+    sources: list[tuple[int, ...]] = field(default_factory=list)
 
     def queries(self, count: int) -> list[BenchQuery]:
         """`count` distinct questions: planted ones (up to 3/4) and realistic ones, mixed."""
@@ -101,8 +103,7 @@ def _source(corpus_dir: Path = CORPUS_DIR) -> _Source:
     titles: dict[str, list[str]] = {"en": [], "zh": []}
     types: dict[str, list[str]] = {"en": [], "zh": []}
     regions: list[str] = []
-    chunks = {"en": 0, "zh": 0}
-    chunker = Chunker(MAX_CHARS, 120)
+    chars = {"en": 0, "zh": 0}
     for doc in docs:
         lang = str(doc.metadata["language"])
         for sentence in split_sentences(doc.text):
@@ -110,14 +111,24 @@ def _source(corpus_dir: Path = CORPUS_DIR) -> _Source:
         titles[lang].append(str(doc.metadata["title"]).split(" / ")[0])
         types[lang].append(str(doc.metadata["type"]))
         regions.append(str(doc.metadata["region"]))
-        chunks[lang] += len(chunker.split(doc))
+        chars[lang] += len(doc.text)
     for lang in ("en", "zh"):  # a language without documents borrows the other's
         other = "zh" if lang == "en" else "en"
         titles[lang] = titles[lang] or titles[other]
         types[lang] = types[lang] or types[other]
         sentences[lang] = sentences[lang] or sentences[other]
-    share = chunks["zh"] / max(1, chunks["en"] + chunks["zh"])
+    share = chars["zh"] / max(1, chars["en"] + chars["zh"])  # chunks are cut by characters
     return _Source(sentences, titles, types, sorted(set(regions)), share)
+
+
+def sentence_pool(language: str) -> list[str]:
+    """The shipped sentences of one language that synthetic chunks are made of."""
+    return _source().sentences[language]
+
+
+def base_title(title: str) -> str:
+    """A synthetic chunk's title without its document number."""
+    return title.rsplit(" (", 1)[0]
 
 
 def realistic_questions(count: int, seed: int = 0) -> list[str]:
@@ -144,20 +155,32 @@ def fact_count(chunks: int) -> int:
     return min(200, max(1, chunks // 50)) if chunks > 0 else 0
 
 
-def _chunk_text(rng: random.Random, pool: list[str], lang: str) -> str:
-    """Runs of 1-3 consecutive sentences from random places until 300-700 characters."""
+def _chunk_text(rng: random.Random, pool: list[str], lang: str) -> tuple[str, list[int]]:
+    """Runs of 1-3 consecutive sentences from random places, 300-700 characters in all.
+
+    Returns the text and the pool indices of its sentences (the last may be cut short).
+    """
     target = rng.randint(MIN_CHARS, MAX_CHARS)
     joiner = "" if lang == "zh" else " "
     parts: list[str] = []
+    used: list[int] = []
     size = 0
     while size < target:
         start = rng.randrange(len(pool))
-        for sentence in pool[start : start + rng.randint(1, 3)]:
-            if parts and size + len(sentence) + 1 > MAX_CHARS and size >= MIN_CHARS:
-                return joiner.join(parts)
+        for index in range(start, min(len(pool), start + rng.randint(1, 3))):
+            sentence = pool[index]
+            gap = len(joiner) if parts else 0
+            room = MAX_CHARS - size - gap
+            if len(sentence) > room:
+                if size >= MIN_CHARS:
+                    return joiner.join(parts), used
+                sentence = sentence[:room]  # cut hard, as the chunker cuts long sentences
             parts.append(sentence)
-            size += len(sentence) + len(joiner)
-    return joiner.join(parts)[: MAX_CHARS + 200]
+            used.append(index)
+            size += gap + len(sentence)
+            if size >= target:
+                break
+    return joiner.join(parts), used
 
 
 def _plant(text: str, sentence: str, lang: str, rng: random.Random) -> str:
@@ -165,7 +188,7 @@ def _plant(text: str, sentence: str, lang: str, rng: random.Random) -> str:
     pieces = split_sentences(text) or [text]
     at = rng.randint(0, len(pieces))
     joiner = "" if lang == "zh" else " "
-    return joiner.join(pieces[:at] + [sentence] + pieces[at:])
+    return joiner.join([*pieces[:at], sentence, *pieces[at:]])
 
 
 def generate(chunks: int, seed: int = 13, queries: int = 200) -> SyntheticCorpus:
@@ -174,14 +197,17 @@ def generate(chunks: int, seed: int = 13, queries: int = 200) -> SyntheticCorpus
     rng = random.Random(seed)
     texts: list[str] = []
     langs: list[str] = []
+    sources: list[tuple[int, ...]] = []  # pool sentences of each chunk, before planting
     docs: list[tuple[int, int, str]] = []  # (first chunk, chunk count, language)
     while len(texts) < chunks:
         lang = "zh" if rng.random() < src.zh_share else "en"
         size = min(rng.randint(3, 12), chunks - len(texts))
         docs.append((len(texts), size, lang))
         for _ in range(size):
-            texts.append(_chunk_text(rng, src.sentences[lang], lang))
+            text, used = _chunk_text(rng, src.sentences[lang], lang)
+            texts.append(text)
             langs.append(lang)
+            sources.append(tuple(used))
 
     planted: dict[int, tuple[facts.Fact, str]] = {}
     maker = facts.FactMaker(random.Random(seed + 1))
@@ -210,16 +236,27 @@ def generate(chunks: int, seed: int = 13, queries: int = 200) -> SyntheticCorpus
         for position in range(size):
             text = texts[first + position]
             chunk_id = f"{doc_id}::{position}"
-            out.append(Chunk(chunk_id, doc_id, text, {
-                **meta, "position": position, "start": offset, "end": offset + len(text),
-            }))
+            out.append(
+                Chunk(
+                    chunk_id,
+                    doc_id,
+                    text,
+                    {
+                        **meta,
+                        "position": position,
+                        "start": offset,
+                        "end": offset + len(text),
+                    },
+                )
+            )
             offset += len(text) + 2  # chunks of a document are joined by a blank line
             if (first + position) in planted:
                 fact, fact_lang = planted[first + position]
-                found.append(PlantedFact(chunk_id, fact.sentence, fact.query, fact.answer,
-                                         fact_lang))
+                found.append(
+                    PlantedFact(chunk_id, fact.sentence, fact.query, fact.answer, fact_lang)
+                )
     random.Random(seed + 2).shuffle(found)
-    return SyntheticCorpus(out, found, realistic_questions(queries + 16, seed))
+    return SyntheticCorpus(out, found, realistic_questions(queries + 16, seed), sources)
 
 
 def document_text(chunks: list[Chunk]) -> str:

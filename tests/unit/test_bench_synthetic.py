@@ -158,3 +158,13 @@ def test_targets_report_misses_with_ratios() -> None:
     assert found["ingest share of raw encode"].met
     assert found["recall@5 minus baseline"].met
     assert Target(1, "x", 2.0, 1.0, at_least=False).line().startswith("MISSED")
+
+
+def test_sources_name_the_sentences_of_each_chunk(corpus) -> None:  # type: ignore[no-untyped-def]
+    from eval.bench.synthetic import sentence_pool
+
+    assert len(corpus.sources) == len(corpus.chunks)
+    for chunk, used in zip(corpus.chunks, corpus.sources, strict=True):
+        pool = sentence_pool(chunk.metadata["language"])
+        assert used and all(0 <= i < len(pool) for i in used)
+        assert all(pool[i][:20] in chunk.text for i in used)
