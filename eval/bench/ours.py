@@ -1,7 +1,7 @@
 """Our stack, built through the project's own components on the synthetic chunks.
 
-Ingest goes through the real `Indexer` write path (embed in groups, replace each document in
-Chroma, commit its catalog row) and then builds and saves the BM25 index; serving uses the
+Ingest goes through the real `Indexer` write path (embed in groups, write Chroma, commit the
+catalog rows) and then builds and saves the BM25 index; serving uses the
 `Container`'s hybrid retriever and the extractive answerer, exactly as the service does.
 """
 
@@ -12,10 +12,10 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from assistant.offline import apply_offline_env
-from assistant.settings import EmbeddingSettings, Settings
+from assistant.settings import EmbeddingSettings, Settings, StoreSettings
 from corpus.types import Chunk, SourceDocument
 from eval.bench.synthetic import document_text
 
@@ -24,14 +24,9 @@ Provider = str
 
 def settings_for(data_dir: Path, provider: Provider) -> Settings:
     """Default settings pointed at `data_dir`, with the embedded Chroma store."""
-    from typing import cast
-
-    from assistant.settings import StoreSettings
-
-    kind = cast(Any, provider)
     return Settings(
         data_dir=data_dir,
-        embedding=EmbeddingSettings(provider=kind),
+        embedding=EmbeddingSettings(provider=cast(Any, provider)),
         store=StoreSettings(chroma_host=""),
     )
 

@@ -40,8 +40,8 @@ class Target:
         status = "met   " if self.met else "MISSED"
         return (
             f"{status} [{self.chunks:>7} chunks] {self.name} {op} {self.target:g}{self.unit}: "
-            f"measured {self.measured:.2f}{self.unit}"
-            + (f" (ratio {self.ratio:.2f})" if self.ratio is not None else "")
+            f"measured {_num(self.measured)}{self.unit}"
+            + (f" (ratio {self.ratio:.3f})" if self.ratio is not None else "")
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -55,6 +55,11 @@ class Target:
             "met": self.met,
             "ratio": None if self.ratio is None else round(self.ratio, 4),
         }
+
+
+def _num(value: float) -> str:
+    """Three decimals for small values (so 0.898 does not print as 0.90), one otherwise."""
+    return f"{value:.3f}" if abs(value) < 10 else f"{value:.1f}"
 
 
 def speedup_needed(chunks: int) -> float | None:
