@@ -20,7 +20,6 @@ from assistant.conversations import ConversationStore, check_session_id, new_id
 from assistant.rewrite import rewrite_by_rule, rewrite_with_llm
 from assistant.schemas import ChatRequest, ChatResponse, StreamEvent, Turn
 from retrieval.hybrid import HybridRetriever, SearchHit
-from retrieval.lexical import LexicalIndex
 from retrieval.store import ChromaStore
 
 log = logging.getLogger(__name__)
@@ -57,13 +56,9 @@ class ChatService:
         self.llm = llm
 
     def ready(self) -> None:
-        """Raise `StoreError` when the vector store or the lexical index cannot be used."""
+        """Raise `StoreError` when the vector store cannot be used; load the lexical index."""
         self.store.ping()
-        index: LexicalIndex = self._lexical()
-        if index is None:
-            from retrieval.store import StoreError
-
-            raise StoreError("lexical index unavailable")
+        self._lexical()
 
     # -- one turn -------------------------------------------------------------------------
 

@@ -89,7 +89,7 @@ class HybridRetriever:
                     merged.setdefault(results[rank].chunk_id, results[rank])
         for hit in self._search(query, k, None):
             merged.setdefault(hit.chunk_id, hit)
-        return dedupe(list(merged.values()))[:k]
+        return dedupe(list(merged.values()), limit=k)
 
     def places_in(self, query: str) -> list[str]:
         """The collection's places (most specific part of each region) named in `query`."""

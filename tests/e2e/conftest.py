@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.server import ADMIN_TOKEN, RunningServer, main_server
+from tests.integration.server import RunningServer, main_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -26,7 +26,6 @@ CHROMIUM_ARGS = [
 ]
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -8,7 +8,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.conftest import ADMIN, ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS
+from tests.integration.server import ADMIN
 
 NANHAI = "How many companies are in the Nanhai District Industry-Education Alliance?"
 HOST = "#vca-widget-host"

@@ -31,6 +31,7 @@ T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 ADMIN_TOKEN = "test-admin-token-" + uuid.uuid4().hex[:8]
+ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 ALLOWED_ORIGIN = "https://college.example.edu.cn"
 STARTUP_TIMEOUT = 240.0
 

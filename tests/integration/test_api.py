@@ -12,11 +12,10 @@ import httpx
 import pytest
 
 from tests.integration.server import (
-    ADMIN_TOKEN,
+    ADMIN,
     ALLOWED_ORIGIN,
     RunningServer,
     limited_server,
-    main_server,
     parse_sse,
     run_chroma,
     run_chroma_backed,
@@ -26,18 +25,6 @@ pytestmark = pytest.mark.integration
 
 NINGBO = "How long is an internship in Ningbo?"
 HANGZHOU = "Which companies signed agreements at the Hangzhou forum?"
-ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
-
-
-@pytest.fixture(scope="module")
-def server() -> RunningServer:
-    return main_server()
-
-
-@pytest.fixture(scope="module")
-def client(server: RunningServer) -> Iterator[httpx.Client]:
-    with server.client() as c:
-        yield c
 
 
 def ask(client: httpx.Client, **body: Any) -> dict[str, Any]:

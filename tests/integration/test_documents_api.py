@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.integration.server import ADMIN_TOKEN, RunningServer, main_server
+from tests.integration.server import ADMIN, ADMIN_TOKEN, RunningServer
 
 pytestmark = pytest.mark.integration
 
-ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 LAKESIDE = b"""---
 title: Lakeside Robotics Training Base opens
 date: 2026-09-01
@@ -27,17 +25,6 @@ jointly by Lakeside Vocational College and Heron Automation Ltd. Students of the
 robotics programme train there for one semester.
 """
 QUESTION = "When did the Lakeside Robotics Training Base open and how many workstations has it?"
-
-
-@pytest.fixture(scope="module")
-def server() -> RunningServer:
-    return main_server()
-
-
-@pytest.fixture(scope="module")
-def client(server: RunningServer) -> Iterator[httpx.Client]:
-    with server.client() as c:
-        yield c
 
 
 def upload(client: httpx.Client, *files: tuple[str, bytes], headers: Any = None) -> httpx.Response:

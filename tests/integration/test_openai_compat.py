@@ -11,17 +11,12 @@ import openai
 import pytest
 from openai import OpenAI
 
-from tests.integration.server import RunningServer, main_server, parse_sse
+from tests.integration.server import RunningServer, parse_sse
 
 pytestmark = pytest.mark.integration
 
 NINGBO = "How long is an internship in Ningbo?"
 MODEL = "vca-assistant"
-
-
-@pytest.fixture(scope="module")
-def server() -> RunningServer:
-    return main_server()
 
 
 @pytest.fixture(scope="module")

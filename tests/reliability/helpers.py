@@ -6,9 +6,6 @@ import uuid
 
 import httpx
 
-from tests.integration.server import ADMIN_TOKEN
-
-ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 LLM_TIMEOUT_S = 2.0
 LLM_API_KEY = "sk-fake-" + uuid.uuid4().hex[:12]
 # A small slice of the shipped corpus (both languages) keeps the fault server's ingest short.

@@ -21,8 +21,8 @@ import httpx
 import psutil
 import pytest
 
-from tests.integration.server import RunningServer
-from tests.reliability.helpers import ADMIN, assert_error, assert_no_leak
+from tests.integration.server import ADMIN, RunningServer
+from tests.reliability.helpers import assert_error, assert_no_leak
 
 pytestmark = [pytest.mark.reliability, pytest.mark.integration]
 

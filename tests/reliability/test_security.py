@@ -19,9 +19,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.integration.server import ADMIN_TOKEN, ALLOWED_ORIGIN, RunningServer
+from tests.integration.server import ADMIN, ADMIN_TOKEN, ALLOWED_ORIGIN, RunningServer
 from tests.reliability.fake_llm import REPLY, FakeLLM
-from tests.reliability.helpers import ADMIN, LLM_API_KEY, assert_error
+from tests.reliability.helpers import LLM_API_KEY, assert_error
 
 pytestmark = [pytest.mark.reliability, pytest.mark.integration]
 
