@@ -54,7 +54,7 @@ def test_gradio_client_chat(base_url: str) -> None:
 
 
 def test_admin_upload_delete_and_feedback(page: Any, base_url: str, tmp_path: Any) -> None:
-    from tests.e2e.conftest import ADMIN_TOKEN
+    from tests.integration.server import ADMIN_TOKEN
 
     doc = tmp_path / "gradio-admin-probe.md"
     doc.write_text("---\ntitle: Gradio admin probe\n---\n\nThe probe lab opens at 9 am.\n")
