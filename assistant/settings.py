@@ -45,7 +45,7 @@ class RetrievalSettings(BaseModel):
 
     chunk_size: int = Field(700, ge=100, description="Target chunk length in characters.")
     chunk_overlap: int = Field(120, ge=0, description="Characters repeated between chunks.")
-    top_k: int = Field(6, ge=1, description="Chunks handed to the answerer.")
+    top_k: int = Field(10, ge=1, description="Chunks handed to the answerer.")
     candidates: int = Field(30, ge=1, description="Candidates taken from each retriever.")
     dense_weight: float = Field(1.0, ge=0, description="Weight of dense ranks in fusion.")
     lexical_weight: float = Field(1.0, ge=0, description="Weight of BM25 ranks in fusion.")

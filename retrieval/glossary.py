@@ -54,8 +54,15 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "remuneration": ("报酬",),
     "working hours": ("工作时间",),
     "hours": ("小时",),
-    "per day": ("每日",),
+    "per day": ("每日", "每天"),
     "per week": ("每周",),
+    "daily": ("每日", "每天"),
+    "weekly": ("每周",),
+    "week": ("周",),
+    "maximum": ("不得超过", "最多", "最高"),
+    "minimum": ("不少于", "不低于", "最低"),
+    "at least": ("不少于", "不低于"),
+    "no more than": ("不得超过",),
     "months": ("个月",),
     "insurance": ("保险",),
     "accident insurance": ("意外伤害保险",),
@@ -150,7 +157,7 @@ REVERSE.update(
 )
 
 _PATTERNS = [
-    (re.compile(rf"(?<![\w-]){re.escape(en)}(?![\w-])", re.IGNORECASE), zh)
+    (en, re.compile(rf"(?<![\w-]){re.escape(en)}(?:s|es)?(?![\w-])", re.IGNORECASE), zh)
     for en, zh in sorted(GLOSSARY.items(), key=lambda kv: -len(kv[0]))
 ]
 
@@ -165,11 +172,13 @@ def expand_query(query: str) -> str:
 @lru_cache(maxsize=4096)
 def translate_terms(query: str) -> str:
     """The other language's terms for the field words in `query` ("" when none)."""
-    extra: list[str] = []
-    for pattern, zh_terms in _PATTERNS:
-        if pattern.search(query):
-            extra.extend(zh_terms)
-    for zh, en_terms in REVERSE.items():
-        if zh in query:
-            extra.extend(en_terms)
+    extra = [term for _, terms in glossary_pairs(query) for term in terms]
     return " ".join(dict.fromkeys(extra))
+
+
+@lru_cache(maxsize=4096)
+def glossary_pairs(query: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The glossary terms found in `query`, each with its other-language terms."""
+    pairs = [(en, zh_terms) for en, pattern, zh_terms in _PATTERNS if pattern.search(query)]
+    pairs.extend((zh, en_terms) for zh, en_terms in REVERSE.items() if zh in query)
+    return tuple(pairs)

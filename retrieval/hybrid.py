@@ -141,7 +141,19 @@ class HybridRetriever:
                 self._fuse(hits, channel, found, weight)
 
         ordered = sorted(hits.values(), key=lambda h: h.score, reverse=True)
-        return dedupe(ordered, limit=k)
+        kept = dedupe(ordered, limit=k)
+        # The best chunk of each channel keeps a place: the translated channel's first
+        # hit is often the only route to the other language's answer, and fusion ranks it
+        # below chunks that two same-language channels agree on.
+        leaders = [
+            hit
+            for channel in ("dense", "lexical", "translated")
+            for hit in ordered
+            if hit.ranks.get(channel) == 1 and hit not in kept
+        ]
+        if leaders and k > len(leaders):
+            kept = dedupe(kept[: k - len(leaders)] + leaders, limit=k)
+        return kept
 
     def _fuse(
         self,

@@ -11,34 +11,29 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from assistant.answerers.concepts import EMPTY, Evidence, Question, parse_question
 from assistant.schemas import Source
 from corpus.chunking import split_sentences
 from corpus.language import detect_language
 from prompts import load_lines
-from retrieval.glossary import GLOSSARY, REVERSE, expand_query
+from retrieval.glossary import expand_query
 from retrieval.hybrid import SearchHit
 from retrieval.lexical import LexicalIndex
-from retrieval.tokenize import tokenize, tokenize_query
+from retrieval.tokenize import tokenize_query
 
-UNKNOWN_TERM_PENALTY = 0.2
 SEMANTIC_CANDIDATES = 24
 CONTEXT_WEIGHT = 0.5
 SENTENCE_CACHE = 50_000
-_NUMBER = re.compile(r"\d+")
 MAX_WORDS = 120
 MAX_SENTENCES = 4
-_COUNT_QUESTION = re.compile(
-    r"\b(how many|how much|how long|number of|when|what year)\b|多少|几|何时|什么时候|多长", re.I
-)
+NAMING_WEIGHT = 2.0  # idf of a word that can name a document ("Qingdao", "Huayun")
 _ENDS_SENTENCE = re.compile(r"[.!?。！？；;:：\"”』」)）]\s*$")
-_DIGIT = re.compile(r"\d|[一二三四五六七八九十百千万]+(个|家|名|所|条|年|月|日|小时)")
 
 NOT_FOUND = {
     "en": "I could not find the answer to that in the documents I have. I can answer questions "
@@ -47,32 +42,6 @@ NOT_FOUND = {
     "zh": "抱歉，现有文档中没有找到这个问题的答案。"
     "我可以回答校企合作、实习实训、产教融合和职业教育法规方面的问题，例如：",
 }
-
-
-@lru_cache(maxsize=1)
-def question_words() -> frozenset[str]:
-    """Words that shape a question but carry no content ("how many", "哪些")."""
-    english = tokenize(
-        "many much long often kind list tell me describe involve date besides which what who "
-        "whom when where how why please name give explain mention say says according"
-    )
-    return frozenset(english) | frozenset(
-        "哪个 几个 谁 哪位 什么 多长 多长时间 长时间 那 它 哪些 多少 "
-        "怎么 如何 吗 呢 最 分别 请".split()
-    )
-
-
-@lru_cache(maxsize=1)
-def glossary_terms() -> frozenset[str]:
-    """Tokens of glossary terms: words the collection holds in its other language."""
-    words: set[str] = set()
-    for english, translations in GLOSSARY.items():
-        words.update(tokenize(english))
-        for term in translations:
-            words.update(tokenize(term))
-    for chinese_term in REVERSE:
-        words.update(tokenize(chinese_term))
-    return frozenset(words)
 
 
 @dataclass
@@ -93,6 +62,9 @@ class _Sentence:
     order: int
     score: float
     doc_id: str = ""
+    evidence: Evidence = EMPTY
+    context: Evidence = EMPTY
+    chunk: str = ""
 
 
 def answer_language(question: str) -> str:
@@ -157,91 +129,77 @@ class ExtractiveAnswerer:
         self._lock = threading.Lock()
 
     def support(self, question: str, hits: list[SearchHit]) -> float:
-        """How well the top chunks cover the question's terms, weighted by rarity (<= 1).
-
-        Terms the whole collection has never seen (and the glossary cannot translate), such
-        as "tuition" or "weather", are a strong sign the documents cannot answer: each one
-        costs UNKNOWN_TERM_PENALTY.
-        """
-        index = self._lexical()
-        keys = set(tokenize_query(question)) - question_words()
-        if not keys or not hits:
-            return 0.0
-        evidence: set[str] = set()
-        for hit in hits[:3]:
-            meta = hit.metadata
-            head = f"{meta.get('title', '')} {meta.get('date', '')} {meta.get('region', '')}"
-            evidence.update(tokenize_query(expand_query(f"{head}\n{hit.text}")))
-        total = sum(index.idf(t) for t in keys) or 1.0
-        found = sum(index.idf(t) for t in keys if t in evidence)
-        unknown = [
-            t
-            for t in keys
-            if t not in evidence
-            and (_NUMBER.fullmatch(t) or index.doc_freq.get(t, 0) == 0)
-            and t not in glossary_terms()
-        ]
-        return found / total - UNKNOWN_TERM_PENALTY * len(unknown)
+        """How well the answer that would be given covers the question (<= 1)."""
+        return self.draft(question, hits).support
 
     def answer(self, question: str, hits: list[SearchHit]) -> AnswerDraft:
         """A short answer quoting the best sentences, or a refusal when unsupported."""
-        support = self.support(question, hits)
-        if support < self.min_support:
-            draft = not_found(question)
-            draft.support = support
+        draft = self.draft(question, hits)
+        if draft.grounded and draft.support >= self.min_support:
             return draft
-        sentences = self._rerank(question, self._score_sentences(question, hits))
-        chosen = self._select(sentences)
+        refusal = not_found(question)
+        refusal.support = draft.support
+        return refusal
+
+    def draft(self, question: str, hits: list[SearchHit]) -> AnswerDraft:
+        """The best answer the hits allow, with its support; refused only when empty."""
+        parsed = parse_question(question, self._lexical())
+        if not parsed.concepts or not hits:
+            return not_found(question)
+        sentences = self._rerank(question, self._score_sentences(parsed, hits))
+        chosen = self._select(parsed, sentences)
         if not chosen:
-            draft = not_found(question)
-            draft.support = support
-            return draft
+            return not_found(question)
         text, sources = self._compose(chosen, hits)
-        return AnswerDraft(text=text, grounded=True, sources=sources, support=support)
+        lead = max(chosen, key=lambda s: s.score)
+        main = _union(s.evidence for s in (lead, _next_sentence(lead, chosen)) if s)
+        return AnswerDraft(
+            text=text, grounded=True, sources=sources, support=_support(parsed, chosen, main)
+        )
 
     # -- internals ------------------------------------------------------------------------
 
-    def _score_sentences(self, question: str, hits: list[SearchHit]) -> list[_Sentence]:
-        index = self._lexical()
-        wanted = set(tokenize_query(expand_query(question)))
-        weights = {t: index.idf(t) for t in wanted}
-        total = sum(weights.values()) or 1.0
-        counting = bool(_COUNT_QUESTION.search(question))
+    def _score_sentences(self, question: Question, hits: list[SearchHit]) -> list[_Sentence]:
         out: list[_Sentence] = []
         for rank, hit in enumerate(hits):
             # Words of the title and region count at half weight: "in Ningbo" is answered by
             # a sentence of the Ningbo regulation that does not repeat the city's name.
-            context = _context_tokens(hit)
+            context = _context(hit)
             for order, sentence in enumerate(split_sentences(hit.text)):
                 if len(sentence) < 12:
                     continue
-                tokens = set(tokenize(sentence))
-                score = (
-                    sum(
-                        w if t in tokens else CONTEXT_WEIGHT * w
-                        for t, w in weights.items()
-                        if t in tokens or t in context
-                    )
-                    / total
-                )
+                evidence = Evidence.of(sentence)
+                score = question.coverage(evidence, context, CONTEXT_WEIGHT)
                 score += 0.12 / (1 + rank)
-                if counting and _DIGIT.search(sentence):
-                    score += 0.08
                 if len(sentence) > 400:
                     score *= 0.85
                 if not _ENDS_SENTENCE.search(sentence):
                     score *= 0.5  # a caption or heading, not a statement
-                out.append(_Sentence(sentence, rank, order, score, hit.doc_id))
+                out.append(
+                    _Sentence(sentence, rank, order, score, hit.doc_id, evidence, context, hit.text)
+                )
         return out
 
     def _rerank(self, question: str, sentences: list[_Sentence]) -> list[_Sentence]:
-        """Add the embedding similarity of the best candidates to their lexical score."""
+        """Add the embedding similarity of the best candidates to their lexical score.
+
+        An English-only model cannot compare a Chinese sentence with an English question, so
+        then only sentences in the question's language are compared, centred on their mean:
+        the others count as average rather than as unrelated.
+        """
         if self._embeddings is None or not sentences or self.semantic_weight == 0:
             return sentences
         top = sorted(sentences, key=lambda s: s.score, reverse=True)[:SEMANTIC_CANDIDATES]
+        if not getattr(self._embeddings, "multilingual", False):
+            language = detect_language(question)
+            top = [s for s in top if detect_language(s.text) == language]
+            if not top:
+                return sentences
         query = np.asarray(self._embeddings.embed_query(question), dtype=np.float32)
-        for sentence, vector in zip(top, self._vectors([s.text for s in top]), strict=True):
-            sentence.score += self.semantic_weight * float(vector @ query)
+        similarity = [float(v @ query) for v in self._vectors([s.text for s in top])]
+        mean = sum(similarity) / len(similarity)
+        for sentence, value in zip(top, similarity, strict=True):
+            sentence.score += self.semantic_weight * (value - mean)
         return sentences
 
     def _vectors(self, texts: list[str]) -> list[np.ndarray]:
@@ -259,7 +217,7 @@ class ExtractiveAnswerer:
         with self._lock:
             return [self._sentence_vectors[t] for t in texts]
 
-    def _select(self, sentences: list[_Sentence]) -> list[_Sentence]:
+    def _select(self, question: Question, sentences: list[_Sentence]) -> list[_Sentence]:
         ranked = sorted(sentences, key=lambda s: s.score, reverse=True)
         if not ranked or ranked[0].score <= 0.15:
             return []
@@ -276,11 +234,9 @@ class ExtractiveAnswerer:
                 continue
             chosen.append(sentence)
             words += size
-        other = next((s for s in ranked if _doc(s) not in {_doc(c) for c in chosen}), None)
-        if other and other.score >= 0.5 * best and len(chosen) < MAX_SENTENCES + 1:
-            chosen.append(other)  # a question may need two documents
-            words += _word_count(other.text)
+        chosen += _completion(question, chosen, ranked, 0.3 * best)
         follow_on = _next_sentence(chosen[0], sentences)
+        words = sum(_word_count(c.text) for c in chosen)
         if (
             follow_on
             and follow_on not in chosen
@@ -303,18 +259,63 @@ class ExtractiveAnswerer:
         return " ".join(parts), sources
 
 
-def _doc(sentence: _Sentence) -> str:
-    return sentence.doc_id
+def _completion(
+    question: Question, chosen: list[_Sentence], ranked: list[_Sentence], floor: float
+) -> list[_Sentence]:
+    """Sentences from the documents the question names that the chosen ones leave out.
+
+    "Ningbo and Qingdao", "Huayun Data and Shanghai Zhongqiao": a rare word of the
+    question that the chosen sentences miss but another document's title or region holds
+    brings in that document's best sentence scoring at least `floor` (twice at most).
+    """
+    added: list[_Sentence] = []
+    covered = _union(s.evidence | s.context for s in chosen)
+    for _ in range(2):
+        naming = [
+            c
+            for c in question.missing(covered)
+            if c.pattern is None
+            and c.weight >= NAMING_WEIGHT
+            and any(c.covered_by(s.context) for s in ranked)
+        ]
+        candidates = [
+            (sum(c.weight for c in naming if c.covered_by(s.evidence | s.context)), s.score, s)
+            for s in ranked
+            if s.score >= floor and s not in chosen and s not in added
+        ]
+        gain, _, sentence = max(candidates, key=lambda c: (c[0], c[1]), default=(0.0, 0.0, None))
+        if sentence is None or gain <= 0:
+            break
+        added.append(sentence)
+        covered = covered | sentence.evidence | sentence.context
+    return added
 
 
-def _context_tokens(hit: SearchHit) -> frozenset[str]:
+def _support(question: Question, chosen: list[_Sentence], main: Evidence) -> float:
+    """The support of the best-supported document among the chosen sentences.
+
+    Per document, so that a year from one document and a city from another do not add up
+    to an answer neither gives; the answer type (a count, a year) must be in `main`.
+    """
+    by_doc: dict[str, list[_Sentence]] = {}
+    for sentence in chosen:
+        by_doc.setdefault(sentence.doc_id, []).append(sentence)
+    return max(
+        question.support(_union(s.evidence for s in group), _union(s.context for s in group), main)
+        for group in by_doc.values()
+    )
+
+
+def _union(parts: Iterable[Evidence]) -> Evidence:
+    result = EMPTY
+    for part in parts:
+        result = result | part
+    return result
+
+
+def _context(hit: SearchHit) -> Evidence:
     meta = hit.metadata
-    return _tokens_of(f"{meta.get('title', '')} {meta.get('region', '')}")
-
-
-@lru_cache(maxsize=4096)
-def _tokens_of(text: str) -> frozenset[str]:
-    return frozenset(tokenize(expand_query(text)))
+    return Evidence.of(f"{meta.get('title', '')} {meta.get('region', '')} {meta.get('date', '')}")
 
 
 def _next_sentence(sentence: _Sentence, pool: list[_Sentence]) -> _Sentence | None:

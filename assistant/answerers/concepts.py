@@ -1,0 +1,250 @@
+"""What a question asks about: weighted concepts that text in either language can cover.
+
+Every content word of the question is a concept weighted by its rarity in the collection
+(BM25 idf). A word the glossary can translate may also be covered by its translation, so an
+English question about "placement internships" is covered by a Chinese sentence on 顶岗实习
+and the reverse. Questions that ask for a count, a year or a date add an answer-type concept
+that only a sentence holding a number, a year or a date covers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from corpus.language import has_cjk
+from retrieval.glossary import glossary_pairs
+from retrieval.lexical import LexicalIndex
+from retrieval.tokenize import tokenize, tokenize_query
+
+UNKNOWN_TERM_PENALTY = 0.2  # a missing word the collection has never seen
+FOCUS_PENALTY = 0.2  # a missing answer type or the thing asked for ("学费是多少")
+NUMBER_PENALTY = 0.4  # a missing number or year of the question ("in 2025")
+_NUMBER = re.compile(r"\d+")
+_CHINESE_NUMERAL = "[一二两三四五六七八九十百千万]+"
+_COUNT = re.compile(rf"\d|{_CHINESE_NUMERAL}(?:个|家|名|所|条|年|月|日|天|小时|倍|周|项|人)")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b|(?:19|20)\d\d年")
+_DATE = re.compile(
+    rf"\d|{_CHINESE_NUMERAL}[年月日周]|\b(?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|today|yesterday)\b",
+    re.IGNORECASE,
+)
+_FOCUS_ZH = re.compile(r"(?:是|为|有)?(?:多少|几)[？?。.\s]*$")
+_FOCUS_EN = re.compile(
+    r"\bwhat (?:is|was|are|were) the ([a-z][a-z -]*?) (?:of|at|for|in|on|per)\b", re.IGNORECASE
+)
+_ASKS_YEAR = re.compile(r"\b(?:what|which) year\b|哪一年|哪年|何年|年份", re.IGNORECASE)
+_ASKS_DATE = re.compile(r"\bwhen\b|\bwhat date\b|什么时候|何时|哪天|哪一天|日期", re.IGNORECASE)
+_ASKS_COUNT = re.compile(
+    r"\bhow (?:many|much|long|often)\b|\bnumber of\b|\bwhat (?:share|percentage|proportion)\b"
+    r"|多少|几|多长|多久|比例",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def question_words() -> frozenset[str]:
+    """Words that shape a question but carry no content ("how many", "哪些")."""
+    english = tokenize(
+        "many much long often kind list tell me describe involve date besides which what who "
+        "whom when where how why please name give explain mention say says according each "
+        "respectively onto upon within bring get make take go come happen need want know "
+        "find use show see look"
+    )
+    return frozenset(english) | frozenset(
+        "哪个 几个 谁 哪位 什么 多长 多长时间 长时间 那 它 哪些 多少 "
+        "怎么 如何 吗 呢 最 分别 请 哪一年 哪年 几年 家 名 位".split()
+    )
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Text a question is checked against: its tokens and its lower-cased characters."""
+
+    tokens: frozenset[str]
+    text: str
+
+    @classmethod
+    def of(cls, text: str) -> Evidence:
+        """The evidence of one piece of text."""
+        return _evidence(text)
+
+    def __or__(self, other: Evidence) -> Evidence:
+        return Evidence(self.tokens | other.tokens, f"{self.text}\n{other.text}")
+
+
+@lru_cache(maxsize=16384)
+def _evidence(text: str) -> Evidence:
+    return Evidence(frozenset(tokenize(text)), text.lower())
+
+
+EMPTY = Evidence(frozenset(), "")
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the question asks about and the ways text can express it."""
+
+    name: str  # a search token of the question
+    weight: float
+    translations: tuple[str, ...] = ()  # the other language's terms for it
+    penalty: float = 0.0  # cost on top when an answer misses it (see `Question.support`)
+    pattern: re.Pattern[str] | None = None  # answer-type concepts: what the answer holds
+
+    def covered_by(self, evidence: Evidence) -> bool:
+        """Whether `evidence` expresses this concept."""
+        if self.pattern is not None:
+            return bool(self.pattern.search(evidence.text))
+        if _has_token(self.name, evidence):
+            return True
+        return any(_has_term(term, evidence) for term in self.translations)
+
+
+def _has_token(token: str, evidence: Evidence) -> bool:
+    if has_cjk(token):
+        return token in evidence.text  # by substring: 顶岗实习 contains 实习
+    if token in evidence.tokens:
+        return True
+    if _NUMBER.fullmatch(token):  # "2024" in a date such as 2024-05-14
+        return re.search(rf"(?<!\d){token}(?!\d)", evidence.text) is not None
+    if "-" in token:  # "industry-education" written "industry education"
+        parts = tokenize_query(token.replace("-", " "))
+        return bool(parts) and all(p in evidence.tokens for p in parts)
+    return False
+
+
+def _has_term(term: str, evidence: Evidence) -> bool:
+    if has_cjk(term):
+        return term in evidence.text
+    tokens = tokenize_query(term)
+    return bool(tokens) and all(t in evidence.tokens for t in tokens)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as concepts; `coverage` and `support` score evidence against it."""
+
+    text: str
+    concepts: tuple[Concept, ...] = field(default_factory=tuple)
+
+    @property
+    def total(self) -> float:
+        """The weight of all concepts (at least a tiny positive number)."""
+        return sum(c.weight for c in self.concepts) or 1e-9
+
+    @property
+    def answer_type(self) -> Concept | None:
+        """The count/year/date concept, when the question asks for one."""
+        return next((c for c in self.concepts if c.pattern is not None), None)
+
+    def coverage(self, own: Evidence, context: Evidence = EMPTY, weight: float = 0.5) -> float:
+        """Share of the question's weight `own` covers; `context` counts at `weight`."""
+        covered = 0.0
+        for concept in self.concepts:
+            if concept.covered_by(own):
+                covered += concept.weight
+            elif concept.pattern is None and concept.covered_by(context):
+                covered += weight * concept.weight
+        return covered / self.total
+
+    def missing(self, evidence: Evidence) -> list[Concept]:
+        """Concepts `evidence` does not cover."""
+        return [c for c in self.concepts if not c.covered_by(evidence)]
+
+    def support(
+        self, answer: Evidence, context: Evidence = EMPTY, main: Evidence | None = None
+    ) -> float:
+        """How well an answer covers the question (<= 1), less the penalties of what it misses.
+
+        A missing word the collection has never seen ("tuition", "weather"), a missing number
+        ("2025"), the missing thing asked for ("学费是多少") or a missing answer type (no year
+        for "in what year", looked for in `main`, the answer's leading sentences) is a strong
+        sign the documents cannot answer.
+        """
+        covered = 0.0
+        penalized: list[str] = []
+        penalty = 0.0
+        for concept in self.concepts:
+            if concept.pattern is not None:
+                found = concept.covered_by(answer if main is None else main)
+            else:
+                found = concept.covered_by(answer) or concept.covered_by(context)
+            if found and concept.pattern is None:
+                covered += concept.weight
+            elif not found and concept.penalty:
+                if any(concept.name in other or other in concept.name for other in penalized):
+                    continue  # 之比 and 数之比 are one missing word
+                penalized.append(concept.name)
+                penalty += concept.penalty
+        # The answer type is a condition on the answer, not evidence that it is right.
+        total = sum(c.weight for c in self.concepts if c.pattern is None) or 1e-9
+        return covered / total - penalty
+
+
+def parse_question(question: str, index: LexicalIndex) -> Question:
+    """The concepts of `question`, weighted by rarity in `index`."""
+    translations = _translations(question)
+    focus = _focus(question)
+    concepts: list[Concept] = []
+    seen: set[str] = set()
+    skip = question_words()
+    tokens = tokenize_query(question)
+    for token in tokens:
+        if token in skip or token in seen or _compound_of(token, tokens):
+            continue
+        seen.add(token)
+        other = tuple(dict.fromkeys(translations.get(token, ())))
+        known = index.doc_freq.get(token, 0) > 0 or bool(other)
+        penalty = 0.0 if known else UNKNOWN_TERM_PENALTY
+        if _NUMBER.fullmatch(token):
+            penalty = NUMBER_PENALTY
+        elif token in focus:
+            penalty = max(penalty, FOCUS_PENALTY)
+        concepts.append(Concept(token, index.idf(token), other, penalty))
+    wanted = _answer_type(question)
+    if wanted is not None and concepts:
+        # Sentences holding a count or a date rank as if they held the rarest word.
+        penalty = NUMBER_PENALTY if wanted is _YEAR else FOCUS_PENALTY
+        heaviest = max(c.weight for c in concepts)
+        concepts.append(Concept("<answer type>", heaviest, (), penalty, wanted))
+    return Question(question, tuple(concepts))
+
+
+def _compound_of(token: str, tokens: tuple[str, ...]) -> bool:
+    """Whether a Chinese word is two other words of the question (改革方案 = 改革 + 方案)."""
+    if not has_cjk(token):
+        return False
+    parts = set(tokens) - {token}
+    return any(token[:i] in parts and token[i:] in parts for i in range(1, len(token)))
+
+
+def _focus(question: str) -> frozenset[str]:
+    """Tokens of the thing asked for: "学费" in "每年学费是多少", "tuition fee" in English."""
+    english = _FOCUS_EN.search(question)
+    if english:
+        return frozenset(tokenize_query(english.group(1)))
+    chinese = _FOCUS_ZH.search(question)
+    if chinese:
+        before = [t for t in tokenize_query(question[: chinese.start()]) if has_cjk(t)]
+        return frozenset(before[-1:])
+    return frozenset()
+
+
+def _answer_type(question: str) -> re.Pattern[str] | None:
+    if _ASKS_YEAR.search(question):
+        return _YEAR
+    if _ASKS_COUNT.search(question):
+        return _COUNT
+    if _ASKS_DATE.search(question):
+        return _DATE
+    return None
+
+
+def _translations(question: str) -> dict[str, list[str]]:
+    """Question token -> the other language's terms for the phrase it is part of."""
+    out: dict[str, list[str]] = {}
+    for source, targets in glossary_pairs(question):
+        for token in tokenize_query(source):
+            out.setdefault(token, []).extend(t.lower() for t in targets)
+    return out
