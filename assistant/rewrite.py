@@ -29,6 +29,15 @@ def rewrite_by_rule(question: str, history: list[Turn]) -> str:
     return f"{question} ({' '.join(earlier[-2:])})"
 
 
+_CARRIED = re.compile(r"^(.*\S)\s+\(([^()]+)\)\s*$", re.DOTALL)
+
+
+def split_carried(query: str) -> tuple[str, str]:
+    """A rule-rewritten follow-up split back into the question and the carried context."""
+    match = _CARRIED.match(query)
+    return (match.group(1), match.group(2)) if match else (query, "")
+
+
 def rewrite_with_llm(question: str, history: list[Turn], llm: Any) -> str:
     """Ask the LLM for a standalone question; fall back to the rule on any failure."""
     if not history:

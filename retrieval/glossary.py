@@ -131,6 +131,22 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "night shift": ("夜班",),
     "overtime": ("加班",),
     "scholarship": ("奖学金",),
+    "school": ("学校",),
+    "college": ("学院", "学校"),
+    "university": ("大学",),
+    "arrange": ("安排",),
+    "agency": ("机构",),
+    "agencies": ("机构",),
+    "impose": ("并处", "处以"),
+    "activities": ("活动",),
+    "event": ("活动",),
+    "forms": ("形式",),
+    "host": ("举办", "承办"),
+    "hosted": ("举办", "承办"),
+    "held": ("举办", "举行", "召开"),
+    "speech": ("讲话",),
+    "vice president": ("副校长", "副院长"),
+    "president": ("校长", "院长"),
 }
 
 # Chinese term -> English terms (the reverse direction, for Chinese questions on English news).
@@ -153,6 +169,9 @@ REVERSE.update(
         "商会": ("chamber of commerce",),
         "岱岳": ("Daiyue",),
         "成立": ("established",),
+        "厦门工学院": ("Xiamen Institute of Technology",),
+        "讲话": ("said", "speech"),
+        "技能竞赛": ("skills competitions",),
     }
 )
 

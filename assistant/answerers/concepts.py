@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.rewrite import split_carried
 from corpus.language import has_cjk
 from retrieval.glossary import glossary_pairs
 from retrieval.lexical import LexicalIndex
@@ -21,6 +22,10 @@ from retrieval.tokenize import tokenize, tokenize_query
 UNKNOWN_TERM_PENALTY = 0.2  # a missing word the collection has never seen
 FOCUS_PENALTY = 0.2  # a missing answer type or the thing asked for ("学费是多少")
 NUMBER_PENALTY = 0.4  # a missing number or year of the question ("in 2025")
+YEAR_PENALTY = 0.6  # no year in the answer to "in what year"
+NAMING_PENALTY = 0.2  # a missing word that names another document ("宁波" in a Nanhai answer)
+FOCUS_WEIGHT = 2.0  # the thing asked for weighs double
+CARRIED_WEIGHT = 0.5  # words a follow-up carries from earlier turns weigh half
 _NUMBER = re.compile(r"\d+")
 _CHINESE_NUMERAL = "[一二两三四五六七八九十百千万]+"
 _COUNT = re.compile(rf"\d|{_CHINESE_NUMERAL}(?:个|家|名|所|条|年|月|日|天|小时|倍|周|项|人)")
@@ -50,11 +55,11 @@ def question_words() -> frozenset[str]:
         "many much long often kind list tell me describe involve date besides which what who "
         "whom when where how why please name give explain mention say says according each "
         "respectively onto upon within bring get make take go come happen need want know "
-        "find use show see look"
+        "find use show see look document documents described"
     )
     return frozenset(english) | frozenset(
         "哪个 几个 谁 哪位 什么 多长 多长时间 长时间 那 它 哪些 多少 "
-        "怎么 如何 吗 呢 最 分别 请 哪一年 哪年 几年 家 名 位".split()
+        "怎么 怎样 如何 吗 呢 最 分别 请 哪一年 哪年 几年 家 名 位 要 需要 可以".split()
     )
 
 
@@ -153,14 +158,19 @@ class Question:
         return [c for c in self.concepts if not c.covered_by(evidence)]
 
     def support(
-        self, answer: Evidence, context: Evidence = EMPTY, main: Evidence | None = None
+        self,
+        answer: Evidence,
+        context: Evidence = EMPTY,
+        main: Evidence | None = None,
+        naming: frozenset[str] = frozenset(),
     ) -> float:
         """How well an answer covers the question (<= 1), less the penalties of what it misses.
 
         A missing word the collection has never seen ("tuition", "weather"), a missing number
         ("2025"), the missing thing asked for ("学费是多少") or a missing answer type (no year
         for "in what year", looked for in `main`, the answer's leading sentences) is a strong
-        sign the documents cannot answer.
+        sign the documents cannot answer. So is a missing word in `naming`, the words that
+        name other candidate documents (an answer about Nanhai to a question about Ningbo).
         """
         covered = 0.0
         penalized: list[str] = []
@@ -172,43 +182,66 @@ class Question:
                 found = concept.covered_by(answer) or concept.covered_by(context)
             if found and concept.pattern is None:
                 covered += concept.weight
-            elif not found and concept.penalty:
-                if any(concept.name in other or other in concept.name for other in penalized):
-                    continue  # 之比 and 数之比 are one missing word
-                penalized.append(concept.name)
-                penalty += concept.penalty
+                continue
+            cost = max(concept.penalty, NAMING_PENALTY if concept.name in naming else 0.0)
+            if found or not cost:
+                continue
+            if any(concept.name in other or other in concept.name for other in penalized):
+                continue  # 之比 and 数之比 are one missing word
+            penalized.append(concept.name)
+            penalty += cost
         # The answer type is a condition on the answer, not evidence that it is right.
         total = sum(c.weight for c in self.concepts if c.pattern is None) or 1e-9
         return covered / total - penalty
 
 
 def parse_question(question: str, index: LexicalIndex) -> Question:
-    """The concepts of `question`, weighted by rarity in `index`."""
-    translations = _translations(question)
-    focus = _focus(question)
+    """The concepts of `question`, weighted by rarity in `index`.
+
+    Words a rule-rewritten follow-up carries from earlier turns ("... (earlier question)")
+    weigh CARRIED_WEIGHT and cost nothing when missing.
+    """
+    asked, carried = split_carried(question)
+    concepts = _word_concepts(asked, index, 1.0)
+    names = {c.name for c in concepts}
+    concepts += [c for c in _word_concepts(carried, index, CARRIED_WEIGHT) if c.name not in names]
+    wanted = _answer_type(asked)
+    if wanted is not None and concepts:
+        # Sentences holding a count or a date rank as if they held the rarest word.
+        penalty = YEAR_PENALTY if wanted is _YEAR else FOCUS_PENALTY
+        heaviest = max(c.weight for c in concepts)
+        concepts.append(Concept("<answer type>", heaviest, (), penalty, wanted))
+    return Question(question, tuple(concepts))
+
+
+def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept]:
+    translations = _translations(text)
+    focus = _focus(text)
     concepts: list[Concept] = []
     seen: set[str] = set()
     skip = question_words()
-    tokens = tokenize_query(question)
+    tokens = tokenize_query(text) if text else ()
     for token in tokens:
         if token in skip or token in seen or _compound_of(token, tokens):
             continue
         seen.add(token)
         other = tuple(dict.fromkeys(translations.get(token, ())))
-        known = index.doc_freq.get(token, 0) > 0 or bool(other)
+        parts = [t for t in tokens if t != token and t in token and has_cjk(t)]
+        known = (
+            index.doc_freq.get(token, 0) > 0
+            or bool(other)
+            or any(translations.get(p) for p in parts)  # 南海区: 南海 is Nanhai
+            or any(token in t for t in tokens if t != token)  # 海区 is part of 南海区
+        )
         penalty = 0.0 if known else UNKNOWN_TERM_PENALTY
+        weight = index.idf(token) * scale
         if _NUMBER.fullmatch(token):
             penalty = NUMBER_PENALTY
         elif token in focus:
             penalty = max(penalty, FOCUS_PENALTY)
-        concepts.append(Concept(token, index.idf(token), other, penalty))
-    wanted = _answer_type(question)
-    if wanted is not None and concepts:
-        # Sentences holding a count or a date rank as if they held the rarest word.
-        penalty = NUMBER_PENALTY if wanted is _YEAR else FOCUS_PENALTY
-        heaviest = max(c.weight for c in concepts)
-        concepts.append(Concept("<answer type>", heaviest, (), penalty, wanted))
-    return Question(question, tuple(concepts))
+            weight *= FOCUS_WEIGHT
+        concepts.append(Concept(token, weight, other, penalty if scale == 1.0 else 0.0))
+    return concepts
 
 
 def _compound_of(token: str, tokens: tuple[str, ...]) -> bool:

@@ -147,14 +147,18 @@ class ExtractiveAnswerer:
         if not parsed.concepts or not hits:
             return not_found(question)
         sentences = self._rerank(question, self._score_sentences(parsed, hits))
-        chosen = self._select(parsed, sentences)
+        naming = _naming(parsed, sentences)
+        chosen = self._select(parsed, sentences, naming)
         if not chosen:
             return not_found(question)
         text, sources = self._compose(chosen, hits)
         lead = max(chosen, key=lambda s: s.score)
         main = _union(s.evidence for s in (lead, _next_sentence(lead, chosen)) if s)
         return AnswerDraft(
-            text=text, grounded=True, sources=sources, support=_support(parsed, chosen, main)
+            text=text,
+            grounded=True,
+            sources=sources,
+            support=_support(parsed, chosen, main, naming),
         )
 
     # -- internals ------------------------------------------------------------------------
@@ -217,7 +221,9 @@ class ExtractiveAnswerer:
         with self._lock:
             return [self._sentence_vectors[t] for t in texts]
 
-    def _select(self, question: Question, sentences: list[_Sentence]) -> list[_Sentence]:
+    def _select(
+        self, question: Question, sentences: list[_Sentence], naming: frozenset[str]
+    ) -> list[_Sentence]:
         ranked = sorted(sentences, key=lambda s: s.score, reverse=True)
         if not ranked or ranked[0].score <= 0.15:
             return []
@@ -234,7 +240,7 @@ class ExtractiveAnswerer:
                 continue
             chosen.append(sentence)
             words += size
-        chosen += _completion(question, chosen, ranked, 0.3 * best)
+        chosen += _completion(question, naming, chosen, ranked, 0.3 * best)
         follow_on = _next_sentence(chosen[0], sentences)
         words = sum(_word_count(c.text) for c in chosen)
         if (
@@ -260,7 +266,11 @@ class ExtractiveAnswerer:
 
 
 def _completion(
-    question: Question, chosen: list[_Sentence], ranked: list[_Sentence], floor: float
+    question: Question,
+    naming: frozenset[str],
+    chosen: list[_Sentence],
+    ranked: list[_Sentence],
+    floor: float,
 ) -> list[_Sentence]:
     """Sentences from the documents the question names that the chosen ones leave out.
 
@@ -271,15 +281,9 @@ def _completion(
     added: list[_Sentence] = []
     covered = _union(s.evidence | s.context for s in chosen)
     for _ in range(2):
-        naming = [
-            c
-            for c in question.missing(covered)
-            if c.pattern is None
-            and c.weight >= NAMING_WEIGHT
-            and any(c.covered_by(s.context) for s in ranked)
-        ]
+        wanted = [c for c in question.missing(covered) if c.name in naming]
         candidates = [
-            (sum(c.weight for c in naming if c.covered_by(s.evidence | s.context)), s.score, s)
+            (sum(c.weight for c in wanted if c.covered_by(s.evidence | s.context)), s.score, s)
             for s in ranked
             if s.score >= floor and s not in chosen and s not in added
         ]
@@ -291,7 +295,21 @@ def _completion(
     return added
 
 
-def _support(question: Question, chosen: list[_Sentence], main: Evidence) -> float:
+def _naming(question: Question, sentences: list[_Sentence]) -> frozenset[str]:
+    """The question's rare words that the title or region of a candidate document holds."""
+    contexts = {s.context for s in sentences}
+    return frozenset(
+        c.name
+        for c in question.concepts
+        if c.pattern is None
+        and c.weight >= NAMING_WEIGHT
+        and any(c.covered_by(context) for context in contexts)
+    )
+
+
+def _support(
+    question: Question, chosen: list[_Sentence], main: Evidence, naming: frozenset[str]
+) -> float:
     """The support of the best-supported document among the chosen sentences.
 
     Per document, so that a year from one document and a city from another do not add up
@@ -301,7 +319,12 @@ def _support(question: Question, chosen: list[_Sentence], main: Evidence) -> flo
     for sentence in chosen:
         by_doc.setdefault(sentence.doc_id, []).append(sentence)
     return max(
-        question.support(_union(s.evidence for s in group), _union(s.context for s in group), main)
+        question.support(
+            _union(Evidence.of(s.chunk) for s in group),
+            _union(s.context for s in group),
+            main,
+            naming,
+        )
         for group in by_doc.values()
     )
 
