@@ -74,11 +74,12 @@ class AnswerSettings(BaseModel):
     """The extractive answerer."""
 
     min_support: float = Field(
-        0.32,
+        0.38,
         ge=0,
         le=1,
-        description="Least support (share of the question's rare terms found in the evidence, "
-        "less a penalty per unknown term) for a grounded answer; calibrated on the gold set.",
+        description="Least support (share of the question's weighted terms the answer's "
+        "document covers, less penalties for missing numbers, years, unknown terms and the "
+        "thing asked for) for a grounded answer; calibrated on the gold set.",
     )
     semantic_weight: float = Field(
         0.6, ge=0, description="Weight of embedding similarity when choosing sentences."

@@ -3,7 +3,9 @@
 `python -m eval.calibrate [--dataset FILE]` answers every question with refusals switched
 off, records each answer's support score, and prints, for a sweep of thresholds, how many
 unanswerable questions would be refused and how many answerable ones would be wrongly
-refused; it recommends the threshold with the best balanced accuracy.
+refused; it recommends the threshold with the best balanced accuracy among those that meet
+the targets (>= 90 % of unanswerable refused, <= 5 % of answerable refused), or among all
+when none does.
 """
 
 from __future__ import annotations
@@ -46,9 +48,22 @@ def sweep(supports: list[tuple[float, bool]], thresholds: list[float]) -> list[P
     ]
 
 
+TARGET_REFUSED = 0.90
+TARGET_FALSE_REFUSALS = 0.05
+
+
+def meets_targets(point: Point) -> bool:
+    """Whether a threshold meets the refusal targets of the answers issue."""
+    return (
+        point.refused_unanswerable >= TARGET_REFUSED
+        and point.refused_answerable <= TARGET_FALSE_REFUSALS
+    )
+
+
 def best(points: list[Point]) -> Point:
-    """The threshold with the best balanced accuracy (the lower one on ties)."""
-    return max(points, key=lambda p: (round(p.balanced, 6), -p.threshold))
+    """The best balanced accuracy (the lower threshold on ties), meeting the targets if any can."""
+    pool = [p for p in points if meets_targets(p)] or points
+    return max(pool, key=lambda p: (round(p.balanced, 6), -p.threshold))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,13 +79,13 @@ def main(argv: list[str] | None = None) -> int:
         history = [Turn(role=t.role, content=t.content) for t in item.history]
         result = chat.run(ChatRequest(message=item.question, history=history), record=False)
         supports.append((chat.extractive.support(result.query, result.hits), item.answerable))
-    points = sweep(supports, [round(0.02 * i, 2) for i in range(0, 31)])
-    print("| threshold | unanswerable refused | answerable refused | balanced |")
-    print("|---|---|---|---|")
+    points = sweep(supports, [round(0.01 * i, 2) for i in range(0, 61)])
+    print("| threshold | unanswerable refused | answerable refused | balanced | |")
+    print("|---|---|---|---|---|")
     for p in points:
         print(
             f"| {p.threshold:.2f} | {p.refused_unanswerable:.3f} | {p.refused_answerable:.3f} "
-            f"| {p.balanced:.3f} |"
+            f"| {p.balanced:.3f} |{' meets targets |' if meets_targets(p) else ' |'}"
         )
     chosen = best(points)
     print(f"\nrecommended VCA_ANSWER__MIN_SUPPORT={chosen.threshold:.2f}")

@@ -221,18 +221,18 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
     seen: set[str] = set()
     skip = question_words()
     tokens = tokenize_query(text) if text else ()
-    for token in tokens:
-        if token in skip or token in seen or _compound_of(token, tokens):
+    kept = [t for t in tokens if t not in skip and not _compound_of(t, tokens)]
+    for token in kept:
+        if token in seen or _fragment_of(token, kept):
             continue
         seen.add(token)
-        other = tuple(dict.fromkeys(translations.get(token, ())))
-        parts = [t for t in tokens if t != token and t in token and has_cjk(t)]
-        known = (
-            index.doc_freq.get(token, 0) > 0
-            or bool(other)
-            or any(translations.get(p) for p in parts)  # 南海区: 南海 is Nanhai
-            or any(token in t for t in tokens if t != token)  # 海区 is part of 南海区
+        # A Chinese word stands for the search sub-words it contains (南海区: 南海, 海区)
+        # and takes their translations (南海 is Nanhai).
+        parts = [t for t in kept if t != token and has_cjk(t) and t in token]
+        other = tuple(
+            dict.fromkeys(term for t in (token, *parts) for term in translations.get(t, ()))
         )
+        known = index.doc_freq.get(token, 0) > 0 or bool(other)
         penalty = 0.0 if known else UNKNOWN_TERM_PENALTY
         weight = index.idf(token) * scale
         if _NUMBER.fullmatch(token):
@@ -250,6 +250,11 @@ def _compound_of(token: str, tokens: tuple[str, ...]) -> bool:
         return False
     parts = set(tokens) - {token}
     return any(token[:i] in parts and token[i:] in parts for i in range(1, len(token)))
+
+
+def _fragment_of(token: str, tokens: list[str]) -> bool:
+    """Whether a Chinese search sub-word is part of a longer word of the question."""
+    return has_cjk(token) and any(token != t and token in t for t in tokens)
 
 
 def _focus(question: str) -> frozenset[str]:

@@ -117,7 +117,7 @@ class ExtractiveAnswerer:
     def __init__(
         self,
         lexical: Callable[[], LexicalIndex],
-        min_support: float = 0.32,
+        min_support: float = 0.38,
         embeddings: Embeddings | None = None,
         semantic_weight: float = 0.6,
     ) -> None:

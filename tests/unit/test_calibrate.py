@@ -17,3 +17,14 @@ def test_best_prefers_balanced_accuracy_then_the_lower_threshold() -> None:
     supports = [(0.9, True), (0.6, True), (0.1, False), (0.3, False)]
     points = sweep(supports, [0.05, 0.35, 0.5, 0.95])
     assert best(points).threshold == 0.35  # 0.35 and 0.5 both separate perfectly
+
+
+
+def test_best_prefers_a_threshold_that_meets_the_targets() -> None:
+    unanswerable = [(0.1, False)] * 9 + [(0.5, False)]
+    answerable = [(0.9, True)] * 47 + [(0.55, True)] * 3
+    loose, strict = sweep(unanswerable + answerable, [0.3, 0.6])
+    assert strict.balanced > loose.balanced  # 0.97 vs 0.95 ...
+    assert strict.refused_answerable > 0.05  # ... but 6 % of answerable questions refused
+    assert best([loose, strict]).threshold == 0.3
+    assert best([strict]).threshold == 0.6  # nothing meets the targets: best balanced
