@@ -74,7 +74,7 @@ class AnswerSettings(BaseModel):
     """The extractive answerer."""
 
     min_support: float = Field(
-        0.38,
+        0.40,
         ge=0,
         le=1,
         description="Least support (share of the question's weighted terms the answer's "

@@ -16,6 +16,7 @@ from retrieval.filters import date_number
 _SENTENCE_END = re.compile(
     r"(?<=[。！？；!?])[”’\"」』）)]*"  # Chinese or strong punctuation, closing quotes
     r"|(?<=[a-z0-9%)”\"'][.])(?=\s+[\"“'A-Z0-9(])"  # an English full stop before a capital
+    r"|(?<=[a-z0-9%)][.!?][\"”’'])(?=\s+[A-Z0-9(“])"  # ... or inside a closing quote
 )
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百千零〇两\d]+条")
 _HEADING = re.compile(r"^第[一二三四五六七八九十百千零〇\d]+[章节编]")

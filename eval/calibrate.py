@@ -61,9 +61,15 @@ def meets_targets(point: Point) -> bool:
 
 
 def best(points: list[Point]) -> Point:
-    """The best balanced accuracy (the lower threshold on ties), meeting the targets if any can."""
+    """The best balanced accuracy, meeting the targets if any threshold can.
+
+    Ties are broken by the middle of the tied thresholds (the lower of two middles), which
+    keeps the most distance from the questions on either side.
+    """
     pool = [p for p in points if meets_targets(p)] or points
-    return max(pool, key=lambda p: (round(p.balanced, 6), -p.threshold))
+    top = max(round(p.balanced, 6) for p in pool)
+    tied = sorted((p for p in pool if round(p.balanced, 6) == top), key=lambda p: p.threshold)
+    return tied[(len(tied) - 1) // 2]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,7 +20,7 @@ from retrieval.lexical import LexicalIndex
 from retrieval.tokenize import tokenize, tokenize_query
 
 UNKNOWN_TERM_PENALTY = 0.2  # a missing word the collection has never seen
-FOCUS_PENALTY = 0.2  # a missing answer type or the thing asked for ("学费是多少")
+FOCUS_PENALTY = 0.3  # a missing answer type or the thing asked for ("学费是多少")
 NUMBER_PENALTY = 0.4  # a missing number or year of the question ("in 2025")
 YEAR_PENALTY = 0.6  # no year in the answer to "in what year"
 NAMING_PENALTY = 0.2  # a missing word that names another document ("宁波" in a Nanhai answer)
@@ -38,6 +38,11 @@ _DATE = re.compile(
 _FOCUS_ZH = re.compile(r"(?:是|为|有)?(?:多少|几)[？?。.\s]*$")
 _FOCUS_EN = re.compile(
     r"\bwhat (?:is|was|are|were) the ([a-z][a-z -]*?) (?:of|at|for|in|on|per)\b", re.IGNORECASE
+)
+_COUNTED_ZH = re.compile(r"多少[家个名所项位人条种次]?([\u4e00-\u9fff]{1,6})[？?。.\s]*$")
+_COUNTED_EN = re.compile(
+    r"\bhow many ([a-z][a-z -]*?) (?:are|were|is|was|did|do|does|have|has|had|in|of|at|on)\b",
+    re.IGNORECASE,
 )
 _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b|哪一年|哪年|何年|年份", re.IGNORECASE)
 _ASKS_DATE = re.compile(r"\bwhen\b|\bwhat date\b|什么时候|何时|哪天|哪一天|日期", re.IGNORECASE)
@@ -221,7 +226,12 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
     seen: set[str] = set()
     skip = question_words()
     tokens = tokenize_query(text) if text else ()
-    kept = [t for t in tokens if t not in skip and not _compound_of(t, tokens)]
+    # Single Chinese characters (的, 向, 多) are mostly grammar or segmentation debris.
+    kept = [
+        t
+        for t in tokens
+        if t not in skip and not _compound_of(t, tokens) and not (len(t) == 1 and has_cjk(t))
+    ]
     for token in kept:
         if token in seen or _fragment_of(token, kept):
             continue
@@ -238,8 +248,9 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
         if _NUMBER.fullmatch(token):
             penalty = NUMBER_PENALTY
         elif token in focus:
-            penalty = max(penalty, FOCUS_PENALTY)
-            weight *= FOCUS_WEIGHT
+            penalty = FOCUS_PENALTY
+            if known:  # not segmentation debris such as 数之比
+                weight *= FOCUS_WEIGHT
         concepts.append(Concept(token, weight, other, penalty if scale == 1.0 else 0.0))
     return concepts
 
@@ -262,6 +273,12 @@ def _focus(question: str) -> frozenset[str]:
     english = _FOCUS_EN.search(question)
     if english:
         return frozenset(tokenize_query(english.group(1)))
+    counted = _COUNTED_ZH.search(question)
+    if counted:  # "多少家成员企业"
+        return frozenset(tokenize_query(counted.group(1)))
+    counted = _COUNTED_EN.search(question)
+    if counted:  # "how many Nanhai District companies": the noun
+        return frozenset(tokenize_query(counted.group(1))[-1:])
     chinese = _FOCUS_ZH.search(question)
     if chinese:
         before = [t for t in tokenize_query(question[: chinese.start()]) if has_cjk(t)]

@@ -117,7 +117,7 @@ class ExtractiveAnswerer:
     def __init__(
         self,
         lexical: Callable[[], LexicalIndex],
-        min_support: float = 0.38,
+        min_support: float = 0.40,
         embeddings: Embeddings | None = None,
         semantic_weight: float = 0.6,
     ) -> None:
@@ -228,19 +228,12 @@ class ExtractiveAnswerer:
         if not ranked or ranked[0].score <= 0.15:
             return []
         best = ranked[0].score
-        chosen: list[_Sentence] = []
-        words = 0
-        for sentence in ranked:
-            if len(chosen) >= MAX_SENTENCES or sentence.score < 0.6 * best:
-                break
-            size = _word_count(sentence.text)
-            if chosen and words + size > MAX_WORDS:
-                continue
-            if any(sentence.text == c.text for c in chosen):
-                continue
-            chosen.append(sentence)
-            words += size
+        chosen = [ranked[0]]
+        # What the answer cannot do without comes first: the sentence holding the count or
+        # date asked for, then the best sentence of each other document the question names.
+        chosen += _typed(question, ranked, sentences, 0.5 * best)
         chosen += _completion(question, naming, chosen, ranked, 0.3 * best)
+        chosen += _fill(question, chosen, [s for s in ranked if s.score >= 0.6 * best])
         follow_on = _next_sentence(chosen[0], sentences)
         words = sum(_word_count(c.text) for c in chosen)
         if (
@@ -263,6 +256,46 @@ class ExtractiveAnswerer:
             marker = f" [{numbers[sentence.hit_rank]}]" if last_of_run else ""
             parts.append(sentence.text + marker)
         return " ".join(parts), sources
+
+
+def _fill(question: Question, chosen: list[_Sentence], pool: list[_Sentence]) -> list[_Sentence]:
+    """Further good sentences up to the size limits, those saying something new first.
+
+    A sentence is new when it covers a word of the question the answer does not yet.
+    """
+    added: list[_Sentence] = []
+    words = sum(_word_count(c.text) for c in chosen)
+    covered = _union(c.evidence for c in chosen)
+    texts = {c.text for c in chosen}
+    pool = [s for s in pool if s.text not in texts]
+    while pool and len(chosen) + len(added) < MAX_SENTENCES:
+        missing = question.missing(covered)
+        sentence = max(
+            pool, key=lambda s: (any(c.covered_by(s.evidence) for c in missing), s.score)
+        )
+        pool = [s for s in pool if s.text != sentence.text]
+        size = _word_count(sentence.text)
+        if words + size > MAX_WORDS:
+            continue
+        added.append(sentence)
+        words += size
+        covered = covered | sentence.evidence
+    return added
+
+
+def _typed(
+    question: Question, ranked: list[_Sentence], pool: list[_Sentence], floor: float
+) -> list[_Sentence]:
+    """The best sentence holding the count or date asked for, if the lead does not."""
+    wanted = question.answer_type
+    lead = ranked[0]
+    follow_on = _next_sentence(lead, pool)
+    if wanted is None or any(s and wanted.covered_by(s.evidence) for s in (lead, follow_on)):
+        return []
+    typed = next(
+        (s for s in ranked[1:] if s.score >= floor and wanted.covered_by(s.evidence)), None
+    )
+    return [typed] if typed else []
 
 
 def _completion(

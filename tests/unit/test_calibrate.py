@@ -13,10 +13,12 @@ def test_sweep_counts_refusals_on_each_side() -> None:
     assert (high.refused_unanswerable, high.refused_answerable) == (1.0, 1.0)
 
 
-def test_best_prefers_balanced_accuracy_then_the_lower_threshold() -> None:
+def test_best_prefers_balanced_accuracy_then_the_middle_of_a_tie() -> None:
     supports = [(0.9, True), (0.6, True), (0.1, False), (0.3, False)]
     points = sweep(supports, [0.05, 0.35, 0.5, 0.95])
-    assert best(points).threshold == 0.35  # 0.35 and 0.5 both separate perfectly
+    assert best(points).threshold == 0.35  # 0.35 and 0.5 both separate: the lower middle
+    points = sweep(supports, [0.05, 0.35, 0.4, 0.45, 0.5, 0.95])
+    assert best(points).threshold == 0.4
 
 
 
