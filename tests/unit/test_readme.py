@@ -36,6 +36,21 @@ def test_every_setting_is_in_the_readme_table() -> None:
     assert not missing, f"README settings table lacks {missing}"
 
 
+def test_numeric_defaults_in_the_readme_match_the_code() -> None:
+    settings = Settings()
+    wrong = []
+    for group in ("retrieval", "answer", "llm", "server"):
+        values = getattr(settings, group)
+        for field in type(values).model_fields:
+            value = getattr(values, field)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                continue
+            name = FLAT.get(f"{group}.{field}", f"VCA_{group.upper()}__{field.upper()}")
+            if f"| `{name}` | `{value}` |" not in README:
+                wrong.append(f"{name}={value}")
+    assert not wrong, f"README shows other defaults than the code for {wrong}"
+
+
 def test_readme_starts_with_the_two_commands() -> None:
     head = "\n".join(README.splitlines()[:8])
     assert "make run" in head and "make test" in head
