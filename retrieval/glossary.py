@@ -175,6 +175,15 @@ REVERSE.update(
     }
 )
 
+# Everyday Chinese -> the wording of laws and regulations (a question says 每天, a law 每日).
+COLLOQUIAL: dict[str, tuple[str, ...]] = {
+    "每天": ("每日",),
+    "最多": ("不得超过", "最高"),
+    "至少": ("不少于", "不低于"),
+    "工资": ("报酬",),
+    "多久": ("期限",),
+}
+
 _PATTERNS = [
     (en, re.compile(rf"(?<![\w-]){re.escape(en)}(?:s|es)?(?![\w-])", re.IGNORECASE), zh)
     for en, zh in sorted(GLOSSARY.items(), key=lambda kv: -len(kv[0]))
@@ -197,7 +206,8 @@ def translate_terms(query: str) -> str:
 
 @lru_cache(maxsize=4096)
 def glossary_pairs(query: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The glossary terms found in `query`, each with its other-language terms."""
+    """The glossary terms found in `query`, each with its other-language (or formal) terms."""
     pairs = [(en, zh_terms) for en, pattern, zh_terms in _PATTERNS if pattern.search(query)]
     pairs.extend((zh, en_terms) for zh, en_terms in REVERSE.items() if zh in query)
+    pairs.extend((word, formal) for word, formal in COLLOQUIAL.items() if word in query)
     return tuple(pairs)

@@ -80,6 +80,35 @@ def test_english_question_finds_the_chinese_regulation(container: Container) -> 
     assert response.sources[0].id == "regulation-2020-ningbo-school-enterprise-cooperation-zh"
 
 
+def test_a_question_naming_two_places_is_answered_from_both(container: Container) -> None:
+    response = container.chat.answer(
+        ChatRequest(message="青岛和上海的条例分别禁止学生到哪些娱乐场所实习？")
+    )
+    assert response.grounded
+    assert "夜总会" in response.answer and "酒吧" in response.answer
+    cited = {s.id for s in response.sources}
+    assert {
+        "regulation-2015-qingdao-vocational-education-zh",
+        "regulation-2018-shanghai-vocational-education-zh",
+    } <= cited
+    assert len(response.sources) == response.answer.count("[")  # every source is cited
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "2025年宁波有多少家企业参加了校企合作？",  # the year is in no Ningbo document
+        "In what year was the Nanhai District Industry-Education Alliance established?",
+        "厦门软件职业技术学院的跨境电商专业每年学费是多少？",  # no document gives fees
+    ],
+)
+def test_plausible_questions_the_documents_do_not_answer_are_refused(
+    container: Container, question: str
+) -> None:
+    response = container.chat.answer(ChatRequest(message=question))
+    assert not response.grounded, response.answer
+
+
 @pytest.mark.parametrize(
     ("question", "phrase"),
     [

@@ -21,7 +21,6 @@ def test_best_prefers_balanced_accuracy_then_the_middle_of_a_tie() -> None:
     assert best(points).threshold == 0.4
 
 
-
 def test_best_prefers_a_threshold_that_meets_the_targets() -> None:
     unanswerable = [(0.1, False)] * 9 + [(0.5, False)]
     answerable = [(0.9, True)] * 47 + [(0.55, True)] * 3

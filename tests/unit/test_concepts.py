@@ -1,0 +1,115 @@
+"""Question concepts: cross-lingual coverage, answer types, focus, carried words, penalties."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answerers.concepts import (
+    FOCUS_PENALTY,
+    NAMING_PENALTY,
+    NUMBER_PENALTY,
+    YEAR_PENALTY,
+    Evidence,
+    parse_question,
+)
+from assistant.rewrite import rewrite_by_rule, split_carried
+from assistant.schemas import Turn
+from corpus.chunking import Chunker
+from corpus.loaders import load_file
+from retrieval.lexical import LexicalEntry, LexicalIndex
+from tests.support import CORPUS_DIR
+
+NINGBO_TITLE = Evidence.of("宁波市职业教育校企合作促进条例 Zhejiang; Ningbo")
+NINGBO_RULE = Evidence.of(
+    "其中顶岗实习一般为六个月，且工作时间每日不得超过八小时、每周不得超过四十小时。"
+)
+
+
+@pytest.fixture(scope="module")
+def index() -> LexicalIndex:
+    chunker = Chunker()
+    entries = [
+        LexicalEntry(chunk.id, chunk.embed_text, {"doc_id": chunk.doc_id})
+        for path in sorted(CORPUS_DIR.glob("*.md"))
+        for chunk in chunker.split(load_file(path, CORPUS_DIR))
+    ]
+    return LexicalIndex.build(entries)
+
+
+def test_an_english_question_is_covered_by_a_chinese_sentence(index: LexicalIndex) -> None:
+    question = parse_question("How long is a placement internship in Ningbo?", index)
+    unrelated = Evidence.of("第七条 市和区县人民政府应当制定专项学科专业建设规划。")
+    assert question.coverage(NINGBO_RULE, NINGBO_TITLE) > 0.8
+    assert question.coverage(unrelated, NINGBO_TITLE) < 0.4
+
+
+def test_a_chinese_question_is_covered_by_an_english_sentence(index: LexicalIndex) -> None:
+    question = parse_question("南海区产教融合联盟有多少家企业？", index)
+    names = {c.name for c in question.concepts}
+    assert "南海区" in names and "海区" not in names  # the sub-word folds into its word
+    english = Evidence.of("The Nanhai District alliance council includes 76 enterprises.")
+    assert question.coverage(english) > 0.6
+
+
+def test_a_count_question_wants_a_number_in_the_answer(index: LexicalIndex) -> None:
+    question = parse_question("How many colleges joined the Nanhai alliance?", index)
+    assert question.answer_type is not None
+    with_number = Evidence.of("22 colleges joined the Nanhai alliance.")
+    without = Evidence.of("Colleges joined the Nanhai alliance.")
+    gap = question.support(with_number) - question.support(without)
+    assert gap == pytest.approx(FOCUS_PENALTY, abs=0.01)
+
+
+def test_a_year_question_without_a_year_is_not_supported(index: LexicalIndex) -> None:
+    question = parse_question("In what year was the Nanhai alliance established?", index)
+    undated = Evidence.of("The Nanhai alliance was established on the 26th.")
+    dated = Evidence.of("The Nanhai alliance was established on 26 May 2019.")
+    assert question.support(dated) - question.support(undated) >= YEAR_PENALTY
+
+
+def test_a_missing_number_of_the_question_costs_more_than_its_weight(
+    index: LexicalIndex,
+) -> None:
+    question = parse_question("宁波2025年有哪些校企合作？", index)
+    year = next(c for c in question.concepts if c.name == "2025")
+    assert year.penalty == NUMBER_PENALTY
+    answer = Evidence.of("宁波鼓励企业与职业院校开展校企合作。")
+    assert question.support(answer) < 1 - NUMBER_PENALTY
+
+
+def test_the_thing_asked_for_weighs_double_and_is_required(index: LexicalIndex) -> None:
+    question = parse_question("厦门软件职业技术学院的跨境电商专业每年学费是多少？", index)
+    fee = next(c for c in question.concepts if c.name == "学费")
+    assert fee.penalty == FOCUS_PENALTY
+    assert fee.weight == pytest.approx(2 * index.idf("学费"))
+    about_the_college = Evidence.of("厦门软件职业技术学院共建跨境电商基地，200多人参加。")
+    assert question.support(about_the_college) < 0.4
+
+
+def test_a_word_naming_another_document_is_required(index: LexicalIndex) -> None:
+    question = parse_question("宁波的企业有多少家参加了校企合作？", index)
+    nanhai = Evidence.of("Nanhai: 76 enterprises joined the industry-education cooperation.")
+    assert question.support(nanhai) - question.support(nanhai, naming=frozenset({"宁波"})) == (
+        pytest.approx(NAMING_PENALTY)
+    )
+
+
+def test_words_carried_from_earlier_turns_weigh_half_and_cost_nothing(
+    index: LexicalIndex,
+) -> None:
+    history = [Turn(role="user", content="宁波的校企合作条例对顶岗实习有什么规定？")]
+    query = rewrite_by_rule("那每天最多可以工作几个小时？", history)
+    asked, carried = split_carried(query)
+    assert asked == "那每天最多可以工作几个小时？" and "宁波" in carried
+    question = parse_question(query, index)
+    ningbo = next(c for c in question.concepts if c.name == "宁波")
+    assert ningbo.weight == pytest.approx(0.5 * index.idf("宁波"))
+    assert ningbo.penalty == 0
+    assert question.support(NINGBO_RULE) > 0.5
+
+
+def test_plain_parentheses_are_not_carried_words() -> None:
+    assert split_carried("What is 1+X (the certificate system)?") == (
+        "What is 1+X (the certificate system)?",
+        "",
+    )
