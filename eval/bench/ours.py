@@ -7,7 +7,6 @@ catalog rows) and then builds and saves the BM25 index; serving uses the
 
 from __future__ import annotations
 
-import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -91,20 +90,16 @@ def ingest(
 def serving(
     data_dir: Path, provider: Provider
 ) -> tuple[Callable[[str], Any], Callable[[str, Any], str], str]:
-    """(search, answer, answerer name) over a persisted index, as the service builds them."""
+    """(search, answer, answerer name) over a persisted index, exactly as the service runs
+    them: the configured k (recall@5 counts the first five) and the service's answerer."""
     container = container_for(data_dir, provider)
     retriever = container.retriever
-    try:
-        from assistant.answerers.extractive import ExtractiveAnswerer
-    except ImportError:
-        print("bench: no extractive answerer; answer latency is retrieval only", file=sys.stderr)
-        return lambda q: retriever.search(q, k=5), lambda q, hits: "", "placeholder"
-    answerer = ExtractiveAnswerer(container.indexer.lexical, container.settings.answer.min_support)
+    answerer = container.chat.extractive
 
     def answer(question: str, hits: Any) -> str:
         return str(answerer.answer(question, hits).text)
 
-    return lambda q: retriever.search(q, k=5), answer, "extractive"
+    return retriever.search, answer, "extractive"
 
 
 def raw_encode_rate(texts: list[str], provider: Provider, batch_size: int = 64) -> float:
