@@ -27,7 +27,7 @@ from retrieval.hybrid import SearchHit
 from retrieval.lexical import LexicalIndex
 from retrieval.tokenize import tokenize_query
 
-SEMANTIC_CANDIDATES = 24
+SEMANTIC_CANDIDATES = 10
 CONTEXT_WEIGHT = 0.5
 SENTENCE_CACHE = 50_000
 MAX_WORDS = 120
@@ -119,7 +119,7 @@ class ExtractiveAnswerer:
         lexical: Callable[[], LexicalIndex],
         min_support: float = 0.40,
         embeddings: Embeddings | None = None,
-        semantic_weight: float = 0.6,
+        semantic_weight: float = 0.0,
     ) -> None:
         self._lexical = lexical
         self.min_support = min_support
@@ -193,12 +193,13 @@ class ExtractiveAnswerer:
         """
         if self._embeddings is None or not sentences or self.semantic_weight == 0:
             return sentences
+        # Each uncached candidate costs an embedding (about 6 ms apiece on one core).
         top = sorted(sentences, key=lambda s: s.score, reverse=True)[:SEMANTIC_CANDIDATES]
         if not getattr(self._embeddings, "multilingual", False):
             language = detect_language(question)
             top = [s for s in top if detect_language(s.text) == language]
-            if not top:
-                return sentences
+        if len(top) < 2:  # centred on the mean, one sentence alone gains nothing
+            return sentences
         query = np.asarray(self._embeddings.embed_query(question), dtype=np.float32)
         similarity = [float(v @ query) for v in self._vectors([s.text for s in top])]
         mean = sum(similarity) / len(similarity)
@@ -261,17 +262,19 @@ class ExtractiveAnswerer:
 def _fill(question: Question, chosen: list[_Sentence], pool: list[_Sentence]) -> list[_Sentence]:
     """Further good sentences up to the size limits, those saying something new first.
 
-    A sentence is new when it covers a word of the question the answer does not yet.
+    A sentence is new when it, or its document's title, covers a word of the question the
+    answer does not cover yet.
     """
     added: list[_Sentence] = []
     words = sum(_word_count(c.text) for c in chosen)
-    covered = _union(c.evidence for c in chosen)
+    covered = _union(c.evidence | c.context for c in chosen)
     texts = {c.text for c in chosen}
     pool = [s for s in pool if s.text not in texts]
     while pool and len(chosen) + len(added) < MAX_SENTENCES:
         missing = question.missing(covered)
         sentence = max(
-            pool, key=lambda s: (any(c.covered_by(s.evidence) for c in missing), s.score)
+            pool,
+            key=lambda s: (any(c.covered_by(s.evidence | s.context) for c in missing), s.score),
         )
         pool = [s for s in pool if s.text != sentence.text]
         size = _word_count(sentence.text)
@@ -279,7 +282,7 @@ def _fill(question: Question, chosen: list[_Sentence], pool: list[_Sentence]) ->
             continue
         added.append(sentence)
         words += size
-        covered = covered | sentence.evidence
+        covered = covered | sentence.evidence | sentence.context
     return added
 
 
