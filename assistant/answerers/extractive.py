@@ -1,9 +1,12 @@
 """The extractive answerer: quotes the retrieved sentences that answer the question.
 
-No LLM: sentences of the retrieved chunks are scored against the question (rare shared
-terms, in either language through the glossary, plus the chunk's rank), the best few are
-quoted verbatim with [n] citations, and the answer is refused when the evidence does not
-cover the question's key terms (the threshold is calibrated on the gold set).
+No LLM. The question becomes weighted concepts (`concepts.py`); every sentence of the
+retrieved chunks is scored by the concepts it covers, in either language through the
+glossary (its document's title and region at half weight, plus the chunk's rank). The answer
+quotes, in document order with [n] citations: the best sentence, the one holding the count or
+date asked for, the best sentence of each other document the question names, then sentences
+that add something new, within about 120 words. It is refused when the answer's own document
+does not support it (the threshold is calibrated on the gold set).
 """
 
 from __future__ import annotations
