@@ -65,7 +65,7 @@ def latency(runs: list[dict[str, Any]], path: Path) -> None:
     ax.axhline(P95_LIMIT_MS, color=RAW, linestyle=":", label=f"target {P95_LIMIT_MS:g} ms")
     ax.set_yscale("log")
     ax.set_ylabel("p95 latency (ms, log)")
-    ax.set_title("Retrieval latency (k=5)")
+    ax.set_title("Retrieval latency (ours: the service's k; baseline: k=5)")
     _size_axis(ax, runs)
     ax.legend()
     fig.tight_layout()
