@@ -21,15 +21,19 @@ def is_follow_up(question: str) -> bool:
     return bool(_REFERS_BACK.search(question)) or len(_WORDS.findall(question)) <= 16
 
 
+# The carried context sits between brackets nobody types, so a question of its own that
+# ends in "(...)" is never mistaken for it; search tokenizers ignore them.
+_OPEN, _CLOSE = "⟨", "⟩"
+_CARRIED = re.compile(rf"^(.*?)\s*{_OPEN}([^{_OPEN}{_CLOSE}]*){_CLOSE}\s*$", re.DOTALL)
+
+
 def rewrite_by_rule(question: str, history: list[Turn]) -> str:
     """Carry the earlier user questions into a follow-up, so retrieval sees what it is about."""
     earlier = [t.content.strip() for t in history if t.role == "user" and t.content.strip()]
     if not earlier or not is_follow_up(question):
         return question
-    return f"{question} ({' '.join(earlier[-2:])})"
-
-
-_CARRIED = re.compile(r"^(.*\S)\s+\(([^()]+)\)\s*$", re.DOTALL)
+    carried = " ".join(earlier[-2:]).replace(_OPEN, "(").replace(_CLOSE, ")")
+    return f"{question} {_OPEN}{carried}{_CLOSE}"
 
 
 def split_carried(query: str) -> tuple[str, str]:

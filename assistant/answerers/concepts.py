@@ -203,7 +203,7 @@ class Question:
 def parse_question(question: str, index: LexicalIndex) -> Question:
     """The concepts of `question`, weighted by rarity in `index`.
 
-    Words a rule-rewritten follow-up carries from earlier turns ("... (earlier question)")
+    Words a rule-rewritten follow-up carries from earlier turns ("... ⟨earlier question⟩")
     weigh CARRIED_WEIGHT and cost nothing when missing.
     """
     asked, carried = split_carried(question)

@@ -109,7 +109,11 @@ def test_words_carried_from_earlier_turns_weigh_half_and_cost_nothing(
 
 
 def test_plain_parentheses_are_not_carried_words() -> None:
-    assert split_carried("What is 1+X (the certificate system)?") == (
-        "What is 1+X (the certificate system)?",
-        "",
+    for question in ("What is 1+X (the certificate system)?", "What is 1+X (the certificate)"):
+        assert split_carried(question) == (question, "")
+    earlier = [Turn(role="user", content="What is the Qingdao regulation (2015)?")]
+    asked, carried = split_carried(rewrite_by_rule("When did it take effect?", earlier))
+    assert (asked, carried) == (
+        "When did it take effect?",
+        "What is the Qingdao regulation (2015)?",
     )
