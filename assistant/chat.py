@@ -147,12 +147,8 @@ class ChatService:
     # -- answering ------------------------------------------------------------------------
 
     def _extractive(self, message: str, query: str, hits: list[SearchHit]) -> AnswerDraft:
-        draft = self.extractive.answer(query, hits)
-        if draft.grounded:
-            return draft
-        refusal = not_found(message)  # in the language of the question itself
-        refusal.support = draft.support
-        return refusal
+        # A refusal speaks the language of the question itself, not of the rewritten query.
+        return self.extractive.answer(query, hits, asked=message)
 
     def _draft(self, message: str, query: str, hits: list[SearchHit]) -> tuple[AnswerDraft, bool]:
         if self.llm is None or not hits:

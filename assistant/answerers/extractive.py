@@ -16,6 +16,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -58,7 +59,7 @@ class AnswerDraft:
     suggestions: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Sentence:
     text: str
     hit_rank: int
@@ -68,6 +69,11 @@ class _Sentence:
     evidence: Evidence = EMPTY
     context: Evidence = EMPTY
     chunk: str = ""
+
+    @cached_property
+    def whole(self) -> Evidence:
+        """The sentence with its document's title, region and date."""
+        return self.evidence | self.context
 
 
 def answer_language(question: str) -> str:
@@ -135,25 +141,29 @@ class ExtractiveAnswerer:
         """How well the answer that would be given covers the question (<= 1)."""
         return self.draft(question, hits).support
 
-    def answer(self, question: str, hits: list[SearchHit]) -> AnswerDraft:
-        """A short answer quoting the best sentences, or a refusal when unsupported."""
+    def answer(self, question: str, hits: list[SearchHit], asked: str | None = None) -> AnswerDraft:
+        """A short answer quoting the best sentences, or a refusal when unsupported.
+
+        The refusal (and its suggestions) follows `asked`, the user's own words, when the
+        question was rewritten from them.
+        """
         draft = self.draft(question, hits)
         if draft.grounded and draft.support >= self.min_support:
             return draft
-        refusal = not_found(question)
+        refusal = not_found(asked or question)
         refusal.support = draft.support
         return refusal
 
     def draft(self, question: str, hits: list[SearchHit]) -> AnswerDraft:
-        """The best answer the hits allow, with its support; refused only when empty."""
+        """The best answer the hits allow, with its support; ungrounded and empty when none."""
         parsed = parse_question(question, self._lexical())
         if not parsed.concepts or not hits:
-            return not_found(question)
+            return AnswerDraft(text="", grounded=False)
         sentences = self._rerank(question, self._score_sentences(parsed, hits))
         naming = _naming(parsed, sentences)
         chosen = self._select(parsed, sentences, naming)
         if not chosen:
-            return not_found(question)
+            return AnswerDraft(text="", grounded=False)
         text, sources = self._compose(chosen, hits)
         lead = max(chosen, key=lambda s: s.score)
         main = _union(s.evidence for s in (lead, _next_sentence(lead, chosen)) if s)
@@ -270,14 +280,14 @@ def _fill(question: Question, chosen: list[_Sentence], pool: list[_Sentence]) ->
     """
     added: list[_Sentence] = []
     words = sum(_word_count(c.text) for c in chosen)
-    covered = _union(c.evidence | c.context for c in chosen)
+    covered = _union(c.whole for c in chosen)
     texts = {c.text for c in chosen}
     pool = [s for s in pool if s.text not in texts]
     while pool and len(chosen) + len(added) < MAX_SENTENCES:
         missing = question.missing(covered)
         sentence = max(
             pool,
-            key=lambda s: (any(c.covered_by(s.evidence | s.context) for c in missing), s.score),
+            key=lambda s: (any(c.covered_by(s.whole) for c in missing), s.score),
         )
         pool = [s for s in pool if s.text != sentence.text]
         size = _word_count(sentence.text)
@@ -285,7 +295,7 @@ def _fill(question: Question, chosen: list[_Sentence], pool: list[_Sentence]) ->
             continue
         added.append(sentence)
         words += size
-        covered = covered | sentence.evidence | sentence.context
+        covered = covered | sentence.whole
     return added
 
 
@@ -318,11 +328,11 @@ def _completion(
     brings in that document's best sentence scoring at least `floor` (twice at most).
     """
     added: list[_Sentence] = []
-    covered = _union(s.evidence | s.context for s in chosen)
+    covered = _union(s.whole for s in chosen)
     for _ in range(2):
         wanted = [c for c in question.missing(covered) if c.name in naming]
         candidates = [
-            (sum(c.weight for c in wanted if c.covered_by(s.evidence | s.context)), s.score, s)
+            (sum(c.weight for c in wanted if c.covered_by(s.whole)), s.score, s)
             for s in ranked
             if s.score >= floor and s not in chosen and s not in added
         ]
@@ -330,7 +340,7 @@ def _completion(
         if sentence is None or gain <= 0:
             break
         added.append(sentence)
-        covered = covered | sentence.evidence | sentence.context
+        covered = covered | sentence.whole
     return added
 
 
@@ -359,8 +369,8 @@ def _support(
         by_doc.setdefault(sentence.doc_id, []).append(sentence)
     return max(
         question.support(
-            _union(Evidence.of(s.chunk) for s in group),
-            _union(s.context for s in group),
+            _union(Evidence.of(chunk) for chunk in dict.fromkeys(s.chunk for s in group)),
+            group[0].context,  # one document, one title
             main,
             naming,
         )
