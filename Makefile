@@ -35,7 +35,8 @@ lint: install
 	$(BIN)/ruff format --check .
 
 typecheck: install
-	$(BIN)/mypy assistant retrieval corpus eval ui
+	$(BIN)/mypy assistant retrieval corpus eval ui service
+	$(BIN)/lint-imports
 
 test: install browser lint typecheck
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from functools import cached_property, partial
 
+from assistant.answerers.draft import Answerer
 from assistant.answerers.extractive import ExtractiveAnswerer
+from assistant.answerers.fallback import FallbackAnswerer
 from assistant.answerers.llm import LLMAnswerer
-from assistant.chat import ChatService
+from assistant.chat_service import ChatService, Rewriter
 from assistant.conversations import ConversationStore
+from assistant.documents import DocumentService
 from assistant.llm import build_chat_model
 from assistant.offline import apply_offline_env
+from assistant.ratelimit import SlidingWindowLimiter
+from assistant.rewrite import rewrite_by_rule, rewrite_with_llm
 from assistant.settings import Settings
-from corpus.catalog import Catalog
 from corpus.chunking import Chunker
-from corpus.ingest import Indexer
+from retrieval.catalog import Catalog
 from retrieval.embeddings import CachedQueryEmbeddings, build_embeddings
 from retrieval.hybrid import HybridRetriever
+from retrieval.indexing import Indexer
+from retrieval.lexical import LexicalIndexes
 from retrieval.store import ChromaStore, build_store
 
 
@@ -37,7 +43,7 @@ class Container:
 
     @cached_property
     def catalog(self) -> Catalog:
-        """The SQLite catalog of ingested documents."""
+        """The SQLite catalog of ingested documents and their chunks."""
         return Catalog(self.settings.data_dir / "catalog.sqlite3")
 
     @cached_property
@@ -48,15 +54,20 @@ class Container:
         )
 
     @cached_property
+    def lexical(self) -> LexicalIndexes:
+        """The BM25 index, kept at the catalog's generation."""
+        return LexicalIndexes(self.catalog, self.settings.data_dir / "lexical")
+
+    @cached_property
     def indexer(self) -> Indexer:
-        """Ingestion and deletion over both indexes."""
+        """Ingestion and deletion over the catalog and both indexes."""
         r = self.settings.retrieval
         return Indexer(
             self.catalog,
             self.store,
             self.embeddings,
             Chunker(r.chunk_size, r.chunk_overlap),
-            self.settings.data_dir / "lexical",
+            self.lexical,
         )
 
     @cached_property
@@ -65,14 +76,11 @@ class Container:
         return HybridRetriever(
             self.store,
             self.embeddings,
-            self.indexer.lexical,
-            self._lookup,
+            self.lexical,
+            self.catalog,
             self.settings.retrieval,
             multilingual=self.embeddings.multilingual,
         )
-
-    def _lookup(self, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
-        return {c.id: (c.text, c.metadata) for c in self.catalog.iter_chunks(ids)}
 
     @cached_property
     def conversations(self) -> ConversationStore:
@@ -80,19 +88,30 @@ class Container:
         return ConversationStore(self.settings.data_dir / "conversations.sqlite3")
 
     @cached_property
-    def chat(self) -> ChatService:
-        """The chat service (LLM answerer when configured, else extractive)."""
-        llm = build_chat_model(self.settings.llm)
-        return ChatService(
-            retriever=self.retriever,
-            extractive=ExtractiveAnswerer(
-                self.indexer.lexical,
-                self.settings.answer.min_support,
-                self.embeddings,
-                self.settings.answer.semantic_weight,
-            ),
-            conversations=self.conversations,
-            store=self.store,
-            lexical=self.indexer.lexical,
-            llm=LLMAnswerer(llm) if llm is not None else None,
+    def extractive(self) -> ExtractiveAnswerer:
+        """The extractive answerer (the default, and the LLM's fallback)."""
+        answer = self.settings.answer
+        return ExtractiveAnswerer(
+            self.lexical, answer.min_support, self.embeddings, answer.semantic_weight
         )
+
+    @cached_property
+    def chat(self) -> ChatService:
+        """The chat service (the LLM answerer when configured, else the extractive one)."""
+        llm = build_chat_model(self.settings.llm)
+        answerer: Answerer = self.extractive
+        rewrite: Rewriter = rewrite_by_rule
+        if llm is not None:
+            answerer = FallbackAnswerer(LLMAnswerer(llm), self.extractive)
+            rewrite = partial(rewrite_with_llm, llm=llm)
+        return ChatService(self.retriever, answerer, self.conversations, rewrite)
+
+    @cached_property
+    def documents(self) -> DocumentService:
+        """Uploads, deletions and the document list (for the API and the admin tab)."""
+        return DocumentService(self.indexer, self.catalog, self.settings.data_dir, threading.Lock())
+
+    @cached_property
+    def limiter(self) -> SlidingWindowLimiter:
+        """The per-client chat rate limit, shared by the API and the Gradio app."""
+        return SlidingWindowLimiter(self.settings.server.rate_limit_per_minute)

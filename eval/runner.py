@@ -117,7 +117,7 @@ def answer_one(container: Container, item: GoldItem) -> Answered:
     out.answer = response.answer
     out.grounded = response.grounded
     out.degraded = response.degraded
-    out.query = result.query
+    out.query = result.query.text
     out.sources = [s.id for s in response.sources]
     out.retrieved = [h.doc_id for h in result.hits]
     out.contexts = [h.text for h in result.hits]

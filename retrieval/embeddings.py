@@ -9,7 +9,7 @@ from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.settings import EmbeddingSettings
+from retrieval.settings import EmbeddingSettings
 
 
 class CachedQueryEmbeddings(Embeddings):

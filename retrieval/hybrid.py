@@ -3,61 +3,52 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.settings import RetrievalSettings
 from corpus.language import detect_language
+from retrieval.catalog import Catalog
+from retrieval.dedupe import dedupe
 from retrieval.filters import SearchFilters
+from retrieval.fusion import add_ranked, keep_leaders
 from retrieval.glossary import translate_terms
-from retrieval.lexical import LexicalIndex
+from retrieval.hits import SearchHit
+from retrieval.lexical import LexicalIndexes
+from retrieval.settings import RetrievalSettings
 from retrieval.store import ChromaStore
 
-TRANSLATED_WEIGHT = 1.0
-ENGLISH_MODEL_ZH_WEIGHT = 0.3
-ChunkLookup = Callable[[list[str]], dict[str, tuple[str, dict[str, Any]]]]
-
-
-@dataclass
-class SearchHit:
-    """A retrieved chunk with its fused score and the scores that produced it."""
-
-    chunk_id: str
-    text: str
-    metadata: dict[str, Any]
-    score: float = 0.0
-    dense: float | None = None  # cosine similarity
-    lexical: float | None = None  # BM25 score
-    ranks: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def doc_id(self) -> str:
-        """The document the chunk belongs to."""
-        return str(self.metadata.get("doc_id", self.chunk_id.split("::")[0]))
+TRANSLATED_WEIGHT = 1.0  # weight of the translated-terms channel relative to BM25
+ENGLISH_MODEL_ZH_WEIGHT = 0.3  # dense weight for Chinese questions with an English-only model
 
 
 class HybridRetriever:
-    """Searches both indexes and fuses them; see `search`."""
+    """Searches both indexes and fuses them; see `search`.
+
+    It reads what it is given: the vector store, the query embeddings, the lexical index
+    (kept at the catalog's generation) and the catalog as the store of chunk texts.
+    """
 
     def __init__(
         self,
         store: ChromaStore,
         embeddings: Embeddings,
-        lexical: Callable[[], LexicalIndex],
-        lookup: ChunkLookup,
+        lexical: LexicalIndexes,
+        chunks: Catalog,
         settings: RetrievalSettings,
         multilingual: bool = False,
     ) -> None:
         self.store = store
         self.embeddings = embeddings
-        self._lexical = lexical
-        self._lookup = lookup
+        self.lexical = lexical
+        self.chunks = chunks
         self.settings = settings
         self.multilingual = multilingual
         self._places: tuple[int, list[str]] = (-1, [])
+
+    def ready(self) -> None:
+        """Raise `StoreError` when the vector store cannot be used; load the lexical index."""
+        self.store.ping()
+        self.lexical.current()
 
     def dense_weight_for(self, query: str) -> float:
         """The dense channel's weight: lower for Chinese when the model only knows English."""
@@ -93,7 +84,7 @@ class HybridRetriever:
 
     def places_in(self, query: str) -> list[str]:
         """The collection's places (most specific part of each region) named in `query`."""
-        index = self._lexical()
+        index = self.lexical.current()
         if self._places[0] != index.generation:
             names: set[str] = set()
             for meta in index.metadata:
@@ -114,20 +105,17 @@ class HybridRetriever:
             vector = self.embeddings.embed_query(query)
             n = s.candidates * (3 if filters and filters.region else 1)
             where = filters.chroma_where() if filters else None
-            rank = 0
-            for hit in self.store.query(vector, n, where):
-                if filters and not filters.matches(hit.metadata):
-                    continue
-                rank += 1
-                entry = hits.setdefault(
-                    hit.chunk_id, SearchHit(hit.chunk_id, hit.text, hit.metadata)
-                )
-                entry.dense = hit.score
-                entry.ranks["dense"] = rank
-                entry.score += dense_weight / (s.rrf_k + rank)
+            found = [
+                hit
+                for hit in self.store.query(vector, n, where)
+                if not filters or filters.matches(hit.metadata)
+            ]
+            stored = {h.chunk_id: SearchHit(h.chunk_id, h.text, h.metadata) for h in found}
+            ranked = [(h.chunk_id, h.score) for h in found]
+            add_ranked(hits, "dense", ranked, dense_weight, s.rrf_k, stored.get)
 
         if s.lexical and s.lexical_weight > 0:
-            index = self._lexical()
+            index = self.lexical.current()
             mask = index.mask(filters.matches) if filters else None
             # The query's own words, then the glossary's translations of its field words as
             # a weaker channel, so that translations reach the other language's documents
@@ -137,88 +125,13 @@ class HybridRetriever:
             if translated:
                 channels.append(("translated", translated, s.lexical_weight * TRANSLATED_WEIGHT))
             for channel, text, weight in channels:
-                found = index.search(text, s.candidates, mask)
-                self._fuse(hits, channel, found, weight)
+                ranked = index.search(text, s.candidates, mask)
+                missing = [cid for cid, _ in ranked if cid not in hits]
+                stored = {
+                    c.id: SearchHit(c.id, c.text, c.metadata)
+                    for c in (self.chunks.iter_chunks(missing) if missing else ())
+                }
+                add_ranked(hits, channel, ranked, weight, s.rrf_k, stored.get)
 
         ordered = sorted(hits.values(), key=lambda h: h.score, reverse=True)
-        kept = dedupe(ordered, limit=k)
-        # The best chunk of each channel keeps a place: the translated channel's first
-        # hit is often the only route to the other language's answer, and fusion ranks it
-        # below chunks that two same-language channels agree on.
-        leaders = [
-            hit
-            for channel in ("dense", "lexical", "translated")
-            for hit in ordered
-            if hit.ranks.get(channel) == 1 and hit not in kept
-        ]
-        if leaders and k > len(leaders):
-            kept = dedupe(kept[: k - len(leaders)] + leaders, limit=k)
-        return kept
-
-    def _fuse(
-        self,
-        hits: dict[str, SearchHit],
-        channel: str,
-        found: list[tuple[str, float]],
-        weight: float,
-    ) -> None:
-        """Add one ranked lexical list to the fused scores (reciprocal rank)."""
-        missing = [cid for cid, _ in found if cid not in hits]
-        texts = self._lookup(missing) if missing else {}
-        for rank, (cid, score) in enumerate(found, start=1):
-            if cid not in hits:
-                if cid not in texts:
-                    continue  # index ahead of the catalog: skip rather than fail
-                text, meta = texts[cid]
-                hits[cid] = SearchHit(cid, text, meta)
-            entry = hits[cid]
-            if channel == "lexical" or entry.lexical is None:
-                entry.lexical = score
-            entry.ranks[channel] = rank
-            entry.score += weight / (self.settings.rrf_k + rank)
-
-
-_SHINGLE = re.compile(r"\w+", re.UNICODE)
-
-
-def _shingles(text: str) -> set[str]:
-    words = _SHINGLE.findall(text.lower())
-    if len(words) < 8:  # Chinese runs come out as long words: use character trigrams
-        compact = re.sub(r"\s+", "", text)
-        return {compact[i : i + 3] for i in range(max(1, len(compact) - 2))}
-    return {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
-
-
-def _span_overlap(a: dict[str, Any], b: dict[str, Any]) -> float:
-    if a.get("doc_id") != b.get("doc_id"):
-        return 0.0
-    start, end = max(a.get("start", 0), b.get("start", 0)), min(a.get("end", 0), b.get("end", 0))
-    shorter = min(a.get("end", 0) - a.get("start", 0), b.get("end", 0) - b.get("start", 0)) or 1
-    return max(0, end - start) / shorter
-
-
-def dedupe(
-    hits: list[SearchHit], threshold: float = 0.8, limit: int | None = None
-) -> list[SearchHit]:
-    """Drop chunks that mostly repeat a better-ranked one (overlap or copied text).
-
-    With `limit`, stop once that many are kept (the same result as slicing afterwards).
-    """
-    kept: list[tuple[SearchHit, set[str]]] = []
-    for hit in hits:
-        if limit is not None and len(kept) >= limit:
-            break
-        shingles = _shingles(hit.text)
-        duplicate = False
-        for other, other_shingles in kept:
-            if _span_overlap(hit.metadata, other.metadata) > threshold:
-                duplicate = True
-                break
-            common = len(shingles & other_shingles)
-            union = len(shingles) + len(other_shingles) - common or 1
-            if common / union > threshold:
-                duplicate = True
-                break
-        if not duplicate:
-            kept.append((hit, shingles))
-    return [h for h, _ in kept]
+        return keep_leaders(ordered, k)

@@ -15,8 +15,11 @@ from typing import Any
 
 import numpy as np
 
+from corpus.types import Chunk
+from retrieval.catalog import Catalog
 from retrieval.tokenize import tokenize, tokenize_query
 
+log = logging.getLogger(__name__)
 CURRENT = "CURRENT"
 FORMAT = 2  # bump when the saved layout changes; older folders are rebuilt
 
@@ -147,3 +150,40 @@ class LexicalIndex:
         return cls(
             list(data["ids"]), list(data["metadata"]), bm25, generation, data.get("doc_freq", {})
         )
+
+
+def lexical_entry(chunk: Chunk) -> LexicalEntry:
+    """What the lexical index keeps of a chunk: the embedded text and the filter fields."""
+    keys = ("doc_id", "language", "type", "region", "date_num")
+    return LexicalEntry(chunk.id, chunk.embed_text, {k: chunk.metadata.get(k) for k in keys})
+
+
+class LexicalIndexes:
+    """The lexical index at the catalog's current generation, kept in step with it.
+
+    Every committed catalog change bumps the generation; `current()` then loads the index
+    saved for that generation (another process may have written it) or rebuilds it from the
+    catalog and saves it.
+    """
+
+    def __init__(self, catalog: Catalog, folder: Path) -> None:
+        self.catalog = catalog
+        self.folder = folder
+        self._index: LexicalIndex | None = None
+
+    def current(self) -> LexicalIndex:
+        """The index at the catalog's generation (loaded, or rebuilt and saved)."""
+        generation = self.catalog.generation
+        if self._index is not None and self._index.generation == generation:
+            return self._index
+        index = LexicalIndex.load(self.folder)
+        if index is None or index.generation != generation:
+            index = LexicalIndex.build(
+                (lexical_entry(c) for c in self.catalog.iter_chunks()), generation
+            )
+            try:
+                index.save(self.folder)
+            except OSError as exc:  # another process saving the same generation
+                log.warning("lexical index not saved (%s); using it from memory", exc)
+        self._index = index
+        return index

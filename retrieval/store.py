@@ -11,7 +11,7 @@ from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.settings import StoreSettings
+from retrieval.settings import StoreSettings
 
 SIGNATURE_KEY = "vca_embedding"
 

@@ -26,7 +26,8 @@ _lock = threading.Lock()
 _state: dict[str, Any] = {}
 
 
-def _jieba() -> Any:
+def jieba_instance() -> Any:
+    """jieba, initialised once per process (its dictionary loads in about a second)."""
     with _lock:
         if "jieba" not in _state:
             import jieba
@@ -52,7 +53,7 @@ def tokenize(text: str) -> list[str]:
     english: list[str] = []
     for segment in _SEGMENTS.findall(text):
         if _CJK.match(segment):
-            for word in _jieba().lcut_for_search(segment):
+            for word in jieba_instance().lcut_for_search(segment):
                 if word not in STOPWORDS_ZH:
                     tokens.append(word)
         else:

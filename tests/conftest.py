@@ -25,8 +25,9 @@ for _name in [n for n in os.environ if n.startswith("VCA_")]:
 os.environ["VCA_RATE_LIMIT_PER_MINUTE"] = "0"
 
 from assistant.container import Container  # noqa: E402 - after the environment is set
-from assistant.settings import EmbeddingSettings, Settings, get_settings  # noqa: E402
+from assistant.settings import Settings, get_settings  # noqa: E402
 from retrieval.embeddings import CachedQueryEmbeddings  # noqa: E402
+from retrieval.settings import EmbeddingSettings  # noqa: E402
 from tests.support import (  # noqa: E402
     CORPUS_DIR,
     ChromaServer,

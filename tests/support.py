@@ -43,9 +43,9 @@ def make_settings(data_dir: Path, **overrides: Any) -> Settings:
     """`Settings` with `data_dir` and `overrides`, ignoring any `.env` file.
 
     Overrides take nested groups (`store={"collection": "x"}`) or the flat contract names
-    (`chroma_host="127.0.0.1"`), which `resolved()` folds into the groups.
+    (`chroma_host="127.0.0.1"`), which `Settings` folds into the groups.
     """
-    return Settings(_env_file=None, data_dir=data_dir, **overrides).resolved()
+    return Settings(_env_file=None, data_dir=data_dir, **overrides)
 
 
 def make_container(settings: Settings, embeddings: CachedQueryEmbeddings) -> Container:

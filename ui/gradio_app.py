@@ -9,7 +9,6 @@ from __future__ import annotations
 import hmac
 import html
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,11 +16,10 @@ from typing import Any
 import gradio as gr
 from fastapi import FastAPI
 
-from assistant.api.ratelimit import SlidingWindowLimiter
-from assistant.api.uploads import Upload, forget_copy, sanitize_filename, save_copy
+from assistant.container import Container
+from assistant.documents import Upload
 from assistant.schemas import ChatRequest, Source
-from corpus.ingest import PendingFile
-from corpus.loaders import SUPPORTED_SUFFIXES, document_id
+from corpus.loaders import SUPPORTED_SUFFIXES
 from retrieval.filters import SearchFilters
 
 Session = dict[str, Any]
@@ -72,7 +70,7 @@ def make_filters(
     return None if filters.is_empty() else filters
 
 
-def check_token(container: Any, token: str) -> str | None:
+def check_token(container: Container, token: str) -> str | None:
     """An error message when `token` is not the configured admin token, else None."""
     expected: str = container.settings.server.admin_token or ""
     if not expected:
@@ -82,16 +80,11 @@ def check_token(container: Any, token: str) -> str | None:
     return None
 
 
-def build(
-    container: Any,
-    write_lock: threading.Lock | None = None,
-    limiter: SlidingWindowLimiter | None = None,
-) -> gr.Blocks:
-    """The Blocks app around `container` (`write_lock` serialises index writes with the API,
-    `limiter` is the API's per-client chat rate limit, shared)."""
-    lock = write_lock or threading.Lock()
+def build(container: Container) -> gr.Blocks:
+    """The Blocks app around the container's services: the chat service, the document
+    service (writes serialised with the API's) and the per-client rate limit (shared)."""
     limit = container.settings.server.max_message_chars
-    limiter = limiter or SlidingWindowLimiter(container.settings.server.rate_limit_per_minute)
+    limiter = container.limiter
 
     def too_many(request: gr.Request | None) -> str | None:
         client = getattr(getattr(request, "client", None), "host", None) or "unknown"
@@ -185,19 +178,13 @@ def build(
             return f"Too many files (limit {limits.max_upload_files}).", gr.skip()
         uploads: list[Upload] = []
         for path in paths:
-            name = sanitize_filename(path.name)
-            suffix = Path(name).suffix.lower()
-            if suffix not in SUPPORTED_SUFFIXES:
-                return f"Unsupported file type: {escape_text(name)}", gr.skip()
-            uploads.append(Upload(name, document_id(Path(name), None), suffix, path.read_bytes()))
+            upload = Upload.named(path.name, path.read_bytes())
+            if upload.suffix not in SUPPORTED_SUFFIXES:
+                return f"Unsupported file type: {escape_text(upload.name)}", gr.skip()
+            uploads.append(upload)
         if sum(len(u.data) for u in uploads) > limits.max_upload_bytes:
             return f"Upload too large (limit {limits.max_upload_bytes} bytes).", gr.skip()
-        pending: list[PendingFile] = [u.pending() for u in uploads]
-        with lock:
-            report = container.indexer.ingest_files(pending)
-        for u in uploads:
-            if u.doc_id in report.ids:
-                save_copy(u, container.settings.data_dir)
+        report, _ = container.documents.upload(uploads)
         done = ", ".join(escape_text(i) for i in report.ids) or "none"
         errors = "; ".join(escape_text(e) for e in report.errors)
         summary = f"Ingested: {done}. Added {report.added}, updated {report.updated}, "
@@ -209,15 +196,12 @@ def build(
         if error:
             return error, gr.skip()
         doc_id = (doc_id or "").strip()
-        with lock:
-            deleted = bool(doc_id) and container.indexer.delete(doc_id)
-        if deleted:
-            forget_copy(doc_id, container.settings.data_dir)
+        deleted = bool(doc_id) and container.documents.delete(doc_id)
         status = "Deleted" if deleted else "No document with id"
         return f"{status} {escape_text(doc_id)}.", documents_table()
 
     def documents_table() -> list[list[Any]]:
-        return [[getattr(r, c) for c in DOC_COLUMNS] for r in container.catalog.documents()]
+        return [[getattr(r, c) for c in DOC_COLUMNS] for r in container.documents.documents()]
 
     def feedback_table(token: str) -> tuple[str, list[list[Any]]]:
         error = check_token(container, token)
@@ -297,11 +281,9 @@ def build(
     return demo
 
 
-def mount(app: FastAPI, container: Any) -> None:
+def mount(app: FastAPI, container: Container) -> None:
     """Mount the Gradio app at `/ui` on `app`."""
-    demo = build(
-        container, getattr(app.state, "write_lock", None), getattr(app.state, "limiter", None)
-    )
+    demo = build(container)
     limit = container.settings.server.max_upload_bytes
     # System fonts: the default theme would fetch Google Fonts from the visitor's browser.
     theme = gr.themes.Default(

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.rewrite import split_carried
+from assistant.query import Query
 from corpus.language import has_cjk
 from retrieval.glossary import glossary_pairs
 from retrieval.lexical import LexicalIndex
@@ -200,13 +200,13 @@ class Question:
         return covered / total - penalty
 
 
-def parse_question(question: str, index: LexicalIndex) -> Question:
-    """The concepts of `question`, weighted by rarity in `index`.
+def parse_question(query: Query, index: LexicalIndex) -> Question:
+    """The concepts of `query`, weighted by rarity in `index`.
 
-    Words a rule-rewritten follow-up carries from earlier turns ("... ⟨earlier question⟩")
-    weigh CARRIED_WEIGHT and cost nothing when missing.
+    Words a follow-up carries from earlier turns weigh CARRIED_WEIGHT and cost nothing when
+    missing.
     """
-    asked, carried = split_carried(question)
+    asked, carried = query.asked, query.carried
     concepts = _word_concepts(asked, index, 1.0)
     names = {c.name for c in concepts}
     concepts += [c for c in _word_concepts(carried, index, CARRIED_WEIGHT) if c.name not in names]
@@ -216,7 +216,7 @@ def parse_question(question: str, index: LexicalIndex) -> Question:
         penalty = YEAR_PENALTY if wanted is _YEAR else FOCUS_PENALTY
         heaviest = max(c.weight for c in concepts)
         concepts.append(Concept("<answer type>", heaviest, (), penalty, wanted))
-    return Question(question, tuple(concepts))
+    return Question(query.text, tuple(concepts))
 
 
 def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept]:

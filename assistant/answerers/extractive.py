@@ -14,22 +14,22 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.answerers.concepts import EMPTY, Evidence, Question, parse_question
+from assistant.answerers.draft import AnswerDraft, Streamed
+from assistant.answerers.sources import make_source
+from assistant.query import Query
 from assistant.schemas import Source
 from corpus.chunking import split_sentences
 from corpus.language import detect_language
-from prompts import load_lines
-from retrieval.glossary import expand_query
-from retrieval.hybrid import SearchHit
-from retrieval.lexical import LexicalIndex
-from retrieval.tokenize import tokenize_query
+from retrieval.hits import SearchHit
+from retrieval.lexical import LexicalIndexes
 
 SEMANTIC_CANDIDATES = 10
 CONTEXT_WEIGHT = 0.5
@@ -38,25 +38,6 @@ MAX_WORDS = 120
 MAX_SENTENCES = 4
 NAMING_WEIGHT = 2.0  # idf of a word that can name a document ("Qingdao", "Huayun")
 _ENDS_SENTENCE = re.compile(r"[.!?。！？；;:：\"”』」)）]\s*$")
-
-NOT_FOUND = {
-    "en": "I could not find the answer to that in the documents I have. I can answer questions "
-    "about school-enterprise cooperation, internships, training bases and vocational education "
-    "law and policy, for example:",
-    "zh": "抱歉，现有文档中没有找到这个问题的答案。"
-    "我可以回答校企合作、实习实训、产教融合和职业教育法规方面的问题，例如：",
-}
-
-
-@dataclass
-class AnswerDraft:
-    """An answer before it is stored: text with [n] markers and the numbered sources."""
-
-    text: str
-    grounded: bool
-    sources: list[Source] = field(default_factory=list)
-    support: float = 0.0
-    suggestions: list[str] = field(default_factory=list)
 
 
 @dataclass(eq=False)
@@ -76,56 +57,12 @@ class _Sentence:
         return self.evidence | self.context
 
 
-def answer_language(question: str) -> str:
-    """The language to answer in: Chinese when the question is mostly Chinese."""
-    return detect_language(question)
-
-
-def make_source(n: int, hit: SearchHit, snippet_chars: int = 320) -> Source:
-    """The contract's source entry for a retrieved chunk."""
-    meta = hit.metadata
-    snippet = (
-        hit.text if len(hit.text) <= snippet_chars else hit.text[:snippet_chars].rstrip() + "…"
-    )
-    page = meta.get("page")
-    return Source(
-        n=n,
-        id=hit.doc_id,
-        title=str(meta.get("title", "")),
-        snippet=snippet,
-        score=round(hit.dense if hit.dense is not None else hit.score, 4),
-        chunk_id=hit.chunk_id,
-        date=str(meta.get("date", "")),
-        type=str(meta.get("type", "")),
-        language=str(meta.get("language", "")),
-        region=str(meta.get("region", "")),
-        url=str(meta.get("url")) if meta.get("url") else None,
-        page=int(page) if isinstance(page, int) else None,
-    )
-
-
-def suggestions_for(question: str, language: str, count: int = 3) -> list[str]:
-    """Example questions the collection can answer, closest to `question` first."""
-    pool = load_lines(f"suggestions_{language}")
-    wanted = set(tokenize_query(expand_query(question)))
-    ranked = sorted(pool, key=lambda s: -len(wanted & set(tokenize_query(s))))
-    return list(ranked[:count])
-
-
-def not_found(question: str) -> AnswerDraft:
-    """The plain refusal, with questions the collection can answer."""
-    language = answer_language(question)
-    suggestions = suggestions_for(question, language)
-    text = NOT_FOUND[language] + "\n" + "\n".join(f"- {s}" for s in suggestions)
-    return AnswerDraft(text=text, grounded=False, suggestions=suggestions)
-
-
 class ExtractiveAnswerer:
     """Builds a cited answer from retrieved chunks without an LLM."""
 
     def __init__(
         self,
-        lexical: Callable[[], LexicalIndex],
+        lexical: LexicalIndexes,
         min_support: float = 0.40,
         embeddings: Embeddings | None = None,
         semantic_weight: float = 0.0,
@@ -137,26 +74,25 @@ class ExtractiveAnswerer:
         self._sentence_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
-    def support(self, question: str, hits: list[SearchHit]) -> float:
+    def stream(self, query: Query, hits: list[SearchHit], language: str) -> Streamed:
+        """The answer (or an ungrounded draft), all at once: nothing is streamed."""
+        yield self.answer(query, hits)
+
+    def support(self, query: Query, hits: list[SearchHit]) -> float:
         """How well the answer that would be given covers the question (<= 1)."""
-        return self.draft(question, hits).support
+        return self.draft(query, hits).support
 
-    def answer(self, question: str, hits: list[SearchHit], asked: str | None = None) -> AnswerDraft:
-        """A short answer quoting the best sentences, or a refusal when unsupported.
-
-        The refusal (and its suggestions) follows `asked`, the user's own words, when the
-        question was rewritten from them.
-        """
-        draft = self.draft(question, hits)
+    def answer(self, query: Query, hits: list[SearchHit]) -> AnswerDraft:
+        """A short answer quoting the best sentences; ungrounded when unsupported."""
+        draft = self.draft(query, hits)
         if draft.grounded and draft.support >= self.min_support:
             return draft
-        refusal = not_found(asked or question)
-        refusal.support = draft.support
-        return refusal
+        return AnswerDraft(text="", grounded=False, support=draft.support)
 
-    def draft(self, question: str, hits: list[SearchHit]) -> AnswerDraft:
+    def draft(self, query: Query, hits: list[SearchHit]) -> AnswerDraft:
         """The best answer the hits allow, with its support; ungrounded and empty when none."""
-        parsed = parse_question(question, self._lexical())
+        question = query.text
+        parsed = parse_question(query, self._lexical.current())
         if not parsed.concepts or not hits:
             return AnswerDraft(text="", grounded=False)
         sentences = self._rerank(question, self._score_sentences(parsed, hits))

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 
-from assistant.answerers.extractive import make_source
-from assistant.schemas import Source
+from assistant.answerers.draft import AnswerDraft, Streamed
+from assistant.answerers.sources import make_source
+from assistant.query import Query
 from prompts import load_prompt
-from retrieval.hybrid import SearchHit
+from retrieval.hits import SearchHit
 
 NOT_FOUND_TOKEN = "NOT_FOUND"
 LANGUAGE_NAMES = {"en": "English", "zh": "Chinese (简体中文)"}
@@ -60,22 +60,44 @@ class LLMAnswerer:
             "language": LANGUAGE_NAMES.get(language, "English"),
         }
 
-    def stream(self, question: str, hits: list[SearchHit], language: str) -> Iterator[str]:
-        """Yield answer tokens as the model produces them."""
-        yield from self.chain.stream(self.inputs(question, hits, language))
+    def stream(self, query: Query, hits: list[SearchHit], language: str) -> Streamed:
+        """The model's tokens as they come, then the checked draft.
+
+        Tokens are held back until it is clear the model is not answering NOT_FOUND, so
+        that a refusal is never streamed as if it were an answer.
+        """
+        pieces: list[str] = []
+        streamed = False
+        for piece in self.chain.stream(self.inputs(query.text, hits, language)):
+            pieces.append(piece)
+            if streamed:
+                yield piece
+                continue
+            head = "".join(pieces).lstrip()
+            if _decided(head) and not head.startswith(NOT_FOUND_TOKEN):
+                streamed = True
+                yield head
+        yield self.finish("".join(pieces), hits)
 
     @staticmethod
-    def finish(text: str, hits: list[SearchHit]) -> tuple[str, bool, list[Source]]:
-        """Validate the model's text: (answer, grounded, cited sources); raises on garbage."""
+    def finish(text: str, hits: list[SearchHit]) -> AnswerDraft:
+        """Check the model's text: a cited answer, or ungrounded on NOT_FOUND; raises
+        `LLMFailure` on an empty or uncited answer."""
         answer = text.strip()
         if not re.search(r"\w", answer):
             raise LLMFailure("empty answer")
-        if answer.startswith(NOT_FOUND_TOKEN) or answer == NOT_FOUND_TOKEN:
-            return answer, False, []
+        if answer.startswith(NOT_FOUND_TOKEN):
+            return AnswerDraft(text="", grounded=False)
         valid = {int(m) for m in _CITATION.findall(answer) if 1 <= int(m) <= len(hits)}
         if not valid:
             # An answer that cites nothing is not grounded in the sources (and is what a
             # model that obeyed an instruction planted in a document tends to produce).
             raise LLMFailure("answer cites no source")
         answer = _CITATION.sub(lambda m: m.group(0) if int(m.group(1)) in valid else "", answer)
-        return answer, True, [make_source(n, hits[n - 1]) for n in sorted(valid)]
+        sources = [make_source(n, hits[n - 1]) for n in sorted(valid)]
+        return AnswerDraft(text=answer, grounded=True, sources=sources)
+
+
+def _decided(head: str) -> bool:
+    """Whether the text so far can no longer turn into NOT_FOUND."""
+    return len(head) >= len(NOT_FOUND_TOKEN) or not NOT_FOUND_TOKEN.startswith(head)

@@ -2,6 +2,6 @@
 
 import sys
 
-from eval.bench import main
+from eval.bench.cli import main
 
 sys.exit(main())

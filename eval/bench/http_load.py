@@ -62,7 +62,7 @@ def start_server(
         "-m",
         "uvicorn",
         "--factory",
-        "assistant.api.app:app_from_env",
+        "service.api.app:app_from_env",
         "--host",
         HOST,
         "--port",

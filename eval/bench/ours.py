@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any, cast
 
 from assistant.offline import apply_offline_env
-from assistant.settings import EmbeddingSettings, Settings, StoreSettings
+from assistant.query import Query
+from assistant.settings import Settings
 from corpus.types import Chunk, SourceDocument
 from eval.bench.synthetic import document_text
+from retrieval.settings import EmbeddingSettings, StoreSettings
 
 Provider = str
 
@@ -50,8 +52,8 @@ def ingest(
     The model is loaded before the clock starts; the time covers embedding, Chroma upserts,
     catalog commits and building and saving the lexical index.
     """
-    from corpus.ingest import IngestReport, PendingFile
     from corpus.loaders import content_hash
+    from retrieval.indexing import IngestReport, PendingFile
 
     container = container_for(data_dir, provider)
     container.embeddings.embed_documents(["warm-up"])  # load the model outside the clock
@@ -94,10 +96,10 @@ def serving(
     them: the configured k (recall@5 counts the first five) and the service's answerer."""
     container = container_for(data_dir, provider)
     retriever = container.retriever
-    answerer = container.chat.extractive
+    answerer = container.extractive
 
     def answer(question: str, hits: Any) -> str:
-        return str(answerer.answer(question, hits).text)
+        return str(answerer.answer(Query(question), hits).text)
 
     return retriever.search, answer, "extractive"
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from corpus.dates import date_number
 from corpus.language import detect_language
 from corpus.loaders import load_file
 from corpus.types import Chunk
 from eval.bench import facts
-from retrieval.filters import date_number
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS_DIR = ROOT / "corpus" / "documents"

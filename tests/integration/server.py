@@ -1,6 +1,6 @@
 """Real servers for the integration tests: uvicorn (and Chroma) in subprocesses.
 
-`run_server(data_dir, env)` starts `python -m assistant.api.server` (the same `serve()`
+`run_server(data_dir, env)` starts `python -m service.api.server` (the same `serve()`
 that `vca serve` uses) on a free port and waits for `/readyz`. `shared(...)` keeps one
 instance per name for the whole test session (several test modules share them), and stops
 everything when the interpreter exits. `ingested_corpus()` ingests the shipped corpus once.
@@ -44,7 +44,7 @@ import json, sys
 from pathlib import Path
 from assistant.container import Container
 from assistant.settings import Settings
-settings = Settings().resolved()
+settings = Settings()
 report = Container(settings).indexer.ingest_paths([Path(p) for p in sys.argv[1:]])
 print(json.dumps(report.to_json()))
 """
@@ -157,7 +157,7 @@ def run_server(data_dir: Path, **env: str) -> Iterator[RunningServer]:
     full_env = clean_env(data_dir, VCA_HOST="127.0.0.1", VCA_PORT=str(port), **env)
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [PYTHON, "-m", "assistant.api.server"],
+            [PYTHON, "-m", "service.api.server"],
             cwd=data_dir.parent,
             env=full_env,
             stdout=log,

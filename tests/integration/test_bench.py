@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from eval.bench import main
+from eval.bench.cli import main
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

@@ -11,13 +11,14 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatResult
 
+from assistant.answerers.fallback import FallbackAnswerer
 from assistant.answerers.llm import LLMAnswerer, format_sources
-from assistant.chat import ChatService
+from assistant.chat_service import ChatService
 from assistant.container import Container
 from assistant.schemas import ChatRequest, Turn
 from prompts import placeholders
 from retrieval.embeddings import CachedQueryEmbeddings
-from retrieval.hybrid import SearchHit
+from retrieval.hits import SearchHit
 from tests.support import CORPUS_DIR, make_container, make_settings
 
 pytestmark = pytest.mark.integration
@@ -34,14 +35,12 @@ def container(
 
 
 def with_llm(container: Container, llm: BaseChatModel) -> ChatService:
-    """The container's chat service with `llm` as its answerer."""
+    """The container's chat service with `llm` as its answerer (extractive fallback)."""
     return ChatService(
         retriever=container.retriever,
-        extractive=container.chat.extractive,
+        answerer=FallbackAnswerer(LLMAnswerer(llm), container.extractive),
         conversations=container.conversations,
-        store=container.store,
-        lexical=container.indexer.lexical,
-        llm=LLMAnswerer(llm),
+        rewrite=container.chat.rewrite,
     )
 
 

@@ -35,8 +35,8 @@ KILL_FRACTIONS = (0.25, 0.5, 0.8)
 INGEST_SCRIPT = """
 import json, sys, time
 from pathlib import Path
-import corpus.ingest
-corpus.ingest.EMBED_GROUP = int(sys.argv[1])
+import retrieval.indexing
+retrieval.indexing.EMBED_GROUP = int(sys.argv[1])
 from assistant.container import Container
 from assistant.settings import get_settings
 container = Container(get_settings())
@@ -192,7 +192,7 @@ def test_killed_ingests_are_repaired_to_the_same_index_as_a_clean_run(
 
         stored = container.store.all_ids()
         cataloged = container.catalog.chunk_ids()
-        lexical = container.indexer.lexical().ids
+        lexical = container.lexical.current().ids
         assert stored == cataloged == set(lexical), f"indexes disagree after kill at {fraction}"
         assert len(lexical) == len(set(lexical))
         assert container.store.count() == len(stored) == container.catalog.count_chunks()

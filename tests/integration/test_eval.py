@@ -87,7 +87,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path]:
     """One harness run on a 4-question set plus a generated document, with no OpenAI."""
     import openai
 
-    from eval.harness import main
+    from eval.cli import main
 
     root = tmp_path_factory.mktemp("eval")
     docs = root / "docs"
@@ -164,7 +164,7 @@ def test_items_are_scored(run: tuple[int, Path]) -> None:
 
 
 def test_bad_dataset_is_reported_with_its_line(tmp_path: Path, capsys: Any) -> None:
-    from eval.harness import main
+    from eval.cli import main
 
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "question": "ok"}\n{"id": "y"}\n', encoding="utf-8")

@@ -16,8 +16,8 @@ import pytest
 
 from assistant.container import Container
 from assistant.settings import Settings
-from corpus.ingest import PendingFile
 from retrieval.embeddings import CachedQueryEmbeddings
+from retrieval.indexing import PendingFile
 from retrieval.store import EmbeddingMismatchError, build_store
 from tests.support import CORPUS_DIR, unique_collection
 
@@ -69,7 +69,7 @@ def state(container: Container) -> tuple[set[str], set[str], set[str]]:
     return (
         container.store.all_ids(),
         container.catalog.chunk_ids(),
-        set(container.indexer.lexical().ids),
+        set(container.lexical.current().ids),
     )
 
 
@@ -77,7 +77,7 @@ def assert_consistent(container: Container) -> set[str]:
     stored, cataloged, lexical = state(container)
     assert stored == cataloged == lexical
     assert container.store.count() == len(stored) == container.catalog.count_chunks()
-    lexical_index = container.indexer.lexical()
+    lexical_index = container.lexical.current()
     assert len(lexical_index.ids) == len(set(lexical_index.ids))
     assert lexical_index.generation == container.catalog.generation
     assert container.catalog.get_meta("dirty") == "0"
@@ -150,7 +150,7 @@ def test_shipped_corpus_lifecycle(
     assert ids == (all_ids - old_ids) | new_ids
     assert len(spy.texts) == len(new_ids)
     assert all(text.startswith("Nanhai District Industry Education Alliance") for text in spy.texts)
-    found = container.indexer.lexical().search("Zephyrine", 3)
+    found = container.lexical.current().search("Zephyrine", 3)
     assert found and found[0][0] in new_ids
 
     # 4. Another folder adds to what is there.
@@ -185,7 +185,7 @@ def test_shipped_corpus_lifecycle(
     ids = assert_consistent(container)
     assert not any(cid.startswith(f"{NINGBO}::") for cid in ids)
     assert container.catalog.document(NINGBO) is None
-    assert all(m.get("doc_id") != NINGBO for m in container.indexer.lexical().metadata)
+    assert all(m.get("doc_id") != NINGBO for m in container.lexical.current().metadata)
     assert indexer.delete(NINGBO) is False
     assert indexer.delete("no-such-document") is False
 

@@ -12,7 +12,8 @@ from assistant.answerers.concepts import (
     Evidence,
     parse_question,
 )
-from assistant.rewrite import rewrite_by_rule, split_carried
+from assistant.query import Query
+from assistant.rewrite import rewrite_by_rule
 from assistant.schemas import Turn
 from corpus.chunking import Chunker
 from corpus.loaders import load_file
@@ -37,14 +38,14 @@ def index() -> LexicalIndex:
 
 
 def test_an_english_question_is_covered_by_a_chinese_sentence(index: LexicalIndex) -> None:
-    question = parse_question("How long is a placement internship in Ningbo?", index)
+    question = parse_question(Query("How long is a placement internship in Ningbo?"), index)
     unrelated = Evidence.of("第七条 市和区县人民政府应当制定专项学科专业建设规划。")
     assert question.coverage(NINGBO_RULE, NINGBO_TITLE) > 0.8
     assert question.coverage(unrelated, NINGBO_TITLE) < 0.4
 
 
 def test_a_chinese_question_is_covered_by_an_english_sentence(index: LexicalIndex) -> None:
-    question = parse_question("南海区产教融合联盟有多少家企业？", index)
+    question = parse_question(Query("南海区产教融合联盟有多少家企业？"), index)
     names = {c.name for c in question.concepts}
     assert "南海区" in names and "海区" not in names  # the sub-word folds into its word
     english = Evidence.of("The Nanhai District alliance council includes 76 enterprises.")
@@ -52,7 +53,7 @@ def test_a_chinese_question_is_covered_by_an_english_sentence(index: LexicalInde
 
 
 def test_a_count_question_wants_a_number_in_the_answer(index: LexicalIndex) -> None:
-    question = parse_question("How many colleges joined the Nanhai alliance?", index)
+    question = parse_question(Query("How many colleges joined the Nanhai alliance?"), index)
     assert question.answer_type is not None
     with_number = Evidence.of("22 colleges joined the Nanhai alliance.")
     without = Evidence.of("Colleges joined the Nanhai alliance.")
@@ -61,7 +62,7 @@ def test_a_count_question_wants_a_number_in_the_answer(index: LexicalIndex) -> N
 
 
 def test_a_year_question_without_a_year_is_not_supported(index: LexicalIndex) -> None:
-    question = parse_question("In what year was the Nanhai alliance established?", index)
+    question = parse_question(Query("In what year was the Nanhai alliance established?"), index)
     undated = Evidence.of("The Nanhai alliance was established on the 26th.")
     dated = Evidence.of("The Nanhai alliance was established on 26 May 2019.")
     assert question.support(dated) - question.support(undated) >= YEAR_PENALTY
@@ -70,7 +71,7 @@ def test_a_year_question_without_a_year_is_not_supported(index: LexicalIndex) ->
 def test_a_missing_number_of_the_question_costs_more_than_its_weight(
     index: LexicalIndex,
 ) -> None:
-    question = parse_question("宁波2025年有哪些校企合作？", index)
+    question = parse_question(Query("宁波2025年有哪些校企合作？"), index)
     year = next(c for c in question.concepts if c.name == "2025")
     assert year.penalty == NUMBER_PENALTY
     answer = Evidence.of("宁波鼓励企业与职业院校开展校企合作。")
@@ -78,7 +79,7 @@ def test_a_missing_number_of_the_question_costs_more_than_its_weight(
 
 
 def test_the_thing_asked_for_weighs_double_and_is_required(index: LexicalIndex) -> None:
-    question = parse_question("厦门软件职业技术学院的跨境电商专业每年学费是多少？", index)
+    question = parse_question(Query("厦门软件职业技术学院的跨境电商专业每年学费是多少？"), index)
     fee = next(c for c in question.concepts if c.name == "学费")
     assert fee.penalty == FOCUS_PENALTY
     assert fee.weight == pytest.approx(2 * index.idf("学费"))
@@ -87,7 +88,7 @@ def test_the_thing_asked_for_weighs_double_and_is_required(index: LexicalIndex) 
 
 
 def test_a_word_naming_another_document_is_required(index: LexicalIndex) -> None:
-    question = parse_question("宁波的企业有多少家参加了校企合作？", index)
+    question = parse_question(Query("宁波的企业有多少家参加了校企合作？"), index)
     nanhai = Evidence.of("Nanhai: 76 enterprises joined the industry-education cooperation.")
     assert question.support(nanhai) - question.support(nanhai, naming=frozenset({"宁波"})) == (
         pytest.approx(NAMING_PENALTY)
@@ -99,7 +100,7 @@ def test_words_carried_from_earlier_turns_weigh_half_and_cost_nothing(
 ) -> None:
     history = [Turn(role="user", content="宁波的校企合作条例对顶岗实习有什么规定？")]
     query = rewrite_by_rule("那每天最多可以工作几个小时？", history)
-    asked, carried = split_carried(query)
+    asked, carried = query.asked, query.carried
     assert asked == "那每天最多可以工作几个小时？" and "宁波" in carried
     question = parse_question(query, index)
     ningbo = next(c for c in question.concepts if c.name == "宁波")
@@ -108,12 +109,12 @@ def test_words_carried_from_earlier_turns_weigh_half_and_cost_nothing(
     assert question.support(NINGBO_RULE) > 0.5
 
 
-def test_plain_parentheses_are_not_carried_words() -> None:
+def test_a_follow_up_keeps_its_own_words_apart_from_the_carried_ones() -> None:
     for question in ("What is 1+X (the certificate system)?", "What is 1+X (the certificate)"):
-        assert split_carried(question) == (question, "")
+        assert rewrite_by_rule(question, []) == Query(question)
     earlier = [Turn(role="user", content="What is the Qingdao regulation (2015)?")]
-    asked, carried = split_carried(rewrite_by_rule("When did it take effect?", earlier))
-    assert (asked, carried) == (
+    query = rewrite_by_rule("When did it take effect?", earlier)
+    assert (query.asked, query.carried) == (
         "When did it take effect?",
         "What is the Qingdao regulation (2015)?",
     )

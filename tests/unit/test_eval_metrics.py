@@ -270,9 +270,10 @@ def test_report_files(tmp_path: Path, gold: list[GoldItem]) -> None:
 
 
 def test_compare_variants(tmp_path: Path) -> None:
-    from assistant.settings import EmbeddingSettings, LLMSettings, Settings
+    from assistant.settings import LLMSettings, Settings
     from eval.compare import default_variants, render, select
     from eval.runner import eval_settings
+    from retrieval.settings import EmbeddingSettings
 
     base = Settings(
         embedding=EmbeddingSettings(provider="sentence-transformers"),

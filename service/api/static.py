@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from fastapi.responses import FileResponse, HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from assistant.api.errors import ApiError
+from service.api.errors import ApiError
 
 router = APIRouter(include_in_schema=False)
 

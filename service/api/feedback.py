@@ -8,8 +8,8 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from assistant.api.deps import AdminDep, ConversationsDep
-from assistant.api.errors import ApiError
+from service.api.deps import AdminDep, ConversationsDep
+from service.api.errors import ApiError
 
 router = APIRouter(prefix="/api/feedback", tags=["feedback"])
 

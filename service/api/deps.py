@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import hmac
-import threading
 from typing import Annotated
 
 from fastapi import Depends, Request
 
-from assistant.api.errors import ApiError
-from assistant.api.ratelimit import SlidingWindowLimiter
-from assistant.chat import ChatService
+from assistant.chat_service import ChatService
 from assistant.container import Container
 from assistant.conversations import ConversationStore
+from assistant.documents import DocumentService
 from assistant.settings import Settings
-from corpus.catalog import Catalog
-from corpus.ingest import Indexer
+from service.api.errors import ApiError
 
 
 def get_container(request: Request) -> Container:
@@ -44,27 +41,14 @@ def get_conversations(container: ContainerDep) -> ConversationStore:
     return container.conversations
 
 
-def get_indexer(container: ContainerDep) -> Indexer:
-    """The indexer (uploads and deletes)."""
-    return container.indexer
-
-
-def get_catalog(container: ContainerDep) -> Catalog:
-    """The document catalog."""
-    return container.catalog
-
-
-def get_write_lock(request: Request) -> threading.Lock:
-    """Serialises index writes (uploads, deletes) across requests."""
-    lock: threading.Lock = request.app.state.write_lock
-    return lock
+def get_documents(container: ContainerDep) -> DocumentService:
+    """Uploads, deletions and the document list."""
+    return container.documents
 
 
 ChatDep = Annotated[ChatService, Depends(get_chat)]
 ConversationsDep = Annotated[ConversationStore, Depends(get_conversations)]
-IndexerDep = Annotated[Indexer, Depends(get_indexer)]
-CatalogDep = Annotated[Catalog, Depends(get_catalog)]
-WriteLockDep = Annotated[threading.Lock, Depends(get_write_lock)]
+DocumentsDep = Annotated[DocumentService, Depends(get_documents)]
 
 
 def require_admin(request: Request, settings: SettingsDep) -> None:
@@ -91,8 +75,8 @@ def client_key(request: Request) -> str:
 
 def rate_limit(request: Request) -> None:
     """Per-client sliding-window limit on the chat routes (429 with `Retry-After`)."""
-    limiter: SlidingWindowLimiter = request.app.state.limiter
-    wait = limiter.hit(client_key(request))
+    container: Container = request.app.state.container
+    wait = container.limiter.hit(client_key(request))
     if wait is not None:
         raise ApiError(
             429,

@@ -9,10 +9,10 @@ from typing import Any
 import uvicorn
 from fastapi import FastAPI
 
-from assistant.api.app import create_app
 from assistant.settings import Settings, get_settings
+from service.api.app import create_app
 
-APP_LOGGERS = ("assistant", "corpus", "retrieval", "ui", "eval")
+APP_LOGGERS = ("service", "assistant", "corpus", "retrieval", "ui", "eval")
 
 
 def log_config() -> dict[str, Any]:
@@ -90,7 +90,7 @@ def serve(settings: Settings) -> None:
 
 
 def main() -> None:
-    """`python -m assistant.api.server`: serve with settings from the environment."""
+    """`python -m service.api.server`: serve with settings from the environment."""
     serve(get_settings())
 
 

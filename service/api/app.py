@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -12,17 +10,16 @@ import anyio.to_thread
 from fastapi import FastAPI
 from starlette.types import Scope
 
-from assistant.api import chat, documents, feedback, health, openai_compat, static
-from assistant.api.errors import install_error_handlers
-from assistant.api.middleware import (
+from assistant.container import Container
+from assistant.settings import Settings, get_settings
+from service.api import chat, documents, feedback, health, openai_compat, static
+from service.api.errors import install_error_handlers
+from service.api.middleware import (
     BodyLimitMiddleware,
     JSONCORSMiddleware,
     LimitFor,
     RequestContextMiddleware,
 )
-from assistant.api.ratelimit import SlidingWindowLimiter
-from assistant.container import Container
-from assistant.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +33,7 @@ def warm_up(container: Container) -> None:
     steps = (
         ("repair the index", container.indexer.recover),
         ("load the embedding model", lambda: container.embeddings.embed_query("warm-up")),
-        ("load the lexical index", container.indexer.lexical),
+        ("load the lexical index", container.lexical.current),
         ("build the chat service", lambda: container.chat),
         ("check readiness", lambda: container.chat.ready()),
     )
@@ -55,23 +52,14 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def mount_ui(app: FastAPI, container: Container) -> None:
-    """HOOK for the UI: mount the Gradio app at `/ui` via `ui.gradio_app.mount(app, container)`.
-
-    Imported lazily (gradio is heavy); skipped while `ui/gradio_app.py` does not exist.
-    """
+    """Mount the Gradio app at `/ui` (gradio is heavy: imported here, not at module load)."""
     try:
-        module = importlib.import_module("ui.gradio_app")
-    except ModuleNotFoundError as exc:
-        if exc.name in ("ui", "ui.gradio_app"):
-            log.info("ui/gradio_app.py not found: /ui is not mounted")
-        else:
-            log.error("the Gradio UI needs a missing package (%s): /ui is not mounted", exc.name)
-        return
-    except Exception:
-        log.exception("the Gradio UI failed to import: /ui is not mounted")
+        from ui.gradio_app import mount
+    except ImportError as exc:
+        log.error("the Gradio UI needs a missing package (%s): /ui is not mounted", exc.name)
         return
     try:
-        module.mount(app, container)
+        mount(app, container)
     except Exception:
         log.exception("the Gradio UI failed to mount: /ui is not mounted")
 
@@ -103,8 +91,6 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
     )
     app.state.settings = settings
     app.state.container = container
-    app.state.limiter = SlidingWindowLimiter(settings.server.rate_limit_per_minute)
-    app.state.write_lock = threading.Lock()
 
     install_error_handlers(app)
     for module in (health, chat, openai_compat, documents, feedback, static):
@@ -124,10 +110,10 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
         )
     app.add_middleware(RequestContextMiddleware)
 
-    mount_ui(app, container)  # HOOK: ui/gradio_app.py (UI engineer)
+    mount_ui(app, container)
     return app
 
 
 def app_from_env() -> FastAPI:
-    """Factory for `uvicorn --factory assistant.api.app:app_from_env` (settings from env)."""
+    """Factory for `uvicorn --factory service.api.app:app_from_env` (settings from env)."""
     return create_app(get_settings())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,17 +9,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from assistant.api.deps import AdminDep, CatalogDep, IndexerDep, SettingsDep, WriteLockDep
-from assistant.api.errors import ApiError, error_response, service_errors
-from assistant.api.uploads import (
-    UPLOAD_SOURCE_PREFIX,
-    Upload,
-    UploadArchive,
-    file_results,
-    read_uploads,
-)
-from corpus.catalog import Catalog, DocumentRecord
-from corpus.ingest import Indexer, IngestReport
+from assistant.documents import UPLOAD_SOURCE_PREFIX
+from retrieval.catalog import DocumentRecord
+from service.api.deps import AdminDep, DocumentsDep, SettingsDep
+from service.api.errors import ApiError, error_response, service_errors
+from service.api.uploads import read_uploads
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 MULTIPART_OVERHEAD = 256 * 1024  # part headers and boundaries beyond the file bytes
@@ -48,27 +41,10 @@ def document_json(record: DocumentRecord) -> dict[str, Any]:
 
 
 @router.get("")
-async def list_documents(catalog: CatalogDep) -> dict[str, Any]:
+async def list_documents(documents: DocumentsDep) -> dict[str, Any]:
     """Every ingested document."""
-    records = await run_in_threadpool(catalog.documents)
+    records = await run_in_threadpool(documents.documents)
     return {"documents": [document_json(r) for r in records], "count": len(records)}
-
-
-def _ingest(
-    indexer: Indexer,
-    catalog: Catalog,
-    lock: threading.Lock,
-    uploads: list[Upload],
-    archive: UploadArchive,
-) -> tuple[IngestReport, list[dict[str, Any]]]:
-    with lock:
-        before = catalog.hashes()
-        report = indexer.ingest_files([u.pending() for u in uploads])
-        results = file_results(uploads, before, catalog.hashes(), report)
-        for upload, result in zip(uploads, results, strict=True):
-            if result["status"] != "error":
-                archive.keep(upload)
-    return report, results
 
 
 @router.post(
@@ -78,18 +54,15 @@ def _ingest(
 )
 async def upload_documents(
     request: Request,
-    indexer: IndexerDep,
-    catalog: CatalogDep,
+    documents: DocumentsDep,
     settings: SettingsDep,
-    lock: WriteLockDep,
 ) -> JSONResponse:
     """Ingest uploaded files (field `files`); they are answerable when this returns."""
     limits = settings.server
     async with request.form(max_files=10_000, max_fields=100) as form:
         uploads = await read_uploads(form.getlist("files"), limits)
-    archive = UploadArchive(settings.data_dir)
     with service_errors():
-        report, results = await run_in_threadpool(_ingest, indexer, catalog, lock, uploads, archive)
+        report, results = await run_in_threadpool(documents.upload, uploads)
     body = {**report.to_json(), "files": results}
     if all(r["status"] == "error" for r in results):
         return error_response(
@@ -101,26 +74,14 @@ async def upload_documents(
     return JSONResponse(body)
 
 
-def _delete(indexer: Indexer, lock: threading.Lock, doc_id: str, archive: UploadArchive) -> bool:
-    with lock:
-        if not indexer.delete(doc_id):
-            return False
-        archive.forget(doc_id)
-        return True
-
-
 @router.delete("/{doc_id:path}", dependencies=[AdminDep])
 async def delete_document(
     doc_id: str,
-    indexer: IndexerDep,
-    catalog: CatalogDep,
-    settings: SettingsDep,
-    lock: WriteLockDep,
+    documents: DocumentsDep,
 ) -> dict[str, Any]:
     """Remove a document from every index (404 when unknown)."""
     with service_errors():
-        archive = UploadArchive(settings.data_dir)
-        deleted = await run_in_threadpool(_delete, indexer, lock, doc_id, archive)
+        deleted = await run_in_threadpool(documents.delete, doc_id)
     if not deleted:
         raise ApiError(404, "document_not_found", "no document with this id")
     return {"deleted": doc_id}

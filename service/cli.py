@@ -46,11 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if argv and argv[0] == "eval":
-        from eval.harness import main as eval_main
+        from eval.cli import main as eval_main
 
         return eval_main(argv[1:])
     if argv and argv[0] == "bench":
-        from eval.bench import main as bench_main
+        from eval.bench.cli import main as bench_main
 
         return bench_main(argv[1:])
     args = _parser().parse_args(argv)
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "ask":
             return _ask(settings, args)
         if args.command == "serve":
-            from assistant.api.server import serve
+            from service.api.server import serve
 
             updates = {k: v for k, v in (("host", args.host), ("port", args.port)) if v}
             server = settings.server.model_copy(update=updates)

@@ -1,4 +1,8 @@
-"""Uploaded files: safe names, limits, in-memory reading, and the per-file outcome."""
+"""Document administration: uploads (kept as copies), deletions and the document list.
+
+One service for every caller (the HTTP API and the Gradio admin tab), so both serialise
+their writes on the same lock and keep uploads the same way.
+"""
 
 from __future__ import annotations
 
@@ -13,14 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from starlette.datastructures import UploadFile
+from corpus.loaders import document_id
+from retrieval.catalog import Catalog, DocumentRecord
+from retrieval.indexing import Indexer, IngestReport, PendingFile
 
-from assistant.api.errors import ApiError
-from assistant.settings import ServerSettings
-from corpus.ingest import IngestReport, PendingFile
-from corpus.loaders import SUPPORTED_SUFFIXES, document_id
-
-MAX_NAME_CHARS = 120
+MAX_NAME_CHARS = 120  # longest file name kept (the extension is kept whole)
 UPLOAD_SOURCE_PREFIX = "upload:"
 _ARCHIVE_LOCK = threading.Lock()  # the manifest is read-modify-written (API and UI both write)
 
@@ -49,6 +50,12 @@ class Upload:
     suffix: str
     data: bytes
 
+    @classmethod
+    def named(cls, raw_name: str | None, data: bytes) -> Upload:
+        """An upload under a sanitized name, with the id and format that name gives."""
+        name = sanitize_filename(raw_name)
+        return cls(name, document_id(Path(name), None), Path(name).suffix.lower(), data)
+
     @property
     def sha256(self) -> str:
         """The content hash (also the catalog's hash)."""
@@ -57,43 +64,6 @@ class Upload:
     def pending(self) -> PendingFile:
         """The indexer's input for this file."""
         return PendingFile(self.doc_id, self.name, self.data, UPLOAD_SOURCE_PREFIX + self.name)
-
-
-async def read_uploads(files: list[Any], limits: ServerSettings) -> list[Upload]:
-    """Check count, types and total size (413/415/422) and read the files into memory."""
-    uploads = [f for f in files if isinstance(f, UploadFile)]
-    if not uploads:
-        raise ApiError(
-            422, "no_files", "send one or more files as multipart/form-data in the 'files' field"
-        )
-    if len(uploads) > limits.max_upload_files:
-        raise ApiError(
-            413,
-            "too_many_files",
-            f"too many files: {len(uploads)} (limit {limits.max_upload_files})",
-        )
-    names = [sanitize_filename(f.filename) for f in uploads]
-    bad = [n for n in names if Path(n).suffix.lower() not in SUPPORTED_SUFFIXES]
-    if bad:
-        raise ApiError(
-            415,
-            "unsupported_type",
-            f"unsupported file type: {', '.join(bad[:5])}; "
-            f"supported: {' '.join(SUPPORTED_SUFFIXES)}",
-        )
-    out: list[Upload] = []
-    total = 0
-    for upload, name in zip(uploads, names, strict=True):
-        data = await upload.read(limits.max_upload_bytes + 1 - total)
-        total += len(data)
-        if total > limits.max_upload_bytes:
-            raise ApiError(
-                413,
-                "payload_too_large",
-                f"upload too large (limit {limits.max_upload_bytes} bytes)",
-            )
-        out.append(Upload(name, document_id(Path(name), None), Path(name).suffix.lower(), data))
-    return out
 
 
 def file_results(
@@ -177,11 +147,37 @@ class UploadArchive:
                 self._save(entries, dropped)
 
 
-def save_copy(upload: Upload, data_dir: Path) -> None:
-    """Keep an ingested upload under `data_dir/uploads/` (see `UploadArchive.keep`)."""
-    UploadArchive(data_dir).keep(upload)
+class DocumentService:
+    """Lists, ingests (uploads) and deletes documents; writes are serialised on `lock`."""
 
+    def __init__(
+        self, indexer: Indexer, catalog: Catalog, data_dir: Path, lock: threading.Lock
+    ) -> None:
+        self.indexer = indexer
+        self.catalog = catalog
+        self.archive = UploadArchive(data_dir)
+        self.lock = lock
 
-def forget_copy(doc_id: str, data_dir: Path) -> None:
-    """Drop a deleted document's kept upload (see `UploadArchive.forget`)."""
-    UploadArchive(data_dir).forget(doc_id)
+    def documents(self) -> list[DocumentRecord]:
+        """Every ingested document, by id."""
+        return self.catalog.documents()
+
+    def upload(self, uploads: list[Upload]) -> tuple[IngestReport, list[dict[str, Any]]]:
+        """Ingest uploaded files (answerable when this returns) and keep a copy of each;
+        returns the ingest report and the per-file outcome."""
+        with self.lock:
+            before = self.catalog.hashes()
+            report = self.indexer.ingest_files([u.pending() for u in uploads])
+            results = file_results(uploads, before, self.catalog.hashes(), report)
+            for upload, result in zip(uploads, results, strict=True):
+                if result["status"] != "error":
+                    self.archive.keep(upload)
+        return report, results
+
+    def delete(self, doc_id: str) -> bool:
+        """Remove a document from every index and drop its kept copy; False when unknown."""
+        with self.lock:
+            if not self.indexer.delete(doc_id):
+                return False
+            self.archive.forget(doc_id)
+            return True

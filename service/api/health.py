@@ -9,10 +9,10 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from assistant.api.deps import ContainerDep
-from assistant.api.errors import error_response
 from assistant.container import Container
 from retrieval.store import StoreError
+from service.api.deps import ContainerDep
+from service.api.errors import error_response
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["health"])

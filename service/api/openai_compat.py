@@ -11,10 +11,11 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from assistant.api.chat import check_message, start_stream
-from assistant.api.deps import ChatDep, RateLimitDep, SettingsDep
-from assistant.api.errors import ApiError, error_body, service_error, service_errors
-from assistant.api.openai_format import (
+from assistant.schemas import ChatRequest, StreamEvent
+from service.api.chat import check_message, start_stream
+from service.api.deps import ChatDep, RateLimitDep, SettingsDep
+from service.api.errors import ApiError, error_body, service_error, service_errors
+from service.api.openai_format import (
     MODEL_ID,
     CompletionRequest,
     chunk,
@@ -24,8 +25,7 @@ from assistant.api.openai_format import (
     rough_tokens,
     sources_text,
 )
-from assistant.api.sse import SSE_HEADERS, SSE_MEDIA_TYPE, iterate_in_thread, sse_data
-from assistant.schemas import ChatRequest, StreamEvent
+from service.api.sse import SSE_HEADERS, SSE_MEDIA_TYPE, iterate_in_thread, sse_data
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1", tags=["openai"])

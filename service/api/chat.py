@@ -10,9 +10,11 @@ from fastapi import APIRouter, Header
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from assistant.api.deps import ChatDep, RateLimitDep, SettingsDep
-from assistant.api.errors import ApiError, error_body, service_error, service_errors
-from assistant.api.sse import (
+from assistant.schemas import ChatRequest, ChatResponse, StreamEvent
+from assistant.settings import Settings
+from service.api.deps import ChatDep, RateLimitDep, SettingsDep
+from service.api.errors import ApiError, error_body, service_error, service_errors
+from service.api.sse import (
     SSE_HEADERS,
     SSE_MEDIA_TYPE,
     close_in_thread,
@@ -21,8 +23,6 @@ from assistant.api.sse import (
     sse_event,
     wants_sse,
 )
-from assistant.schemas import ChatRequest, ChatResponse, StreamEvent
-from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["chat"])

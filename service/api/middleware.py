@@ -15,7 +15,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-access_log = logging.getLogger("assistant.api.access")
+access_log = logging.getLogger("service.api.access")
 log = logging.getLogger(__name__)
 
 REQUEST_ID_HEADER = "X-Request-ID"

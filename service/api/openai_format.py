@@ -9,9 +9,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.api.errors import ApiError
 from assistant.schemas import ChatRequest, ChatResponse, Turn
 from retrieval.filters import SearchFilters
+from service.api.errors import ApiError
 
 MODEL_ID = "vca-assistant"
 MODEL_CREATED = 1_767_225_600  # 2026-01-01, a fixed "created" for GET /v1/models

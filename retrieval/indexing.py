@@ -1,4 +1,5 @@
-"""Incremental, idempotent, crash-safe ingestion into the vector and lexical indexes.
+"""Indexing: files are loaded and chunked (`corpus`), embedded, and written to the vector
+index, the catalog and the lexical index, incrementally, idempotently and crash-safely.
 
 Order of writes for each document: embed, replace its chunks in Chroma, then commit its
 catalog row (the commit point). A run marks the catalog dirty first and clean last; a run
@@ -17,7 +18,6 @@ from typing import Any
 
 from tqdm import tqdm
 
-from corpus.catalog import Catalog, record_from
 from corpus.chunking import Chunker
 from corpus.loaders import (
     SUPPORTED_SUFFIXES,
@@ -27,8 +27,9 @@ from corpus.loaders import (
     load_bytes,
 )
 from corpus.types import Chunk, SourceDocument
+from retrieval.catalog import Catalog, record_from
 from retrieval.embeddings import CachedQueryEmbeddings
-from retrieval.lexical import LexicalEntry, LexicalIndex
+from retrieval.lexical import LexicalIndexes
 from retrieval.store import ChromaStore
 
 log = logging.getLogger(__name__)
@@ -91,14 +92,13 @@ class Indexer:
         store: ChromaStore,
         embeddings: CachedQueryEmbeddings,
         chunker: Chunker,
-        lexical_dir: Path,
+        lexical: LexicalIndexes,
     ) -> None:
         self.catalog = catalog
         self.store = store
         self.embeddings = embeddings
         self.chunker = chunker
-        self.lexical_dir = lexical_dir
-        self._lexical: LexicalIndex | None = None
+        self.lexical = lexical
         self.pipeline_key = f"{PIPELINE_VERSION}:{chunker.size}:{chunker.overlap}:".encode()
 
     # -- public operations ----------------------------------------------------------------
@@ -196,29 +196,8 @@ class Indexer:
 
     def finish(self) -> None:
         """Bring the lexical index up to the catalog's generation and mark the run clean."""
-        self.lexical()
+        self.lexical.current()
         self.catalog.set_meta("dirty", "0")
-
-    def lexical(self) -> LexicalIndex:
-        """The lexical index at the catalog's generation (loaded, or rebuilt and saved)."""
-        generation = self.catalog.generation
-        if self._lexical is not None and self._lexical.generation == generation:
-            return self._lexical
-        index = LexicalIndex.load(self.lexical_dir)
-        if index is None or index.generation != generation:
-            index = LexicalIndex.build(
-                (
-                    LexicalEntry(c.id, c.embed_text, _filter_fields(c))
-                    for c in self.catalog.iter_chunks()
-                ),
-                generation,
-            )
-            try:
-                index.save(self.lexical_dir)
-            except OSError as exc:  # another process saving the same generation
-                log.warning("lexical index not saved (%s); using it from memory", exc)
-        self._lexical = index
-        return index
 
     # -- internals ------------------------------------------------------------------------
 
@@ -293,11 +272,6 @@ class Indexer:
         self.store.delete_documents([doc_id])
         with self.catalog.transaction() as conn:
             self.catalog.delete_document(conn, doc_id)
-
-
-def _filter_fields(chunk: Chunk) -> dict[str, object]:
-    keys = ("doc_id", "language", "type", "region", "date_num")
-    return {k: chunk.metadata.get(k) for k in keys}
 
 
 def _bar(total: int, desc: str, progress: bool | None) -> tqdm[Any]:

@@ -1,0 +1,53 @@
+"""The answerers' one interface: a question and its hits in, a draft answer out.
+
+An answerer streams: it yields text pieces as it produces them (an LLM) or none (the
+extractive answerer), and always yields the finished `AnswerDraft` last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from assistant.query import Query
+from assistant.schemas import Source
+from retrieval.hits import SearchHit
+
+
+@dataclass
+class AnswerDraft:
+    """An answer before it is stored: text with [n] markers and the numbered sources.
+
+    An ungrounded draft means the documents do not answer; the chat service turns it into
+    the refusal the user sees.
+    """
+
+    text: str
+    grounded: bool
+    sources: list[Source] = field(default_factory=list)
+    support: float = 0.0
+    suggestions: list[str] = field(default_factory=list)
+    degraded: bool = False
+
+
+Streamed = Iterator[str | AnswerDraft]
+
+
+class Answerer(Protocol):
+    """Anything that answers a question from retrieved chunks."""
+
+    def stream(self, query: Query, hits: list[SearchHit], language: str) -> Streamed:
+        """Text pieces as they are produced, then the finished draft (always last)."""
+        ...
+
+
+def complete(streamed: Streamed) -> AnswerDraft:
+    """Run a stream to its end and return its draft."""
+    draft: AnswerDraft | None = None
+    for item in streamed:
+        if isinstance(item, AnswerDraft):
+            draft = item
+    if draft is None:
+        raise RuntimeError("the answerer finished without a draft")
+    return draft

@@ -1,0 +1,94 @@
+"""The extractive answerer on hand-made chunks: which sentences it quotes, how it cites
+them, and when it refuses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from assistant.answerers.extractive import ExtractiveAnswerer
+from assistant.query import Query
+from retrieval.hits import SearchHit
+from retrieval.lexical import LexicalEntry, LexicalIndex
+
+ALLIANCE = (
+    "The Riverside Industry-Education Alliance was founded on 12 March 2023. "
+    "Its council has 41 member companies and 9 colleges. "
+    "Members share training equipment and teachers."
+)
+INTERNSHIP = (
+    "Placement internships at Lakeside Polytechnic last six months. "
+    "Interns are paid at least the local minimum wage."
+)
+FILLER = [
+    "The weather in spring is mild and the campus has a large library.",
+    "Teachers attend workshops on curriculum design every summer.",
+    "The city hosts a marathon each autumn with many runners.",
+]
+
+
+@dataclass
+class Indexes:
+    """Stands in for `LexicalIndexes`: the answerer only asks for the current index."""
+
+    index: LexicalIndex
+
+    def current(self) -> LexicalIndex:
+        return self.index
+
+
+def hit(doc: str, text: str, title: str) -> SearchHit:
+    meta = {"doc_id": doc, "title": title, "region": "", "date": "", "start": 0, "end": len(text)}
+    return SearchHit(f"{doc}::0", text, meta)
+
+
+@pytest.fixture(scope="module")
+def answerer() -> ExtractiveAnswerer:
+    texts = [ALLIANCE, INTERNSHIP, *FILLER]
+    index = LexicalIndex.build(LexicalEntry(f"c{i}", t, {}) for i, t in enumerate(texts))
+    return ExtractiveAnswerer(Indexes(index), min_support=0.4)  # type: ignore[arg-type]
+
+
+HITS = [
+    hit("alliance", ALLIANCE, "Riverside alliance founded"),
+    hit("internship", INTERNSHIP, "Lakeside Polytechnic internships"),
+]
+
+
+def test_it_quotes_the_sentence_holding_the_count_and_cites_its_document(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    draft = answerer.answer(
+        Query("How many member companies does the Riverside alliance have?"), HITS
+    )
+    assert draft.grounded
+    assert "41 member companies" in draft.text and "[1]" in draft.text
+    assert [s.id for s in draft.sources] == ["alliance"]
+
+
+def test_the_answer_follows_the_document_that_answers_not_the_first_hit(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    draft = answerer.answer(Query("Are interns at Lakeside Polytechnic paid?"), HITS)
+    assert draft.grounded and "minimum wage" in draft.text
+    assert [s.id for s in draft.sources] == ["internship"]
+
+
+def test_a_question_the_chunks_do_not_cover_is_refused(answerer: ExtractiveAnswerer) -> None:
+    draft = answerer.answer(Query("What is the tuition fee at Riverside college?"), HITS)
+    assert not draft.grounded and draft.text == "" and draft.support < 0.4
+
+
+def test_a_number_of_the_question_missing_from_the_documents_lowers_support(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    asked = answerer.support(Query("How many colleges joined the Riverside alliance?"), HITS)
+    dated = answerer.support(
+        Query("How many colleges joined the Riverside alliance in 2025?"), HITS
+    )
+    assert dated < asked
+
+
+def test_no_hits_means_no_answer(answerer: ExtractiveAnswerer) -> None:
+    assert not answerer.answer(Query("How many member companies?"), []).grounded
