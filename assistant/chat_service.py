@@ -10,13 +10,15 @@ from dataclasses import dataclass, field
 from assistant.answerers.draft import AnswerDraft, Answerer
 from assistant.answerers.refusal import answer_language, refusal
 from assistant.conversations import ConversationStore, check_session_id, new_id
+from assistant.parts import split_parts
 from assistant.query import Query
-from assistant.schemas import ChatRequest, ChatResponse, StreamEvent, Turn
+from assistant.schemas import ChatRequest, ChatResponse, StreamEvent, Turn, has_words
 from retrieval.hits import SearchHit
 from retrieval.hybrid import HybridRetriever
 
 _TOKEN_PIECES = re.compile(r"\S+\s*|\s+")
 Rewriter = Callable[[str, list[Turn]], Query]
+Suggester = Callable[[str, str], list[str]]  # (question, language) -> suggested questions
 
 
 @dataclass
@@ -51,11 +53,13 @@ class ChatService:
         answerer: Answerer,
         conversations: ConversationStore,
         rewrite: Rewriter,
+        suggest: Suggester,
     ) -> None:
         self.retriever = retriever
         self.answerer = answerer
         self.conversations = conversations
         self.rewrite = rewrite
+        self.suggest = suggest
 
     def ready(self) -> None:
         """Raise `StoreError` when the indexes cannot be searched."""
@@ -110,24 +114,22 @@ class ChatService:
 
     def _prepare(self, request: ChatRequest) -> _Turn:
         message = request.message.strip()
-        if not message:
+        if not has_words(message):
             raise ValueError("message must not be empty")
         session_id = check_session_id(request.session_id) if request.session_id else new_id()
         history = list(request.history) or self.conversations.history(session_id)
         query = self.rewrite(message, history)
-        hits = self.retriever.search(query.text, filters=request.filters)
+        carried = f" {query.carried}" if query.carried else ""
+        parts = [part + carried for part in split_parts(query.asked)]
+        hits = self.retriever.search_parts(query.text, parts, filters=request.filters)
         return _Turn(message, session_id, query, hits, answer_language(message))
 
-    @staticmethod
-    def _final(turn: _Turn, draft: AnswerDraft | None) -> AnswerDraft:
+    def _final(self, turn: _Turn, draft: AnswerDraft | None) -> AnswerDraft:
         """The draft to answer with: an ungrounded one becomes the plain refusal, in the
         language and with suggestions for the user's own words."""
         if draft is not None and draft.grounded:
             return draft
-        degraded = draft.degraded if draft else False
-        final = refusal(turn.message, turn.language, draft.support if draft else 0.0)
-        final.degraded = degraded
-        return final
+        return refusal(turn.language, self.suggest(turn.message, turn.language), draft)
 
     def _respond(self, turn: _Turn, draft: AnswerDraft, record: bool = True) -> ChatResponse:
         response = ChatResponse(

@@ -18,6 +18,7 @@ from assistant.offline import apply_offline_env
 from assistant.ratelimit import SlidingWindowLimiter
 from assistant.rewrite import rewrite_by_rule, rewrite_with_llm
 from assistant.settings import Settings
+from assistant.suggestions import Suggestions
 from corpus.chunking import Chunker
 from retrieval.catalog import Catalog
 from retrieval.embeddings import CachedQueryEmbeddings, build_embeddings
@@ -104,7 +105,14 @@ class Container:
         if llm is not None:
             answerer = FallbackAnswerer(LLMAnswerer(llm), self.extractive)
             rewrite = partial(rewrite_with_llm, llm=llm)
-        return ChatService(self.retriever, answerer, self.conversations, rewrite)
+        return ChatService(
+            self.retriever, answerer, self.conversations, rewrite, self.suggestions.for_question
+        )
+
+    @cached_property
+    def suggestions(self) -> Suggestions:
+        """Suggested questions and filter choices drawn from the indexed documents."""
+        return Suggestions(self.catalog)
 
     @cached_property
     def documents(self) -> DocumentService:

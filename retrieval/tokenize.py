@@ -58,8 +58,9 @@ def tokenize(text: str) -> list[str]:
                     tokens.append(word)
         else:
             word = segment.lower().strip("'.-%") or segment.lower()
-            if word not in STOPWORDS_EN:
-                english.append(word)
+            # A hyphenated word also stands for its parts ("blue-collar": blue, collar).
+            parts = [p for p in word.split("-") if p] if "-" in word else []
+            english.extend(w for w in (word, *parts) if w not in STOPWORDS_EN)
     if english:
         tokens.extend(_stemmer().stemWords(english))
     return tokens
