@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from retrieval.lexical import LexicalIndex
-from retrieval.tokenize import STOPWORDS_EN, jieba_instance, tokenize_query
+from retrieval.tokenize import STOPWORDS_EN, jieba_instance, stemmer, tokenize_query
 
 DATA = Path(__file__).resolve().parent / "data"
 MAX_PHRASE_WORDS = 3  # longest English phrase looked up in the dictionary
@@ -103,6 +103,7 @@ class Dictionary:
         self._zh_en: dict[str, tuple[str, ...]] = {}
         self._en_zh: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._english_stems: frozenset[str] | None = None
+        self._stems: dict[str, list[tuple[int, str]]] | None = None
         for entry in CcCedict().get_entries():
             word = str(entry["simplified"])
             if not 2 <= len(word) <= 8:
@@ -135,8 +136,23 @@ class Dictionary:
         return self._zh_en.get(word, ())
 
     def chinese(self, phrase: str) -> list[tuple[int, str]]:
-        """(sense position, Chinese word) for the words this English phrase translates."""
-        return self._en_zh.get(_english_key(phrase), [])
+        """(sense position, Chinese word) for the words this English phrase translates; a
+        single word that no definition spells so is looked up by its stem ("robotics" ->
+        "robot", "manufacturing" -> "manufacture")."""
+        found = self._en_zh.get(_english_key(phrase), [])
+        if found or " " in phrase.strip():
+            return found
+        return self._by_stem().get(_stem(phrase), [])
+
+    def _by_stem(self) -> dict[str, list[tuple[int, str]]]:
+        """Single-word definitions by their search stem (built on first use)."""
+        if self._stems is None:
+            keys = [k for k in self._en_zh if " " not in k and k.isalpha()]
+            stems: dict[str, list[tuple[int, str]]] = defaultdict(list)
+            for key, stem in zip(keys, stemmer().stemWords(keys), strict=True):
+                stems[stem].extend(self._en_zh[key])
+            self._stems = dict(stems)
+        return self._stems
 
 
 _dictionary: Dictionary | None = None
@@ -149,6 +165,21 @@ def dictionary() -> Dictionary:
         if _dictionary is None:
             _dictionary = Dictionary()
         return _dictionary
+
+
+def _stem(word: str) -> str:
+    return str(stemmer().stemWords([word.lower()])[0])
+
+
+#: English month names and the way Chinese text writes the month ("March" -> 3月).
+MONTHS = {
+    name: f"{number}月"
+    for number, name in enumerate(
+        "january february march april may june july august september october november "
+        "december".split(),
+        start=1,
+    )
+}
 
 
 def pinyin(word: str) -> str:
@@ -246,7 +277,9 @@ class Translator:
                 best = min((p for p, w in senses if self._known(w)), default=None)
                 targets = self._ranked([w for p, w in senses if p == best]) if senses else ()
                 if size == 1:
-                    names = self._names_by_pinyin().get(phrase.lower(), [])
+                    names = list(self._names_by_pinyin().get(phrase.lower(), []))
+                    if phrase.lower() in MONTHS:
+                        names.append(MONTHS[phrase.lower()])
                     targets = tuple(dict.fromkeys(targets + self._ranked(names)))
                 if targets:
                     pairs.append((phrase, targets))

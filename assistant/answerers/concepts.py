@@ -18,7 +18,7 @@ from assistant.query import Query
 from corpus.language import has_cjk
 from retrieval.crosslingual import dictionary, translator_for
 from retrieval.lexical import LexicalIndex
-from retrieval.tokenize import tokenize, tokenize_query
+from retrieval.tokenize import jieba_instance, tokenize, tokenize_query
 
 UNKNOWN_TERM_PENALTY = 0.2  # a missing specific word the collection has never seen
 EVERYDAY_ZIPF = 5.0  # words this frequent in general use (Zipf) cost nothing when missing
@@ -184,8 +184,9 @@ class Question:
         """How well an answer covers the question (<= 1), less the penalties of what it misses.
 
         With `other_language` (the answer's document is in the other language than the
-        question) a word the collection lacks costs nothing: a dictionary does not give every
-        rendering a document uses, so there it is no sign the documents cannot answer.
+        question) a word the collection lacks costs nothing, and a word with no translation
+        in the collection is left out of the share: a dictionary does not give every
+        rendering a document uses, so there neither is a sign the documents cannot answer.
 
         A missing word the collection has never seen ("tuition", "weather"), a missing number
         ("2025"), the missing thing asked for ("学费是多少") or a missing answer type (no year
@@ -196,7 +197,16 @@ class Question:
         covered = 0.0
         penalized: list[str] = []
         penalty = 0.0
-        for concept in self.concepts:
+        counted = [
+            c
+            for c in self.concepts
+            if not other_language
+            or c.translations
+            or c.pattern
+            or _NUMBER.fullmatch(c.name)
+            or c.covered_by(answer)
+        ]
+        for concept in counted:
             if concept.pattern is not None:
                 found = concept.covered_by(answer if main is None else main)
             else:
@@ -213,7 +223,7 @@ class Question:
             penalized.append(concept.name)
             penalty += cost
         # The answer type is a condition on the answer, not evidence that it is right.
-        total = sum(c.weight for c in self.concepts if c.pattern is None) or 1e-9
+        total = sum(c.weight for c in counted if c.pattern is None) or 1e-9
         return covered / total - penalty
 
 
@@ -323,10 +333,18 @@ def _focus(question: str) -> frozenset[str]:
     if counted:  # "how many Nanhai District companies": the noun
         return frozenset(tokenize_query(counted.group(1))[-1:])
     chinese = _FOCUS_ZH.search(question)
-    if chinese:
-        before = [t for t in tokenize_query(question[: chinese.start()]) if has_cjk(t)]
-        return frozenset(before[-1:])
+    if chinese:  # the last noun before "是多少" ("学费"), not an adverb ("一共")
+        nouns = _nouns_zh(question[: chinese.start()])
+        return frozenset(tokenize_query(nouns[-1])[-1:]) if nouns else frozenset()
     return frozenset()
+
+
+def _nouns_zh(text: str) -> list[str]:
+    """The Chinese nouns of `text` by jieba's part of speech, in order."""
+    import jieba.posseg
+
+    jieba_instance()  # initialised once, quietly
+    return [w.word for w in jieba.posseg.cut(text) if w.flag.startswith("n") and has_cjk(w.word)]
 
 
 def _answer_type(question: str) -> re.Pattern[str] | None:
