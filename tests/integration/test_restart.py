@@ -1,9 +1,10 @@
 """A restart keeps what users did: uploads, deletions, sessions and feedback.
 
-One server on a copy of the ingested shipped corpus: upload two documents (a Word file and a Markdown note),
-delete one, converse (a follow-up that only the session's history makes answerable) and give
-feedback. Then stop it with SIGTERM, start it again on the same folder, check; kill it with
-SIGKILL, start it again, check. Each time `/readyz` is ready and everything is as it was.
+One server on a copy of the ingested shipped corpus: upload two documents (a Word file and
+a Markdown note), delete one, converse (a follow-up that only the session's history makes
+answerable) and give feedback. Then stop it with SIGTERM, start it again on the same
+folder, check; kill it with SIGKILL, start it again, check. Each time `/readyz` is ready
+and everything is as it was.
 """
 
 from __future__ import annotations
