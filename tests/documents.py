@@ -15,7 +15,9 @@ import subprocess
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 
 # Where Debian's fonts-wqy-microhei puts its TrueType collection (fc-list finds others).
@@ -107,6 +109,14 @@ class Facts:
     def docx_question(self) -> str:
         return "What monthly stipend does a Mapleford cold-chain logistics apprentice receive?"
 
+    def questions(self, pdf_id: str, docx_id: str) -> list[tuple[str, str, int, int | None]]:
+        """(question, document that answers it, fact in the answer, page of the source)."""
+        return [
+            (self.pdf_question_en, pdf_id, self.booths, 2),
+            (self.pdf_question_zh, pdf_id, self.trainees, 3),
+            (self.docx_question, docx_id, self.stipend, None),
+        ]
+
 
 def report_pdf(facts: Facts) -> bytes:
     """A three-page PDF: an English cover, the English facts (page 2), the Chinese (page 3)."""
@@ -171,6 +181,39 @@ def agreement_docx(facts: Facts) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+# Queries whose words only these documents contain (English PDF page, Chinese page, Word).
+BM25_QUERIES = ("Qingshi Harbour welding booths", "青石港焊接实训基地学徒", "Mapleford stipend")
+
+
+def ask(client: httpx.Client, question: str) -> dict[str, Any]:
+    response = client.post("/api/chat", json={"message": question})
+    assert response.status_code == 200, response.text
+    data: dict[str, Any] = response.json()
+    return data
+
+
+def from_doc(data: dict[str, Any], doc_id: str) -> list[dict[str, Any]]:
+    """The sources of an answer that come from `doc_id`."""
+    return [s for s in data["sources"] if s["id"] == doc_id]
+
+
+def assert_answered(data: dict[str, Any], doc_id: str, fact: int, page: int | None) -> None:
+    """Grounded in `doc_id`, the fact in the answer, the cited source on `page` (PDF)."""
+    assert data["grounded"] is True, data
+    assert str(fact) in data["answer"], data["answer"]
+    sources = from_doc(data, doc_id)
+    assert sources, data["sources"]
+    if page is not None:
+        assert any(s["page"] == page for s in sources), sources
+
+
+def assert_refused(data: dict[str, Any], doc_id: str, fact: int) -> None:
+    """Refused: not grounded, the fact nowhere, no source from the deleted document."""
+    assert data["grounded"] is False, data
+    assert str(fact) not in data["answer"], data["answer"]
+    assert from_doc(data, doc_id) == [], data["sources"]
 
 
 def catalog_generation(data_dir: Path) -> int:

@@ -5,47 +5,24 @@ from the BM25 index itself (which the API cannot show: hybrid search drops stale
 
 from __future__ import annotations
 
-from typing import Any
-
 import httpx
 import pytest
 
-from tests.documents import Facts, agreement_docx, lexical_hits, report_pdf
+from tests.documents import (
+    BM25_QUERIES,
+    Facts,
+    agreement_docx,
+    ask,
+    assert_answered,
+    assert_refused,
+    lexical_hits,
+    report_pdf,
+)
 from tests.integration.server import ADMIN, RunningServer
 
 pytestmark = pytest.mark.integration
 
 PDF_ID, DOCX_ID = "qingshi-welding-report", "mapleford-apprenticeship"
-BM25_QUERIES = ("Qingshi Harbour welding booths", "青石港焊接实训基地学徒", "Mapleford stipend")
-
-
-def ask(client: httpx.Client, question: str) -> dict[str, Any]:
-    response = client.post("/api/chat", json={"message": question})
-    assert response.status_code == 200, response.text
-    data: dict[str, Any] = response.json()
-    return data
-
-
-def from_doc(data: dict[str, Any], doc_id: str) -> list[dict[str, Any]]:
-    """The sources of an answer that come from `doc_id`."""
-    return [s for s in data["sources"] if s["id"] == doc_id]
-
-
-def assert_answered(data: dict[str, Any], doc_id: str, fact: int, page: int | None) -> None:
-    """Grounded in `doc_id`, the fact in the answer, the cited source on `page` (PDF)."""
-    assert data["grounded"] is True, data
-    assert str(fact) in data["answer"], data["answer"]
-    sources = from_doc(data, doc_id)
-    assert sources, data["sources"]
-    if page is not None:
-        assert any(s["page"] == page for s in sources), sources
-
-
-def assert_refused(data: dict[str, Any], doc_id: str, fact: int) -> None:
-    """Refused: not grounded, the fact nowhere, no source from the deleted document."""
-    assert data["grounded"] is False, data
-    assert str(fact) not in data["answer"], data["answer"]
-    assert from_doc(data, doc_id) == [], data["sources"]
 
 
 def test_pdf_and_docx_answerable_at_once_then_refused_after_delete(
@@ -64,11 +41,7 @@ def test_pdf_and_docx_answerable_at_once_then_refused_after_delete(
     assert listed[PDF_ID]["title"] == "Qingshi Harbour welding training base annual report"
     assert listed[DOCX_ID]["title"] == "Mapleford cold-chain logistics apprenticeship agreement"
 
-    questions = [
-        (facts.pdf_question_en, PDF_ID, facts.booths, 2),
-        (facts.pdf_question_zh, PDF_ID, facts.trainees, 3),
-        (facts.docx_question, DOCX_ID, facts.stipend, None),
-    ]
+    questions = facts.questions(PDF_ID, DOCX_ID)
     for question, doc_id, fact, page in questions:
         assert_answered(ask(client, question), doc_id, fact, page)
     for query in BM25_QUERIES:
