@@ -101,10 +101,10 @@ def test_admin_upload_delete_and_feedback(
             page.get_by_label("Document id to delete").fill(doc_id)
             page.get_by_role("button", name="Delete document").click()
             page.get_by_text(f"Deleted {doc_id}.").wait_for()
+        for query in BM25_QUERIES:
+            hits = lexical_hits(server.data_dir, query)
+            assert not any(h.startswith((f"{PDF_ID}::", f"{DOCX_ID}::")) for h in hits), hits
         for question, doc_id, fact, _ in questions:
             assert_refused(ask(client, question), doc_id, fact)
-    for query in BM25_QUERIES:
-        hits = lexical_hits(server.data_dir, query)
-        assert not any(h.startswith((f"{PDF_ID}::", f"{DOCX_ID}::")) for h in hits), hits
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "gradio-admin.png"), full_page=True)

@@ -51,8 +51,8 @@ def test_pdf_and_docx_answerable_at_once_then_refused_after_delete(
     for doc_id in (PDF_ID, DOCX_ID):
         deleted = client.delete(f"/api/documents/{doc_id}", headers=ADMIN)
         assert deleted.status_code == 200, deleted.text
-    for question, doc_id, fact, _ in questions:
-        assert_refused(ask(client, question), doc_id, fact)
     for query in BM25_QUERIES:
         hits = lexical_hits(server.data_dir, query)
         assert not any(h.startswith((f"{PDF_ID}::", f"{DOCX_ID}::")) for h in hits), hits
+    for question, doc_id, fact, _ in questions:
+        assert_refused(ask(client, question), doc_id, fact)
