@@ -17,6 +17,8 @@ from retrieval.hybrid import HybridRetriever
 
 _TOKEN_PIECES = re.compile(r"\S+\s*|\s+")
 Rewriter = Callable[[str, list[Turn]], Query]
+#: An administrator's answer for a question in a language, or None (`CuratedResponder.draft`).
+CuratedLookup = Callable[[str, str], AnswerDraft | None]
 
 
 @dataclass
@@ -36,6 +38,8 @@ class _Turn:
     query: Query
     hits: list[SearchHit]
     language: str
+    curated: AnswerDraft | None = None
+    started: float = field(default_factory=time.perf_counter)
 
 
 class ChatService:
@@ -51,11 +55,13 @@ class ChatService:
         answerer: Answerer,
         conversations: ConversationStore,
         rewrite: Rewriter,
+        curated: CuratedLookup | None = None,
     ) -> None:
         self.retriever = retriever
         self.answerer = answerer
         self.conversations = conversations
         self.rewrite = rewrite
+        self.curated = curated
 
     def ready(self) -> None:
         """Raise `StoreError` when the indexes cannot be searched."""
@@ -68,8 +74,8 @@ class ChatService:
         """
         started = time.perf_counter()
         turn = self._prepare(request)
-        draft: AnswerDraft | None = None
-        for item in self.answerer.stream(turn.query, turn.hits, turn.language):
+        draft: AnswerDraft | None = turn.curated
+        for item in self._answer(turn):
             if isinstance(item, AnswerDraft):
                 draft = item
         response = self._respond(turn, self._final(turn, draft), record)
@@ -83,8 +89,8 @@ class ChatService:
         """Answer one turn as events: `token`s, one `sources`, then `done`."""
         turn = self._prepare(request)
         streamed = False
-        draft: AnswerDraft | None = None
-        for item in self.answerer.stream(turn.query, turn.hits, turn.language):
+        draft: AnswerDraft | None = turn.curated
+        for item in self._answer(turn):
             if isinstance(item, AnswerDraft):
                 draft = item
             else:
@@ -102,6 +108,7 @@ class ChatService:
                 "grounded": response.grounded,
                 "session_id": response.session_id,
                 "message_id": response.message_id,
+                "curated": response.curated,
             },
         )
         yield StreamEvent(event="done", data=response.model_dump())
@@ -113,10 +120,19 @@ class ChatService:
         if not message:
             raise ValueError("message must not be empty")
         session_id = check_session_id(request.session_id) if request.session_id else new_id()
+        language = answer_language(message)
+        if self.curated is not None and (draft := self.curated(message, language)):
+            return _Turn(message, session_id, Query(message), [], language, draft)
         history = list(request.history) or self.conversations.history(session_id)
         query = self.rewrite(message, history)
         hits = self.retriever.search(query.text, filters=request.filters)
-        return _Turn(message, session_id, query, hits, answer_language(message))
+        return _Turn(message, session_id, query, hits, language)
+
+    def _answer(self, turn: _Turn) -> Iterator[str | AnswerDraft]:
+        """The answerer's stream, or nothing for a curated turn (its draft is ready)."""
+        if turn.curated is not None:
+            return iter(())
+        return self.answerer.stream(turn.query, turn.hits, turn.language)
 
     @staticmethod
     def _final(turn: _Turn, draft: AnswerDraft | None) -> AnswerDraft:
@@ -138,9 +154,11 @@ class ChatService:
             sources=draft.sources,
             degraded=draft.degraded,
             suggestions=draft.suggestions,
+            curated=draft.curated,
         )
         if record:
-            self.conversations.record(turn.message, response)
+            latency_ms = (time.perf_counter() - turn.started) * 1000
+            self.conversations.record(turn.message, response, latency_ms)
         return response
 
 

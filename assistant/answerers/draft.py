@@ -29,6 +29,7 @@ class AnswerDraft:
     support: float = 0.0
     suggestions: list[str] = field(default_factory=list)
     degraded: bool = False
+    curated: bool = False  # an administrator's curated answer, not one from retrieval
 
 
 Streamed = Iterator[str | AnswerDraft]

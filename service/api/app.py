@@ -12,7 +12,17 @@ from starlette.types import Scope
 
 from assistant.container import Container
 from assistant.settings import Settings, get_settings
-from service.api import chat, documents, feedback, health, openai_compat, static
+from service.api import (
+    chat,
+    curated,
+    documents,
+    feedback,
+    health,
+    insights,
+    openai_compat,
+    sessions,
+    static,
+)
 from service.api.errors import install_error_handlers
 from service.api.middleware import (
     BodyLimitMiddleware,
@@ -95,6 +105,8 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
     install_error_handlers(app)
     for module in (health, chat, openai_compat, documents, feedback, static):
         app.include_router(module.router)
+    for module in (sessions, insights, curated):
+        app.include_router(module.router)
 
     # Added innermost first: request context -> CORS -> body limit -> routes.
     app.add_middleware(BodyLimitMiddleware, limit_for=body_limit(settings))
@@ -103,7 +115,7 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
         app.add_middleware(
             JSONCORSMiddleware,
             allow_origins=["*"] if origins == ["*"] else [o for o in origins if o != "*"],
-            allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
+            allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
             allow_headers=["Content-Type", "Authorization", "Accept", "X-Request-ID"],
             expose_headers=["Retry-After", "X-Request-ID"],
             max_age=600,
