@@ -280,7 +280,7 @@ def build(container: Container) -> gr.Blocks:
             refresh.click(documents_table, None, docs, **private)
             export.click(feedback_table, token, [status, feedback], **private)
             demo.load(documents_table, None, docs, **private)
-        insights_tab(container)
+        insights_tab(container, check_token)
     return demo
 
 

@@ -7,6 +7,7 @@ in a Dataframe (text cells); plots are PNGs rendered on the server.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import gradio as gr
@@ -20,13 +21,6 @@ GAP_COLUMNS = ["label", "count", "refused", "last_asked", "examples", "documents
 CURATED_COLUMNS = ["id", "question", "answer", "paraphrases", "documents"]
 
 
-def check_token(container: Container, token: str) -> str | None:
-    """An error message when `token` is not the admin token (the Admin tab's check)."""
-    from ui.gradio_app import check_token as admin_check
-
-    return admin_check(container, token)
-
-
 def summary_markdown(s: dict[str, Any]) -> str:
     """The headline figures as Markdown (numbers and dates only)."""
     lat = s["latency_ms"]
@@ -38,8 +32,12 @@ def summary_markdown(s: dict[str, Any]) -> str:
     )
 
 
-def insights_tab(container: Container) -> None:
-    """Add the Insights tab to the enclosing `gr.Blocks`."""
+TokenCheck = Callable[[Container, str], str | None]
+
+
+def insights_tab(container: Container, check_token: TokenCheck) -> None:
+    """Add the Insights tab to the enclosing `gr.Blocks`; `check_token` is the Admin tab's
+    check (an error message for a wrong admin token, else None)."""
     private: dict[str, Any] = {"api_visibility": "undocumented"}
 
     def load(token: str, since: str, until: str) -> tuple[Any, ...]:
@@ -74,12 +72,13 @@ def insights_tab(container: Container) -> None:
             gaps,
         )
 
-    def pick(label: str | None, gaps: list[dict[str, Any]]) -> tuple[str, str, str]:
+    def pick(label: str | None, gaps: list[dict[str, Any]]) -> tuple[str, str]:
+        """The gap's question and its other phrasings (the closest documents are listed in
+        the table, not linked: they are what retrieval found, not necessarily an answer)."""
         gap = next((g for g in gaps or [] if g["label"] == label), None)
         if gap is None:
-            return "", "", ""
-        docs = ", ".join(d["id"] for d in gap["documents"])
-        return gap["label"], "\n".join(gap["examples"][1:]), docs
+            return "", ""
+        return gap["label"], "\n".join(gap["examples"][1:])
 
     def save(
         token: str, question: str, paraphrases: str, answer: str, docs: str
@@ -154,7 +153,7 @@ def insights_tab(container: Container) -> None:
             [summary, volume, shares, gaps_plot, table, gap, gaps_state],
             **private,
         )
-        gap.change(pick, [gap, gaps_state], [question, paraphrases, docs], **private)
+        gap.change(pick, [gap, gaps_state], [question, paraphrases], **private)
         save_btn.click(
             save, [token, question, paraphrases, answer, docs], [curated_status, curated], **private
         )
