@@ -21,6 +21,7 @@ from assistant.schemas import ChatResponse, Turn
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 PRUNE_INTERVAL_S = 3600.0  # how often a recording process prunes expired conversations
 DAY_S = 86_400.0
+_SQL_BATCH = 500  # keys per `IN (...)` query (SQLite's parameter limit is 32766)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS messages (
     id TEXT PRIMARY KEY,
@@ -44,7 +45,19 @@ CREATE TABLE IF NOT EXISTS feedback (
     created_at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS feedback_message ON feedback(message_id);
+CREATE TABLE IF NOT EXISTS question_vectors (
+    question_key TEXT PRIMARY KEY,
+    model TEXT NOT NULL,
+    vector BLOB NOT NULL
+);
 """
+#: The key questions are grouped by (SQL): the same question up to case and outer spaces.
+QUESTION_KEY = "lower(trim(question))"
+#: Vectors of questions no longer stored (pruned or deleted) are dropped with them.
+_ORPHAN_VECTORS = (
+    "DELETE FROM question_vectors WHERE question_key NOT IN "
+    f"(SELECT {QUESTION_KEY} FROM messages WHERE role='assistant')"
+)
 #: Columns added after the first release: (name, SQL type), added to older databases.
 _ADDED_COLUMNS = (("latency_ms", "REAL"), ("curated", "INTEGER"))
 _COLUMNS = (
@@ -74,6 +87,9 @@ class ConversationStore:
         self.retention_days = retention_days
         self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._conn.execute("PRAGMA journal_mode=WAL")
+        # WAL + NORMAL: a commit is not fsynced (a power cut may lose the last turns, never
+        # corrupt the file); each turn's commit no longer waits for the disk.
+        self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.execute("PRAGMA busy_timeout=10000")
         self._migrate()
         self._lock = threading.Lock()
@@ -156,6 +172,8 @@ class ConversationStore:
             deleted = self._conn.execute(
                 "DELETE FROM messages WHERE created_at < ?", (before,)
             ).rowcount
+            if deleted:
+                self._conn.execute(_ORPHAN_VECTORS)
             self._conn.execute("COMMIT")
         return int(deleted)
 
@@ -171,8 +189,34 @@ class ConversationStore:
             deleted = self._conn.execute(
                 "DELETE FROM messages WHERE session_id = ?", (session_id,)
             ).rowcount
+            if deleted:
+                self._conn.execute(_ORPHAN_VECTORS)
             self._conn.execute("COMMIT")
         return int(deleted)
+
+    def question_vectors(self, keys: list[str], model: str) -> dict[str, bytes]:
+        """Stored vectors (float32 bytes) of question keys, computed by `model`."""
+        out: dict[str, bytes] = {}
+        with self._lock:
+            for i in range(0, len(keys), _SQL_BATCH):
+                part = keys[i : i + _SQL_BATCH]
+                marks = ",".join("?" * len(part))
+                out.update(
+                    self._conn.execute(
+                        "SELECT question_key, vector FROM question_vectors "
+                        f"WHERE model=? AND question_key IN ({marks})",
+                        (model, *part),
+                    ).fetchall()
+                )
+        return out
+
+    def put_question_vectors(self, vectors: dict[str, bytes], model: str) -> None:
+        """Keep question vectors (kept only while their question is stored)."""
+        with self._lock:
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO question_vectors VALUES (?,?,?)",
+                [(key, model, blob) for key, blob in vectors.items()],
+            )
 
     def add_feedback(
         self, message_id: str, rating: str, comment: str | None = None, at: float | None = None

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.conversations import DAY_S, ConversationStore
+from assistant.conversations import DAY_S, QUESTION_KEY, ConversationStore
 from assistant.meaning import MeaningVectors
 from retrieval.hybrid import HybridRetriever
 
@@ -30,6 +30,7 @@ GAP_EXAMPLES = 5  # example questions shown per gap
 GAP_DOCUMENTS = 3  # closest documents shown per gap
 TOP_QUESTIONS = 10  # most asked questions shown
 TOP_GAPS = 10  # gaps shown
+DOCUMENT_CACHE = 1000  # gaps whose closest documents are kept in memory
 CSV_COLUMNS = (
     "asked_at",
     "question",
@@ -41,7 +42,7 @@ CSV_COLUMNS = (
     "feedback_down",
 )
 _IN_RANGE = "m.role='assistant' AND m.created_at >= ? AND m.created_at < ?"
-_NORMAL = "lower(trim(m.question))"  # questions that differ only in case/spaces are one
+_NORMAL = QUESTION_KEY.replace("question", "m.question")  # one key for case/space variants
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,13 @@ def iso(seconds: float) -> str:
 
 
 class InsightsService:
-    """Counts, shares, latency percentiles, top questions and knowledge gaps."""
+    """Counts, shares, latency percentiles, top questions and knowledge gaps.
+
+    Two scans of the range: one by day (counts, and the latencies), one by question (top
+    questions, ratings and gap candidates). Gap question vectors are stored beside the
+    conversations (computed once per distinct question); the closest documents of a gap are
+    kept per catalog state in memory.
+    """
 
     def __init__(
         self,
@@ -98,6 +105,7 @@ class InsightsService:
         retriever: HybridRetriever | None,
         gap_similarity: float,
     ) -> None:
+        self.conversations = conversations
         self.vectors = vectors
         self.retriever = retriever
         self.gap_similarity = gap_similarity
@@ -106,6 +114,7 @@ class InsightsService:
         )
         self._conn.execute("PRAGMA busy_timeout=10000")
         self._lock = threading.Lock()
+        self._documents: dict[tuple[str, int], list[dict[str, Any]]] = {}
 
     def _rows(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -116,18 +125,13 @@ class InsightsService:
     ) -> dict[str, Any]:
         """The insights over `span` (the JSON of `GET /api/admin/insights`)."""
         p = span.params()
-        total, answered, degraded, curated = self._rows(
-            "SELECT COUNT(*), COALESCE(SUM(grounded),0), COALESCE(SUM(degraded),0), "
-            f"COALESCE(SUM(curated),0) FROM messages m WHERE {_IN_RANGE}",
-            p,
-        )[0]
-        ratings = dict(
-            self._rows(
-                "SELECT f.rating, COUNT(*) FROM feedback f JOIN messages m ON m.id=f.message_id "
-                f"WHERE {_IN_RANGE} GROUP BY f.rating",
-                p,
-            )
-        )
+        per_day = self._per_day(p)
+        total = sum(d["questions"] for d in per_day)
+        answered = sum(d["answered"] for d in per_day)
+        degraded = sum(d["degraded"] for d in per_day)
+        curated = sum(d.pop("curated") for d in per_day)
+        questions = self._questions(p)
+        by_count = sorted(questions, key=lambda q: (-q.count, -q.last))
         return {
             "since": iso(span.since),
             "until": iso(span.until),
@@ -141,11 +145,22 @@ class InsightsService:
                 "refused": _share(total - answered, total),
                 "degraded": _share(degraded, total),
             },
-            "feedback": {"up": ratings.get("up", 0), "down": ratings.get("down", 0)},
+            "feedback": {
+                "up": sum(q.up for q in questions),
+                "down": sum(q.down for q in questions),
+            },
             "latency_ms": self._latency(p),
-            "per_day": self._per_day(p),
-            "top_questions": self._top_questions(p, top),
-            "gaps": self.gaps(span, gaps),
+            "per_day": per_day,
+            "top_questions": [
+                {
+                    "question": q.text,
+                    "count": q.count,
+                    "answered": q.count - q.refused,
+                    "last_asked": iso(q.last),
+                }
+                for q in by_count[:top]
+            ],
+            "gaps": self._gaps([q for q in by_count if q.refused or q.down], gaps),
         }
 
     def _latency(self, p: tuple[float, float]) -> dict[str, float | None]:
@@ -161,58 +176,76 @@ class InsightsService:
     def _per_day(self, p: tuple[float, float]) -> list[dict[str, Any]]:
         rows = self._rows(
             "SELECT date(m.created_at, 'unixepoch') AS day, COUNT(*), SUM(grounded), "
-            f"SUM(degraded) FROM messages m WHERE {_IN_RANGE} GROUP BY day ORDER BY day",
+            "SUM(degraded), SUM(COALESCE(curated, 0)) "
+            f"FROM messages m WHERE {_IN_RANGE} GROUP BY day ORDER BY day",
             p,
         )
         return [
-            {"date": d, "questions": n, "answered": a, "refused": n - a, "degraded": g}
-            for d, n, a, g in rows
+            {
+                "date": d,
+                "questions": n,
+                "answered": a,
+                "refused": n - a,
+                "degraded": g,
+                "curated": c,
+            }
+            for d, n, a, g, c in rows
         ]
 
-    def _top_questions(self, p: tuple[float, float], top: int) -> list[dict[str, Any]]:
+    def _questions(self, p: tuple[float, float]) -> list[_Question]:
         rows = self._rows(
-            "SELECT m.question, COUNT(*) AS n, SUM(grounded), MAX(m.created_at) "
-            f"FROM messages m WHERE {_IN_RANGE} GROUP BY {_NORMAL} ORDER BY n DESC, "
-            "MAX(m.created_at) DESC LIMIT ?",
-            (*p, top),
+            f"SELECT {_NORMAL} AS k, MAX(m.question), COUNT(*), SUM(1 - m.grounded), "
+            "MAX(m.created_at), COALESCE(SUM(f.up), 0), COALESCE(SUM(f.down), 0) "
+            "FROM messages m LEFT JOIN (SELECT message_id, SUM(rating = 'up') AS up, "
+            "SUM(rating = 'down') AS down FROM feedback GROUP BY message_id) f "
+            f"ON f.message_id = m.id WHERE {_IN_RANGE} GROUP BY k",
+            p,
         )
-        return [
-            {"question": q, "count": n, "answered": a, "last_asked": iso(t)} for q, n, a, t in rows
-        ]
+        return [_Question(*row) for row in rows]
 
-    def gaps(self, span: TimeRange, limit: int = TOP_GAPS) -> list[dict[str, Any]]:
+    def _gaps(self, candidates: list[_Question], limit: int) -> list[dict[str, Any]]:
         """Refused or down-voted questions grouped by meaning, largest group first."""
-        rows = self._rows(
-            "SELECT m.question, COUNT(*) AS n, MAX(m.created_at), SUM(1 - grounded) "
-            f"FROM messages m WHERE {_IN_RANGE} AND (m.grounded = 0 OR EXISTS "
-            "(SELECT 1 FROM feedback f WHERE f.message_id = m.id AND f.rating = 'down')) "
-            f"GROUP BY {_NORMAL} ORDER BY n DESC, MAX(m.created_at) DESC LIMIT ?",
-            (*span.params(), MAX_GAP_TEXTS),
-        )
-        if not rows:
+        candidates = candidates[:MAX_GAP_TEXTS]
+        if not candidates or not limit:
             return []
-        groups = group_by_meaning(
-            self.vectors.many([r[0] for r in rows]), [r[1] for r in rows], self.gap_similarity
-        )
+        vectors = self._vectors(candidates)
+        groups = group_by_meaning(vectors, [q.count for q in candidates], self.gap_similarity)
         out = []
         for members in groups[:limit]:
-            texts = [rows[i][0] for i in members]
+            group = [candidates[i] for i in members]
             out.append(
                 {
-                    "label": texts[0],
-                    "count": sum(rows[i][1] for i in members),
-                    "refused": sum(rows[i][3] for i in members),
-                    "examples": texts[:GAP_EXAMPLES],
-                    "last_asked": iso(max(rows[i][2] for i in members)),
-                    "documents": self._closest_documents(texts[0]),
+                    "label": group[0].text,
+                    "count": sum(q.count for q in group),
+                    "refused": sum(q.refused for q in group),
+                    "down": sum(q.down for q in group),
+                    "examples": [q.text for q in group[:GAP_EXAMPLES]],
+                    "last_asked": iso(max(q.last for q in group)),
+                    "documents": self._closest_documents(group[0].text),
                 }
             )
         return out
+
+    def _vectors(self, questions: list[_Question]) -> np.ndarray:
+        """Question vectors: stored ones, the others computed now and stored."""
+        model = self.vectors.model
+        stored = self.conversations.question_vectors([q.key for q in questions], model)
+        missing = [q for q in questions if q.key not in stored]
+        if missing:
+            fresh = self.vectors.many([q.text for q in missing])
+            pairs = zip(missing, fresh, strict=True)
+            computed = {q.key: v.astype(np.float32).tobytes() for q, v in pairs}
+            self.conversations.put_question_vectors(computed, model)
+            stored.update(computed)
+        return np.vstack([np.frombuffer(stored[q.key], dtype=np.float32) for q in questions])
 
     def _closest_documents(self, question: str) -> list[dict[str, Any]]:
         """The documents retrieval finds closest to a gap (what an answer could cite)."""
         if self.retriever is None:
             return []
+        key = (question, self.retriever.chunks.generation)
+        if key in self._documents:
+            return self._documents[key]
         found: dict[str, dict[str, Any]] = {}
         for hit in self.retriever.search(question, k=GAP_DOCUMENTS * 3):
             if hit.doc_id not in found:
@@ -220,7 +253,10 @@ class InsightsService:
                 found[hit.doc_id] = {"id": hit.doc_id, "title": title, "score": round(hit.score, 4)}
             if len(found) == GAP_DOCUMENTS:
                 break
-        return list(found.values())
+        if len(self._documents) >= DOCUMENT_CACHE:
+            self._documents.clear()
+        self._documents[key] = list(found.values())
+        return self._documents[key]
 
     def turns(self, span: TimeRange) -> Iterator[dict[str, Any]]:
         """One row per answered question in `span`, oldest first (no session ids)."""
@@ -242,6 +278,19 @@ class InsightsService:
         writer.writeheader()
         writer.writerows(self.turns(span))
         return buffer.getvalue()
+
+
+@dataclass
+class _Question:
+    """One distinct question in the range: how often asked, refused, rated."""
+
+    key: str
+    text: str
+    count: int
+    refused: int
+    last: float
+    up: int
+    down: int
 
 
 def group_by_meaning(vectors: np.ndarray, counts: list[int], threshold: float) -> list[list[int]]:

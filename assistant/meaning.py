@@ -18,6 +18,8 @@ class MeaningVectors:
 
     def __init__(self, embeddings: Embeddings) -> None:
         self.embeddings = embeddings
+        #: Names the vector space (stored vectors of another model are not reused).
+        self.model: str = getattr(embeddings, "signature", "") or type(embeddings).__name__
 
     def one(self, text: str) -> np.ndarray:
         """The unit vector of one question."""
