@@ -115,7 +115,7 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
         app.add_middleware(
             JSONCORSMiddleware,
             allow_origins=["*"] if origins == ["*"] else [o for o in origins if o != "*"],
-            allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
+            allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
             allow_headers=["Content-Type", "Authorization", "Accept", "X-Request-ID"],
             expose_headers=["Retry-After", "X-Request-ID"],
             max_age=600,
