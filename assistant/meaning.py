@@ -10,16 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
+
+from retrieval.embeddings import CachedQueryEmbeddings
 
 
 class MeaningVectors:
     """Unit vectors of questions (query embeddings), as a NumPy matrix."""
 
-    def __init__(self, embeddings: Embeddings) -> None:
+    def __init__(self, embeddings: CachedQueryEmbeddings) -> None:
         self.embeddings = embeddings
         #: Names the vector space (stored vectors of another model are not reused).
-        self.model: str = getattr(embeddings, "signature", "") or type(embeddings).__name__
+        self.model: str = embeddings.signature or type(embeddings).__name__
 
     def one(self, text: str) -> np.ndarray:
         """The unit vector of one question."""
