@@ -19,6 +19,8 @@ from retrieval.hybrid import HybridRetriever
 _TOKEN_PIECES = re.compile(r"\S+\s*|\s+")
 Rewriter = Callable[[str, list[Turn]], Query]
 Suggester = Callable[[str, str], list[str]]  # (question, language) -> suggested questions
+#: An administrator's answer for a question in a language, or None (`CuratedResponder.draft`).
+CuratedLookup = Callable[[str, str], AnswerDraft | None]
 
 
 @dataclass
@@ -38,6 +40,8 @@ class _Turn:
     query: Query
     hits: list[SearchHit]
     language: str
+    curated: AnswerDraft | None = None
+    started: float = field(default_factory=time.perf_counter)
 
 
 class ChatService:
@@ -54,12 +58,14 @@ class ChatService:
         conversations: ConversationStore,
         rewrite: Rewriter,
         suggest: Suggester,
+        curated: CuratedLookup | None = None,
     ) -> None:
         self.retriever = retriever
         self.answerer = answerer
         self.conversations = conversations
         self.rewrite = rewrite
         self.suggest = suggest
+        self.curated = curated
 
     def ready(self) -> None:
         """Raise `StoreError` when the indexes cannot be searched."""
@@ -72,8 +78,8 @@ class ChatService:
         """
         started = time.perf_counter()
         turn = self._prepare(request)
-        draft: AnswerDraft | None = None
-        for item in self.answerer.stream(turn.query, turn.hits, turn.language):
+        draft: AnswerDraft | None = turn.curated
+        for item in self._answer(turn):
             if isinstance(item, AnswerDraft):
                 draft = item
         response = self._respond(turn, self._final(turn, draft), record)
@@ -87,8 +93,8 @@ class ChatService:
         """Answer one turn as events: `token`s, one `sources`, then `done`."""
         turn = self._prepare(request)
         streamed = False
-        draft: AnswerDraft | None = None
-        for item in self.answerer.stream(turn.query, turn.hits, turn.language):
+        draft: AnswerDraft | None = turn.curated
+        for item in self._answer(turn):
             if isinstance(item, AnswerDraft):
                 draft = item
             else:
@@ -106,6 +112,7 @@ class ChatService:
                 "grounded": response.grounded,
                 "session_id": response.session_id,
                 "message_id": response.message_id,
+                "curated": response.curated,
             },
         )
         yield StreamEvent(event="done", data=response.model_dump())
@@ -117,12 +124,21 @@ class ChatService:
         if not has_words(message):
             raise ValueError("message must not be empty")
         session_id = check_session_id(request.session_id) if request.session_id else new_id()
+        language = answer_language(message)
+        if self.curated is not None and (draft := self.curated(message, language)):
+            return _Turn(message, session_id, Query(message), [], language, draft)
         history = list(request.history) or self.conversations.history(session_id)
         query = self.rewrite(message, history)
         carried = f" {query.carried}" if query.carried else ""
         parts = [part + carried for part in split_parts(query.asked)]
         hits = self.retriever.search_parts(query.text, parts, filters=request.filters)
-        return _Turn(message, session_id, query, hits, answer_language(message))
+        return _Turn(message, session_id, query, hits, language)
+
+    def _answer(self, turn: _Turn) -> Iterator[str | AnswerDraft]:
+        """The answerer's stream, or nothing for a curated turn (its draft is ready)."""
+        if turn.curated is not None:
+            return iter(())
+        return self.answerer.stream(turn.query, turn.hits, turn.language)
 
     def _final(self, turn: _Turn, draft: AnswerDraft | None) -> AnswerDraft:
         """The draft to answer with: an ungrounded one becomes the plain refusal, in the
@@ -140,9 +156,11 @@ class ChatService:
             sources=draft.sources,
             degraded=draft.degraded,
             suggestions=draft.suggestions,
+            curated=draft.curated,
         )
         if record:
-            self.conversations.record(turn.message, response)
+            latency_ms = (time.perf_counter() - turn.started) * 1000
+            self.conversations.record(turn.message, response, latency_ms)
         return response
 
 

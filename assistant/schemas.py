@@ -68,7 +68,8 @@ class Source(BaseModel):
 
 
 class ChatResponse(BaseModel):
-    """The answer with its sources; `grounded` is false when the documents do not answer."""
+    """The answer with its sources; `grounded` is false when the documents do not answer;
+    `curated` is true when the answer is one the college's administrator wrote."""
 
     answer: str
     grounded: bool
@@ -77,6 +78,7 @@ class ChatResponse(BaseModel):
     sources: list[Source] = Field(default_factory=list)
     degraded: bool = False
     suggestions: list[str] = Field(default_factory=list)
+    curated: bool = False
 
 
 class StreamEvent(BaseModel):

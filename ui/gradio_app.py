@@ -1,4 +1,5 @@
-"""The Gradio app at `/ui`: a Chat tab (streamed, cited answers) and an Admin tab.
+"""The Gradio app at `/ui`: a Chat tab (streamed, cited answers), an Admin tab and an
+Insights tab (`ui/insights_tab.py`).
 
 Answers, titles and snippets come from documents anyone with the admin token may upload,
 so every piece of text is HTML- and Markdown-escaped before Gradio renders it.
@@ -21,6 +22,7 @@ from assistant.documents import Upload
 from assistant.schemas import ChatRequest, Source
 from corpus.loaders import SUPPORTED_SUFFIXES
 from retrieval.filters import SearchFilters
+from ui.insights_tab import insights_tab
 
 Session = dict[str, Any]
 History = list[dict[str, str]]
@@ -277,6 +279,7 @@ def build(container: Container) -> gr.Blocks:
             refresh.click(documents_table, None, docs, **private)
             export.click(feedback_table, token, [status, feedback], **private)
             demo.load(documents_table, None, docs, **private)
+        insights_tab(container, check_token)
         # Choices drawn from what is indexed, fresh on every page load (after any upload or
         # deletion): examples about the newest documents, their types and regions.
         demo.load(choices, None, [examples, types, regions], **private)

@@ -31,6 +31,7 @@ class AnswerDraft:
     suggestions: list[str] = field(default_factory=list)
     degraded: bool = False
     closest: str = ""
+    curated: bool = False  # an administrator's curated answer, not one from retrieval
 
 
 Streamed = Iterator[str | AnswerDraft]
