@@ -1,0 +1,318 @@
+"""Organisation mentions in a sentence, found by rules over jieba's parts of speech,
+organisation-name suffixes, quoted names, capitalised English names and enumerations
+("A、B、C等10家企业", "companies including A, B and C")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from corpus.orgnames import EN_HEADS, has_cjk, kind_of, zh_kind
+
+MAX_ZH_NAME = 32  # longest Chinese organisation name accepted (characters)
+MAX_EN_WORDS = 12  # longest English organisation name accepted (words)
+MAX_LIST_ITEM = 14  # longest enumerated bare name accepted (characters)
+
+# jieba flags that cannot be part of a name (punctuation, conjunctions, particles,
+# pronouns, adverbs, numerals, measure words, interjections).
+_STOP_FLAGS = ("x", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "d", "m", "q", "y",
+               "e", "o", "zg", "mq")  # fmt: skip
+# Prepositions and locality words that end a name to their left (others, such as 经 in
+# 经开区, may be part of one).
+_STOP_WORDS = {"与", "在", "由", "对", "向", "为", "将", "把", "被", "从", "于", "以", "和", "同",
+               "跟", "给", "按", "据", "经过", "通过", "根据", "按照", "依托", "围绕", "面向",
+               "关于", "作为", "自", "当", "随着", "上", "下", "中", "内", "外", "后", "前",
+               "里", "间", "之间", "以上", "以下", "以来", "之后", "之前", "期间", "其中", "方面",
+               "日前", "近日", "目前", "今年", "去年", "下午", "上午", "当天", "近年来", "此前",
+               "现在", "届时", "同时", "此外", "本次", "首批", "全国", "标杆"}  # fmt: skip
+# Flags a name may start with (not a verb or an adjective).
+_START_FLAGS = ("n", "ns", "nr", "nrt", "nz", "nt", "j", "eng", "nrfg", "l", "i", "b", "s", "f", "t")
+# Flags of proper names: a name needs one of them (or to be one dictionary word), so that
+# generic phrases such as 职业学校 or 产业学院 are not taken for organisations.
+_PROPER_FLAGS = ("ns", "nr", "nrt", "nz", "nt", "nrfg", "eng", "i")
+# Words that end a name to their left even though jieba calls them nouns.
+_ZH_BREAKERS = {"代表", "学生", "师生", "领导", "负责人", "校长", "书记", "主任", "院长", "同志",
+                "记者", "仪式", "成员", "单位", "双方", "三方", "各方", "合作", "签约", "签订",
+                "举行", "成立", "牵头", "组建", "入选", "共建", "携手", "获批", "名单", "培训",
+                "开展", "建设", "推动", "参与", "出席", "参加", "包括", "加入", "鼓励", "支持",
+                "主动", "深化", "着力", "打造", "推进", "依靠", "会长", "副会长", "理事长",
+                "秘书长", "董事长", "总经理", "副总经理", "主席", "副主席", "副校长", "党委书记",
+                "副院长", "专务", "首席", "召开", "举办", "发布", "公布", "印发"}  # fmt: skip
+_QUOTED = re.compile(r"[“\"《「]([^”\"》」]{2,40})[”\"》」]")
+_ZH_PAREN = re.compile(r"^[（(]([^（）()]{1,40})[）)]")
+_ZH_LIST_END = re.compile(
+    r"等\s*(?:\d+|[一二三四五六七八九十两百]+)?\s*(?:家|个|所)?\s*"
+    r"(企业|公司|车企|院校|学校|高校|职业院校|协会|商会|行业协会|政府部门|部门|科研机构|机构|单位|代表)"
+)
+_LIST_KIND = {"企业": "enterprise", "公司": "enterprise", "车企": "enterprise",
+              "院校": "school", "学校": "school", "高校": "school", "职业院校": "school",
+              "协会": "association", "商会": "association", "行业协会": "association",
+              "政府部门": "government", "部门": "government", "科研机构": "other",
+              "机构": "other", "单位": "other", "代表": "enterprise"}  # fmt: skip
+_LIST_SPLIT = re.compile(r"、|以及|及|和|与")
+_LIST_START = re.compile(r"[，,：:。；;（(]|包括|有|如|是|为|由|与|同|和")
+
+_EN_WORD = r"[A-Z][\w'’\-]*(?:\.[A-Z])?"
+_EN_JOIN = r"(?:\s+(?:of|for|and|the|de|&|in|on)\s+|\s+&\s+|\s+|-)"
+_EN_NAME = re.compile(rf"{_EN_WORD}(?:{_EN_JOIN}{_EN_WORD})*(?:\s*\([A-Z][\w ]{{0,20}}\))?")
+_EN_STOP_START = {"The", "A", "An", "On", "In", "At", "By", "For", "From", "With", "Its",
+                  "His", "Her", "Their", "This", "That", "These", "Those", "Both", "After",
+                  "Afterwards", "Since", "During", "According", "As", "And", "Of", "Under",
+                  "Students", "Graduates", "Responding", "When", "While", "Last", "Next",
+                  "Every", "Each", "Some", "Many", "Several", "All", "Through", "Over"}  # fmt: skip
+_EN_APPOSITION = re.compile(
+    r"\b(?:company|firm|conglomerate|carmaker|automaker|manufacturer|giant|enterprise|"
+    r"enterprises|companies|firms|partner|partners)\s+(?:,\s*)?(?:including\s+|such as\s+|like\s+)?"
+    rf"({_EN_WORD}(?:(?:\s+|-){_EN_WORD}){{0,3}})"
+)
+_EN_LIST = re.compile(
+    r"\b(companies|enterprises|firms|colleges|universities|schools|institutions|"
+    r"associations|partners)\b[^.;:]{0,80}?\b(?:including|such as|like|namely)\s+"
+    r"([^.;:]{3,300})"
+)
+_EN_LIST_KIND = {"companies": "enterprise", "enterprises": "enterprise", "firms": "enterprise",
+                 "colleges": "school", "universities": "school", "schools": "school",
+                 "institutions": "other", "associations": "association",
+                 "partners": "enterprise"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An organisation named in a sentence: offsets are within the sentence."""
+
+    name: str
+    start: int
+    end: int
+    kind: str
+    alias: str = ""
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> object:
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    return jieba.posseg
+
+
+def find_mentions(sentence: str) -> list[Mention]:
+    """Organisations named in a sentence, in order, without overlaps (longest wins)."""
+    found: list[Mention] = []
+    if has_cjk(sentence):
+        found += _zh_suffix_names(sentence) + _zh_quoted(sentence) + _zh_lists(sentence)
+    found += _en_names(sentence) + _en_appositions(sentence) + _en_lists(sentence)
+    out = _no_overlaps(found)
+    out = _no_overlaps(out + _en_coordinated(sentence, out))
+    return out
+
+
+def _no_overlaps(found: list[Mention]) -> list[Mention]:
+    found = sorted(found, key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[Mention] = []
+    for m in found:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+_COORDINATION = re.compile(r"^\s*(?:、|，|,|\s+and\s+|&|和|及|以及|或)\s*$")
+
+
+def groups(sentence: str, mentions: list[Mention]) -> list[int]:
+    """A group number for each mention: names joined only by 、 / , / and / 和 are one
+    enumeration (parallel items, not partners of each other)."""
+    out: list[int] = []
+    for i, m in enumerate(mentions):
+        if i and _COORDINATION.match(sentence[mentions[i - 1].end : m.start]):
+            out.append(out[-1])
+        else:
+            out.append(out[-1] + 1 if out else 0)
+    return out
+
+
+_EN_BARE = rf"{_EN_WORD}(?:(?:\s+|-){_EN_WORD}){{0,2}}"
+
+
+def _en_coordinated(sentence: str, known: list[Mention]) -> list[Mention]:
+    """Bare English names joined to a recognised one: "X College and Rhein-Koester"."""
+    out = []
+    for m in known:
+        if has_cjk(m.name):
+            continue
+        after = re.match(rf"\s+and\s+({_EN_BARE})", sentence[m.end :])
+        if after and after.group(1).split()[0] not in _EN_STOP_START:
+            s = m.end + after.start(1)
+            out.append(Mention(after.group(1), s, s + len(after.group(1)), "enterprise"))
+        before = re.search(rf"(?:between\s+)?\b({_EN_BARE})\s+and\s+$", sentence[: m.start])
+        if before and before.group(1).split()[0] not in _EN_STOP_START:
+            name = before.group(1)
+            out.append(Mention(name, before.start(1), before.end(1), kind_of(name) or "enterprise"))
+    return out
+
+
+def _zh_suffix_names(sentence: str) -> list[Mention]:
+    pseg = _jieba()
+    tokens: list[tuple[str, str, int]] = []
+    pos = 0
+    for pair in pseg.cut(sentence):  # type: ignore[attr-defined]
+        tokens.append((pair.word, pair.flag, pos))
+        pos += len(pair.word)
+    out: list[Mention] = []
+    for i, (word, _flag, start) in enumerate(tokens):
+        end = start + len(word)
+        if zh_kind("某某" + word) is None and zh_kind(word) is None:
+            continue
+        nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        if nxt and _continues(tokens, i + 1):
+            continue  # the name goes on (学院 + 附属中学 ...): a later token ends it
+        first = i
+        while first > 0:
+            w, f, _ = tokens[first - 1]
+            if w in "（(）)":
+                first -= 1
+                continue
+            if f in _STOP_FLAGS or w in _STOP_WORDS or w in _ZH_BREAKERS or not w.strip():
+                break
+            if zh_kind("某某" + w) is not None:
+                break  # the word to the left ends another name (X学院 联合 Y公司)
+            first -= 1
+        while first < i and (
+            tokens[first][1] not in _START_FLAGS or tokens[first][0] in "（）()"
+        ):
+            first += 1
+        part = tokens[first : i + 1]
+        name = sentence[part[0][2] : end]
+        kind = zh_kind(name)
+        if kind is None or len(name) > MAX_ZH_NAME or name.count("（") != name.count("）"):
+            continue
+        proper = len(part) == 1 or any(
+            f in _PROPER_FLAGS or (f in ("nt", "j") or zh_kind(w)) and k < len(part) - 1
+            for k, (w, f, _) in enumerate(part)
+        )
+        if not proper:
+            continue
+        out.append(Mention(name, part[0][2], end, kind, _paren_alias(sentence, end)))
+    return out
+
+
+def _continues(tokens: list[tuple[str, str, int]], j: int) -> bool:
+    """True when the next tokens extend the current name into a longer suffixed name."""
+    name = ""
+    for word, flag, _ in tokens[j : j + 3]:
+        if flag in _STOP_FLAGS or word in _STOP_WORDS or word in _ZH_BREAKERS:
+            return False
+        name += word
+        if zh_kind("某某" + name) is not None and not zh_kind("某某" + name[:1]):
+            return True
+    return False
+
+
+def _paren_alias(sentence: str, end: int) -> str:
+    match = _ZH_PAREN.match(sentence[end:])
+    if not match:
+        return ""
+    inner = match.group(1).strip()
+    inner = re.sub(r"^(以下简称|下称|简称)[：:]?", "", inner).strip("“”\"' ")
+    return inner if inner and not re.search(r"\d{4}|以下|等", inner) else ""
+
+
+def _zh_quoted(sentence: str) -> list[Mention]:
+    out = []
+    for match in _QUOTED.finditer(sentence):
+        name = match.group(1)
+        kind = zh_kind(name)
+        if kind and has_cjk(name):
+            out.append(Mention(name, match.start(1), match.end(1), kind))
+    return out
+
+
+def _zh_lists(sentence: str) -> list[Mention]:
+    out = []
+    for match in _ZH_LIST_END.finditer(sentence):
+        head = sentence[: match.start()]
+        starts = [m.end() for m in _LIST_START.finditer(head)]
+        begin = starts[-1] if starts else 0
+        span = head[begin:]
+        if "、" not in span and not re.search(r"以及|及|和", span):
+            continue
+        pos = begin
+        for item in _LIST_SPLIT.split(span):
+            offset = sentence.find(item, pos)
+            pos = offset + len(item)
+            name = item.strip()
+            if not name or len(name) > MAX_LIST_ITEM or re.search(r"[\d，。：]", name):
+                continue
+            kind = zh_kind(name) or _LIST_KIND[match.group(1)]
+            out.append(Mention(name, offset, offset + len(item), kind))
+    return out
+
+
+def _en_names(sentence: str) -> list[Mention]:
+    out = []
+    for match in _EN_NAME.finditer(sentence):
+        text = match.group(0)
+        start = match.start()
+        words = text.split()
+        while words and words[0] in _EN_STOP_START:
+            start = sentence.find(words[1], start + len(words[0])) if len(words) > 1 else -1
+            words = words[1:]
+        if not words or start < 0:
+            continue
+        for piece_start, piece in _split_en_and(sentence, start, match.end()):
+            alias = ""
+            paren = re.search(r"\s*\(([A-Z][\w ]{0,20})\)$", piece)
+            if paren:
+                alias = paren.group(1)
+                piece = piece[: paren.start()]
+            piece = re.sub(r"(\s+(of|for|and|the|de|&|in|on))+$", "", piece)
+            kind = kind_of(piece)
+            if kind is None or len(piece.split()) > MAX_EN_WORDS or len(piece.split()) < 2:
+                continue
+            if piece.split()[-1].lower() not in EN_HEADS and " of " not in piece:
+                if not re.search(r"\b(Co|Ltd|Group|Inc|Corp|GmbH|AG)\b", piece):
+                    continue
+            out.append(Mention(piece, piece_start, piece_start + len(piece), kind, alias))
+    return out
+
+
+def _split_en_and(sentence: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Split "X College and Y Co" into two names when the left part is complete."""
+    text = sentence[start:end]
+    parts: list[tuple[int, str]] = []
+    pos = 0
+    for match in re.finditer(r"\s+(?:and|&)\s+", text):
+        left = text[pos : match.start()]
+        if left.split() and left.split()[-1].lower() in EN_HEADS:
+            parts.append((start + pos, left))
+            pos = match.end()
+    parts.append((start + pos, text[pos:]))
+    return parts
+
+
+def _en_appositions(sentence: str) -> list[Mention]:
+    out = []
+    for match in _EN_APPOSITION.finditer(sentence):
+        name = match.group(1)
+        if name.split()[0] in _EN_STOP_START:
+            continue
+        out.append(Mention(name, match.start(1), match.end(1), kind_of(name) or "enterprise"))
+    return out
+
+
+def _en_lists(sentence: str) -> list[Mention]:
+    out = []
+    for match in _EN_LIST.finditer(sentence):
+        kind = _EN_LIST_KIND[match.group(1)]
+        body_start = match.start(2)
+        for item in re.finditer(r"[^,]+", match.group(2)):
+            text = re.sub(r"^\s*(and|as well as)\s+", "", item.group(0)).strip()
+            for part in re.split(r"\s+and\s+", text):
+                part = part.strip()
+                if not re.fullmatch(rf"{_EN_WORD}(?:(?:\s+|-|\s+&\s+){_EN_WORD}){{0,5}}", part):
+                    continue
+                offset = sentence.find(part, body_start)
+                out.append(Mention(part, offset, offset + len(part), kind_of(part) or kind))
+    return out

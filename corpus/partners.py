@@ -1,0 +1,238 @@
+"""Organisations and the cooperations between them, extracted from one document by rules.
+
+A cooperation is stated by one sentence (its evidence, with exact offsets in the document
+text) that names two organisations and holds a cue word of a kind of cooperation. "学校",
+"我校", "the college" stand for the document's main school.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corpus.mentions import Mention, find_mentions, groups
+from corpus.orgnames import keys, region_of, written_key
+from corpus.sentences import Sentence, split_sentences
+from corpus.types import SourceDocument
+
+COOPERATION_KINDS = (
+    "agreement", "training_base", "order_class", "membership", "visit", "event", "donation",
+    "other",
+)  # fmt: skip
+# Cue words by kind, tried in this order (the first kind whose cue a sentence holds wins).
+CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("donation", re.compile(r"捐赠|捐献|赠送|捐建|\bdonat\w*|\bgave\b", re.I)),
+    ("order_class", re.compile(
+        r"订单班|订单培养|订单式|冠名班|现代学徒制|学徒制|[^\s，。、]{1,8}班[”」]|order class|"
+        r"tailored class|apprentice\w*|dual[- ]education|dual[- ]system", re.I)),
+    ("training_base", re.compile(
+        r"实训基地|实习基地|实践基地|培训基地|实训中心|教学基地|就业基地|"
+        r"training (?:base|cent(?:er|re))|internship base|practice base", re.I)),
+    ("membership", re.compile(
+        r"加入|成员|会员|理事单位|牵头组建|共同牵头|牵头建设|牵头成立|组建|发起成立|"
+        r"\bjoin(?:ed|s)?\b|\bmembers?\b|founding", re.I)),
+    ("agreement", re.compile(
+        r"签订|签约|签署|协议|战略合作|合作备忘录|\bsign(?:ed|ing)\b|agreement|memorandum|"
+        r"\bMoU\b|joint venture", re.I)),
+    ("visit", re.compile(r"走访|来访|考察|参观|访问|调研|\bvisit\w*|delegation", re.I)),
+    ("event", re.compile(
+        r"出席|参加|举办|主办|承办|协办|论坛|大会|研讨会|co-?sponsor\w*|co-?host\w*|"
+        r"\battend\w*|forum|conference|symposium|organi[sz]ed by", re.I)),
+    ("other", re.compile(
+        r"合作|共建|联合培养|共同培养|携手|校企|产教融合|\bcooperat\w*|collaborat\w*|"
+        r"partner\w*|jointly|\btrain\w* (?:jointly|together)", re.I)),
+]
+_SELF = re.compile(r"我校|本校|该校|学校|学院(?![\u4e00-\u9fff])|\bthe (?:college|school|university)\b", re.I)
+_RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
+_HYPOTHETICAL = re.compile(r"应当|应该|鼓励|支持|可以|将会|拟|计划|should|shall|may\b|will\b|encourag", re.I)
+_FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+_MD_DATE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december")  # fmt: skip
+_EN_DATE = re.compile(
+    r"\b(" + "|".join(_EN_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:,\s*(\d{4}))?", re.I
+)
+MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
+MAX_PARTIES = 16  # a sentence naming more organisations than this is a list, not a relation
+
+
+@dataclass
+class Organization:
+    """An organisation as one document names it."""
+
+    name: str
+    kind: str
+    region: str = ""
+    names: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """The written-form key of its name."""
+        return written_key(self.name)
+
+
+@dataclass
+class Cooperation:
+    """A stated relation between two organisations, with its evidence sentence."""
+
+    a: str
+    b: str
+    kind: str
+    date: str
+    start: int
+    end: int
+    evidence: str
+
+
+@dataclass
+class DocumentPartners:
+    """What one document says about organisations and their cooperations."""
+
+    doc_id: str
+    organizations: list[Organization]
+    cooperations: list[Cooperation]
+
+
+def extract(doc: SourceDocument) -> DocumentPartners:
+    """The organisations a document names and the cooperations it states between them."""
+    region = str(doc.metadata.get("region", ""))
+    sentences = split_sentences(doc.text)
+    per_sentence = [find_mentions(s.text) for s in sentences]
+    orgs: dict[str, Organization] = {}
+    alias_of: dict[str, str] = {}
+    every = sorted(
+        (m for ms in per_sentence for m in ms), key=lambda m: -len(written_key(m.name))
+    )
+    for m in every:
+        _add_org(orgs, alias_of, m, region)
+    main = _main_school(per_sentence, orgs, alias_of)
+    coops: list[Cooperation] = []
+    seen: set[tuple[str, str, int]] = set()
+    for sentence, mentions in zip(sentences, per_sentence, strict=True):
+        for coop in _cooperations(doc, sentence, mentions, main, alias_of, orgs):
+            pair = tuple(sorted((coop.a, coop.b)))
+            if (pair[0], pair[1], coop.start) not in seen:
+                seen.add((pair[0], pair[1], coop.start))
+                coops.append(coop)
+    return DocumentPartners(doc.id, list(orgs.values()), coops)
+
+
+def _add_org(
+    orgs: dict[str, Organization], alias_of: dict[str, str], m: Mention, region: str
+) -> None:
+    """Record a mention: a name already known, or ending a longer known name of the same
+    kind (省教育厅 / 江苏省教育厅), is that organisation; anything else is a new one."""
+    key = written_key(m.name)
+    canonical = alias_of.get(key)
+    if canonical is None:
+        canonical = next(
+            (
+                name
+                for name, org in orgs.items()
+                if org.kind == m.kind
+                and len(key) >= MIN_SHORT_KEY
+                and org.key.endswith(key)
+                and org.key != key
+            ),
+            None,
+        )
+    if canonical is None:
+        canonical = m.name
+        orgs[m.name] = Organization(m.name, m.kind, region_of(m.name, region))
+    for k in keys(m.name):
+        alias_of.setdefault(k, canonical)
+    org = orgs[canonical]
+    if m.alias and written_key(m.alias) not in alias_of:
+        org.names.append(m.alias)
+        for k in keys(m.alias):
+            alias_of.setdefault(k, canonical)
+    if m.name != canonical and m.name not in org.names:
+        org.names.append(m.name)
+
+
+def _main_school(
+    per_sentence: list[list[Mention]], orgs: dict[str, Organization], alias_of: dict[str, str]
+) -> str:
+    """The school the document is about: the most often named one (first on ties)."""
+    counts: dict[str, int] = {}
+    for mentions in per_sentence:
+        for m in mentions:
+            name = alias_of.get(written_key(m.name), m.name)
+            if orgs[name].kind == "school":
+                counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda n: counts[n]) if counts else ""
+
+
+def _cooperations(
+    doc: SourceDocument,
+    sentence: Sentence,
+    mentions: list[Mention],
+    main: str,
+    alias_of: dict[str, str],
+    orgs: dict[str, Organization],
+) -> list[Cooperation]:
+    kind = next((k for k, cue in CUES if cue.search(sentence.text)), None)
+    if kind is None or _HYPOTHETICAL.search(sentence.text):
+        return []
+    names: list[str] = []
+    group_of: dict[str, int] = {}
+    for m, g in zip(mentions, groups(sentence.text, mentions), strict=True):
+        name = alias_of.get(written_key(m.name), m.name)
+        if name not in names:
+            names.append(name)
+            group_of[name] = g
+    self_ref = _SELF.search(sentence.text)
+    if main and main not in names and (self_ref or len(set(group_of.values())) == 1):
+        first = mentions[0].start if mentions else len(sentence.text)
+        before = self_ref is not None and self_ref.start() < first
+        names.insert(0 if before else len(names), main)
+        group_of[main] = -1
+    if len(names) < 2 or len(names) > MAX_PARTIES:
+        return []
+    pairs = _pairs(kind, names, group_of, orgs, sentence.text)
+    date = _date(sentence.text, str(doc.metadata.get("date", "")))
+    return [
+        Cooperation(a, b, kind, date, sentence.start, sentence.end, sentence.text)
+        for a, b in pairs
+    ]
+
+
+def _pairs(
+    kind: str,
+    names: list[str],
+    group_of: dict[str, int],
+    orgs: dict[str, Organization],
+    text: str,
+) -> list[tuple[str, str]]:
+    """Who cooperates with whom in a sentence: members with the alliance they join; else
+    the first party (or enumeration) with every other one, never items of one enumeration
+    with each other, except the parties of one signing among three."""
+    alliances = [n for n in names if orgs[n].kind == "alliance"]
+    if kind == "membership" and alliances:
+        members = [n for n in names if n not in alliances]
+        return [(m, a) for a in alliances for m in members]
+    hubs = [n for n in names if group_of[n] == group_of[names[0]]]
+    rest = [n for n in names if n not in hubs]
+    if len(hubs) > 1 and len(rest) == 1:
+        hubs, rest = rest, hubs
+    pairs = [(h, o) for h in hubs for o in rest]
+    if kind == "agreement" and len(names) == 3 and not _RESPECTIVELY.search(text):
+        pairs = [(names[i], names[j]) for i in range(3) for j in range(i + 1, 3)]
+    return pairs
+
+
+def _date(text: str, doc_date: str) -> str:
+    full = _FULL_DATE.search(text)
+    if full:
+        y, m, d = full.groups()
+        return f"{y}-{int(m):02d}" + (f"-{int(d):02d}" if d else "")
+    year = doc_date[:4] if re.fullmatch(r"\d{4}", doc_date[:4]) else ""
+    md = _MD_DATE.search(text)
+    if md and year:
+        return f"{year}-{int(md.group(1)):02d}-{int(md.group(2)):02d}"
+    en = _EN_DATE.search(text)
+    if en and (en.group(3) or year):
+        month = _EN_MONTHS.index(en.group(1).lower()) + 1
+        return f"{en.group(3) or year}-{month:02d}-{int(en.group(2)):02d}"
+    return ""
+
