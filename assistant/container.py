@@ -20,6 +20,7 @@ from assistant.rewrite import rewrite_by_rule, rewrite_with_llm
 from assistant.settings import Settings
 from corpus.chunking import Chunker
 from retrieval.catalog import Catalog
+from retrieval.directory import Directory
 from retrieval.embeddings import CachedQueryEmbeddings, build_embeddings
 from retrieval.hybrid import HybridRetriever
 from retrieval.indexing import Indexer
@@ -68,7 +69,13 @@ class Container:
             self.embeddings,
             Chunker(r.chunk_size, r.chunk_overlap),
             self.lexical,
+            self.directory,
         )
+
+    @cached_property
+    def directory(self) -> Directory:
+        """The partnership directory (tables in the catalog database)."""
+        return Directory(self.catalog.path, lambda: self.catalog.generation)
 
     @cached_property
     def retriever(self) -> HybridRetriever:

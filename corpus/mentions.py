@@ -30,7 +30,8 @@ _STOP_WORDS = {"与", "在", "由", "对", "向", "为", "将", "把", "被", "�
 _START_FLAGS = ("n", "ns", "nr", "nrt", "nz", "nt", "j", "eng", "nrfg", "l", "i", "b", "s", "f", "t")
 # Flags of proper names: a name needs one of them (or to be one dictionary word), so that
 # generic phrases such as 职业学校 or 产业学院 are not taken for organisations.
-_PROPER_FLAGS = ("ns", "nr", "nrt", "nz", "nt", "nrfg", "eng", "i")
+_PROPER_FLAGS = ("ns", "nr", "nrt", "nz", "nt", "nrfg", "eng", "i", "j")
+_SINGLE_FLAGS = ("nt", "nz", "j")  # a one-word name must be a known institution or brand
 # Words that end a name to their left even though jieba calls them nouns.
 _ZH_BREAKERS = {"代表", "学生", "师生", "领导", "负责人", "校长", "书记", "主任", "院长", "同志",
                 "记者", "仪式", "成员", "单位", "双方", "三方", "各方", "合作", "签约", "签订",
@@ -61,6 +62,17 @@ _EN_STOP_START = {"The", "A", "An", "On", "In", "At", "By", "For", "From", "With
                   "Afterwards", "Since", "During", "According", "As", "And", "Of", "Under",
                   "Students", "Graduates", "Responding", "When", "While", "Last", "Next",
                   "Every", "Each", "Some", "Many", "Several", "All", "Through", "Over"}  # fmt: skip
+# Titles of people: "President of X College" names X College.
+_EN_TITLE = re.compile(
+    r"^(?:(?:Vice|Deputy|Executive|General|Party|Honorary)\s+)*(?:President|Secretary|"
+    r"Chairman|Chairwoman|Chair|Director|Dean|Manager|Head|Principal|Chief|Member|"
+    r"Secretary[- ]General|Committee)\s+of\s+(?:the\s+)?"
+)
+# One pinyin syllable (a bare word made of them is a Chinese place or person, not a brand).
+_PINYIN = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao|uan|"
+    r"van|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)"
+)
 _EN_APPOSITION = re.compile(
     r"\b(?:company|firm|conglomerate|carmaker|automaker|manufacturer|giant|enterprise|"
     r"enterprises|companies|firms|partner|partners)\s+(?:,\s*)?(?:including\s+|such as\s+|like\s+)?"
@@ -133,7 +145,15 @@ def groups(sentence: str, mentions: list[Mention]) -> list[int]:
     return out
 
 
-_EN_BARE = rf"{_EN_WORD}(?:(?:\s+|-){_EN_WORD}){{0,2}}"
+_EN_BARE = rf"{_EN_WORD}(?:-{_EN_WORD})?"
+
+
+def _brand_like(name: str) -> bool:
+    """A bare word that may be a company: not a sentence opener, not spelt in pinyin."""
+    word = name.lower().replace("-", "")
+    if name.split()[0] in _EN_STOP_START or len(word) < 3:
+        return False
+    return _PINYIN.sub("", word) != ""
 
 
 def _en_coordinated(sentence: str, known: list[Mention]) -> list[Mention]:
@@ -143,11 +163,11 @@ def _en_coordinated(sentence: str, known: list[Mention]) -> list[Mention]:
         if has_cjk(m.name):
             continue
         after = re.match(rf"\s+and\s+({_EN_BARE})", sentence[m.end :])
-        if after and after.group(1).split()[0] not in _EN_STOP_START:
+        if after and _brand_like(after.group(1)):
             s = m.end + after.start(1)
             out.append(Mention(after.group(1), s, s + len(after.group(1)), "enterprise"))
         before = re.search(rf"(?:between\s+)?\b({_EN_BARE})\s+and\s+$", sentence[: m.start])
-        if before and before.group(1).split()[0] not in _EN_STOP_START:
+        if before and _brand_like(before.group(1)):
             name = before.group(1)
             out.append(Mention(name, before.start(1), before.end(1), kind_of(name) or "enterprise"))
     return out
@@ -188,9 +208,8 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         kind = zh_kind(name)
         if kind is None or len(name) > MAX_ZH_NAME or name.count("（") != name.count("）"):
             continue
-        proper = len(part) == 1 or any(
-            f in _PROPER_FLAGS or (f in ("nt", "j") or zh_kind(w)) and k < len(part) - 1
-            for k, (w, f, _) in enumerate(part)
+        proper = any(f in _PROPER_FLAGS for _, f, _ in part[:-1]) or (
+            len(part) == 1 and (part[0][1] in _SINGLE_FLAGS or kind == "government")
         )
         if not proper:
             continue
@@ -268,6 +287,10 @@ def _en_names(sentence: str) -> list[Mention]:
                 alias = paren.group(1)
                 piece = piece[: paren.start()]
             piece = re.sub(r"(\s+(of|for|and|the|de|&|in|on))+$", "", piece)
+            title = _EN_TITLE.match(piece)
+            if title:
+                piece_start += title.end()
+                piece = piece[title.end() :]
             kind = kind_of(piece)
             if kind is None or len(piece.split()) > MAX_EN_WORDS or len(piece.split()) < 2:
                 continue

@@ -52,6 +52,8 @@ _EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "a
 _EN_DATE = re.compile(
     r"\b(" + "|".join(_EN_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:,\s*(\d{4}))?", re.I
 )
+# Part of every document's hash once the directory is on: bump it when the rules change.
+EXTRACTION_VERSION = "1"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
 MAX_PARTIES = 16  # a sentence naming more organisations than this is a list, not a relation
 
