@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from assistant.answerers.draft import AnswerDraft, Answerer
 from assistant.answerers.refusal import answer_language, refusal
 from assistant.conversations import ConversationStore, check_session_id, new_id
+from assistant.directory_answer import DirectoryAnswerer
 from assistant.query import Query
 from assistant.schemas import ChatRequest, ChatResponse, StreamEvent, Turn
 from retrieval.hits import SearchHit
@@ -36,6 +37,8 @@ class _Turn:
     query: Query
     hits: list[SearchHit]
     language: str
+    listed: AnswerDraft | None = None  # a set question answered from the directory
+    note: str = ""  # said before a retrieval answer to a set question the directory lacks
 
 
 class ChatService:
@@ -51,7 +54,9 @@ class ChatService:
         answerer: Answerer,
         conversations: ConversationStore,
         rewrite: Rewriter,
+        directory: DirectoryAnswerer | None = None,
     ) -> None:
+        self.directory = directory
         self.retriever = retriever
         self.answerer = answerer
         self.conversations = conversations
@@ -69,7 +74,7 @@ class ChatService:
         started = time.perf_counter()
         turn = self._prepare(request)
         draft: AnswerDraft | None = None
-        for item in self.answerer.stream(turn.query, turn.hits, turn.language):
+        for item in self._stream(turn):
             if isinstance(item, AnswerDraft):
                 draft = item
         response = self._respond(turn, self._final(turn, draft), record)
@@ -84,7 +89,7 @@ class ChatService:
         turn = self._prepare(request)
         streamed = False
         draft: AnswerDraft | None = None
-        for item in self.answerer.stream(turn.query, turn.hits, turn.language):
+        for item in self._stream(turn):
             if isinstance(item, AnswerDraft):
                 draft = item
             else:
@@ -115,8 +120,20 @@ class ChatService:
         session_id = check_session_id(request.session_id) if request.session_id else new_id()
         history = list(request.history) or self.conversations.history(session_id)
         query = self.rewrite(message, history)
-        hits = self.retriever.search(query.text, filters=request.filters)
-        return _Turn(message, session_id, query, hits, answer_language(message))
+        language = answer_language(message)
+        outcome = self.directory.answer(query.text, language) if self.directory else None
+        listed = outcome.draft if outcome else None
+        hits = [] if listed else self.retriever.search(query.text, filters=request.filters)
+        note = outcome.note if outcome else ""
+        return _Turn(message, session_id, query, hits, language, listed, note)
+
+    def _stream(self, turn: _Turn) -> Iterator[str | AnswerDraft]:
+        """The directory's answer to a set question, else the answerer's stream."""
+        if turn.listed is not None:
+            return iter([turn.listed])
+        if turn.note:
+            return _noted(turn.note, self.answerer.stream(turn.query, turn.hits, turn.language))
+        return self.answerer.stream(turn.query, turn.hits, turn.language)
 
     @staticmethod
     def _final(turn: _Turn, draft: AnswerDraft | None) -> AnswerDraft:
@@ -142,6 +159,19 @@ class ChatService:
         if record:
             self.conversations.record(turn.message, response)
         return response
+
+
+def _noted(note: str, stream: Iterator[str | AnswerDraft]) -> Iterator[str | AnswerDraft]:
+    """The answerer's stream with `note` before its text (streamed and final)."""
+    started = False
+    for item in stream:
+        if isinstance(item, AnswerDraft):
+            if item.grounded:
+                item.text = f"{note}\n{item.text}"
+        elif not started:
+            started = True
+            item = f"{note}\n{item}"
+        yield item
 
 
 def _token(text: str) -> StreamEvent:

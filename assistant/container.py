@@ -12,9 +12,11 @@ from assistant.answerers.fallback import FallbackAnswerer
 from assistant.answerers.llm import LLMAnswerer
 from assistant.chat_service import ChatService, Rewriter
 from assistant.conversations import ConversationStore
+from assistant.directory_answer import DirectoryAnswerer
 from assistant.documents import DocumentService
 from assistant.llm import build_chat_model
 from assistant.offline import apply_offline_env
+from assistant.partners import PartnerService
 from assistant.ratelimit import SlidingWindowLimiter
 from assistant.rewrite import rewrite_by_rule, rewrite_with_llm
 from assistant.settings import Settings
@@ -78,6 +80,11 @@ class Container:
         return Directory(self.catalog.path, lambda: self.catalog.generation)
 
     @cached_property
+    def partners(self) -> PartnerService:
+        """Searches and exports of the partnership directory."""
+        return PartnerService(self.directory)
+
+    @cached_property
     def retriever(self) -> HybridRetriever:
         """Dense + lexical search."""
         return HybridRetriever(
@@ -111,7 +118,8 @@ class Container:
         if llm is not None:
             answerer = FallbackAnswerer(LLMAnswerer(llm), self.extractive)
             rewrite = partial(rewrite_with_llm, llm=llm)
-        return ChatService(self.retriever, answerer, self.conversations, rewrite)
+        directory = DirectoryAnswerer(self.partners)
+        return ChatService(self.retriever, answerer, self.conversations, rewrite, directory)
 
     @cached_property
     def documents(self) -> DocumentService:

@@ -27,11 +27,41 @@ _STOP_WORDS = {"与", "在", "由", "对", "向", "为", "将", "把", "被", "�
                "日前", "近日", "目前", "今年", "去年", "下午", "上午", "当天", "近年来", "此前",
                "现在", "届时", "同时", "此外", "本次", "首批", "全国", "标杆"}  # fmt: skip
 # Flags a name may start with (not a verb or an adjective).
-_START_FLAGS = ("n", "ns", "nr", "nrt", "nz", "nt", "j", "eng", "nrfg", "l", "i", "b", "s", "f", "t")
+_START_FLAGS = (
+    "n",
+    "ns",
+    "nr",
+    "nrt",
+    "nz",
+    "nt",
+    "j",
+    "eng",
+    "nrfg",
+    "l",
+    "i",
+    "b",
+    "s",
+    "f",
+    "t",
+)
 # Flags of proper names: a name needs one of them (or to be one dictionary word), so that
 # generic phrases such as 职业学校 or 产业学院 are not taken for organisations.
 _PROPER_FLAGS = ("ns", "nr", "nrt", "nz", "nt", "nrfg", "eng", "i", "j")
-_SINGLE_FLAGS = ("nt", "nz", "j")  # a one-word name must be a known institution or brand
+_SINGLE_FLAGS = ("nt", "nz", "j")
+# Modifiers jieba may tag as names that only make a class of organisations (普通高等学校).
+_GENERIC = {
+    "普通",
+    "高水平",
+    "高等",
+    "中等",
+    "各级",
+    "有关",
+    "相关",
+    "其他",
+    "地方",
+    "民办",
+    "公办",
+}  # a one-word name must be a known institution or brand
 # Words that end a name to their left even though jieba calls them nouns.
 _ZH_BREAKERS = {"代表", "学生", "师生", "领导", "负责人", "校长", "书记", "主任", "院长", "同志",
                 "记者", "仪式", "成员", "单位", "双方", "三方", "各方", "合作", "签约", "签订",
@@ -199,16 +229,14 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             if zh_kind("某某" + w) is not None:
                 break  # the word to the left ends another name (X学院 联合 Y公司)
             first -= 1
-        while first < i and (
-            tokens[first][1] not in _START_FLAGS or tokens[first][0] in "（）()"
-        ):
+        while first < i and (tokens[first][1] not in _START_FLAGS or tokens[first][0] in "（）()"):
             first += 1
         part = tokens[first : i + 1]
         name = sentence[part[0][2] : end]
         kind = zh_kind(name)
         if kind is None or len(name) > MAX_ZH_NAME or name.count("（") != name.count("）"):
             continue
-        proper = any(f in _PROPER_FLAGS for _, f, _ in part[:-1]) or (
+        proper = any(f in _PROPER_FLAGS and w not in _GENERIC for w, f, _ in part[:-1]) or (
             len(part) == 1 and (part[0][1] in _SINGLE_FLAGS or kind == "government")
         )
         if not proper:
@@ -294,9 +322,9 @@ def _en_names(sentence: str) -> list[Mention]:
             kind = kind_of(piece)
             if kind is None or len(piece.split()) > MAX_EN_WORDS or len(piece.split()) < 2:
                 continue
-            if piece.split()[-1].lower() not in EN_HEADS and " of " not in piece:
-                if not re.search(r"\b(Co|Ltd|Group|Inc|Corp|GmbH|AG)\b", piece):
-                    continue
+            headless = piece.split()[-1].lower() not in EN_HEADS and " of " not in piece
+            if headless and not re.search(r"\b(Co|Ltd|Group|Inc|Corp|GmbH|AG)\b", piece):
+                continue
             out.append(Mention(piece, piece_start, piece_start + len(piece), kind, alias))
     return out
 

@@ -22,29 +22,63 @@ COOPERATION_KINDS = (
 # Cue words by kind, tried in this order (the first kind whose cue a sentence holds wins).
 CUES: list[tuple[str, re.Pattern[str]]] = [
     ("donation", re.compile(r"捐赠|捐献|赠送|捐建|\bdonat\w*|\bgave\b", re.I)),
-    ("order_class", re.compile(
-        r"订单班|订单培养|订单式|冠名班|现代学徒制|学徒制|[^\s，。、]{1,8}班[”」]|order class|"
-        r"tailored class|apprentice\w*|dual[- ]education|dual[- ]system", re.I)),
-    ("training_base", re.compile(
-        r"实训基地|实习基地|实践基地|培训基地|实训中心|教学基地|就业基地|"
-        r"training (?:base|cent(?:er|re))|internship base|practice base", re.I)),
-    ("membership", re.compile(
-        r"加入|成员|会员|理事单位|牵头组建|共同牵头|牵头建设|牵头成立|组建|发起成立|"
-        r"\bjoin(?:ed|s)?\b|\bmembers?\b|founding", re.I)),
-    ("agreement", re.compile(
-        r"签订|签约|签署|协议|战略合作|合作备忘录|\bsign(?:ed|ing)\b|agreement|memorandum|"
-        r"\bMoU\b|joint venture", re.I)),
+    (
+        "order_class",
+        re.compile(
+            r"订单班|订单培养|订单式|冠名班|现代学徒制|学徒制|[^\s，。、]{1,8}班[”」]|order class|"
+            r"tailored class|apprentice\w*|dual[- ]education|dual[- ]system",
+            re.I,
+        ),
+    ),
+    (
+        "training_base",
+        re.compile(
+            r"实训基地|实习基地|实践基地|培训基地|实训中心|教学基地|就业基地|"
+            r"training (?:base|cent(?:er|re))|internship base|practice base",
+            re.I,
+        ),
+    ),
+    (
+        "membership",
+        re.compile(
+            r"加入|成员|会员|理事单位|牵头组建|共同牵头|牵头建设|牵头成立|组建|发起成立|"
+            r"\bjoin(?:ed|s)?\b|\bmembers?\b|founding",
+            re.I,
+        ),
+    ),
+    (
+        "agreement",
+        re.compile(
+            r"签订|签约|签署|协议|战略合作|合作备忘录|\bsign(?:ed|ing)\b|agreement|memorandum|"
+            r"\bMoU\b|joint venture",
+            re.I,
+        ),
+    ),
     ("visit", re.compile(r"走访|来访|考察|参观|访问|调研|\bvisit\w*|delegation", re.I)),
-    ("event", re.compile(
-        r"出席|参加|举办|主办|承办|协办|论坛|大会|研讨会|co-?sponsor\w*|co-?host\w*|"
-        r"\battend\w*|forum|conference|symposium|organi[sz]ed by", re.I)),
-    ("other", re.compile(
-        r"合作|共建|联合培养|共同培养|携手|校企|产教融合|\bcooperat\w*|collaborat\w*|"
-        r"partner\w*|jointly|\btrain\w* (?:jointly|together)", re.I)),
+    (
+        "event",
+        re.compile(
+            r"出席|参加|举办|主办|承办|协办|论坛|大会|研讨会|co-?sponsor\w*|co-?host\w*|"
+            r"\battend\w*|forum|conference|symposium|organi[sz]ed by",
+            re.I,
+        ),
+    ),
+    (
+        "other",
+        re.compile(
+            r"合作|共建|联合培养|共同培养|携手|校企|产教融合|\bcooperat\w*|collaborat\w*|"
+            r"partner\w*|jointly|\btrain\w* (?:jointly|together)",
+            re.I,
+        ),
+    ),
 ]
-_SELF = re.compile(r"我校|本校|该校|学校|学院(?![\u4e00-\u9fff])|\bthe (?:college|school|university)\b", re.I)
+_SELF = re.compile(
+    r"我校|本校|该校|学校|学院(?![\u4e00-\u9fff])|\bthe (?:college|school|university)\b", re.I
+)
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
-_HYPOTHETICAL = re.compile(r"应当|应该|鼓励|支持|可以|将会|拟|计划|should|shall|may\b|will\b|encourag", re.I)
+_HYPOTHETICAL = re.compile(
+    r"应当|应该|鼓励|支持|可以|将会|拟|计划|should|shall|may\b|will\b|encourag", re.I
+)
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 _MD_DATE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -102,9 +136,7 @@ def extract(doc: SourceDocument) -> DocumentPartners:
     per_sentence = [find_mentions(s.text) for s in sentences]
     orgs: dict[str, Organization] = {}
     alias_of: dict[str, str] = {}
-    every = sorted(
-        (m for ms in per_sentence for m in ms), key=lambda m: -len(written_key(m.name))
-    )
+    every = sorted((m for ms in per_sentence for m in ms), key=lambda m: -len(written_key(m.name)))
     for m in every:
         _add_org(orgs, alias_of, m, region)
     main = _main_school(per_sentence, orgs, alias_of)
@@ -194,8 +226,7 @@ def _cooperations(
     pairs = _pairs(kind, names, group_of, orgs, sentence.text)
     date = _date(sentence.text, str(doc.metadata.get("date", "")))
     return [
-        Cooperation(a, b, kind, date, sentence.start, sentence.end, sentence.text)
-        for a, b in pairs
+        Cooperation(a, b, kind, date, sentence.start, sentence.end, sentence.text) for a, b in pairs
     ]
 
 
@@ -237,4 +268,3 @@ def _date(text: str, doc_date: str) -> str:
         month = _EN_MONTHS.index(en.group(1).lower()) + 1
         return f"{en.group(3) or year}-{month:02d}-{int(en.group(2)):02d}"
     return ""
-

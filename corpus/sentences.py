@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 # A sentence ends at Chinese end punctuation, a semicolon, a line break, or an English full
 # stop / ! / ? followed by a space and an upper-case letter or a digit.
-_END = re.compile(r"[。！？；;!?]+[”’」』）)]*|\n+|(?<![A-Z][a-z])(?<!\b[A-Z])(?<!\bCo)(?<!\bNo)\.(?=\s+[A-Z0-9“\"])")
+_END = re.compile(
+    r"[。！？；;!?]+[”’」』）)]*|\n+|(?<![A-Z][a-z])(?<!\b[A-Z])(?<!\bCo)(?<!\bNo)\.(?=\s+[A-Z0-9“\"])"
+)
 MAX_SENTENCE_CHARS = 600  # longer "sentences" (tables, run-on lists) are cut at this length
 
 

@@ -132,11 +132,11 @@ def score_document(
     matched: set[frozenset[int]] = set()
     agree = 0
     for pair, kind in pred_pairs.items():
-        ends = {pred_to_gold.get(n) for n in pair}
+        ends = {pred_to_gold[n] for n in pair if n in pred_to_gold}
+        gp = frozenset(ends)
         coops.pred += 1
-        if None not in ends and len(ends) == 2 and frozenset(ends) in gold_pairs:  # type: ignore[arg-type]
+        if len(ends) == 2 and gp in gold_pairs:
             coops.tp_pred += 1
-            gp = frozenset(ends)  # type: ignore[arg-type]
             if gp not in matched:
                 agree += gold_pairs[gp] == kind
             matched.add(gp)
@@ -144,10 +144,10 @@ def score_document(
             coops.extras.append(f"{got.doc_id}: {' | '.join(sorted(pair))} ({kind})")
     coops.gold += len(gold_pairs)
     coops.tp_gold += len(matched)
-    for pair in gold_pairs:
-        if pair not in matched:
-            names = " | ".join(sorted(gold_orgs[i]["name"] for i in pair))
-            coops.misses.append(f"{got.doc_id}: {names} ({gold_pairs[pair]})")
+    for gold_pair, gold_kind in gold_pairs.items():
+        if gold_pair not in matched:
+            names = " | ".join(sorted(gold_orgs[i]["name"] for i in gold_pair))
+            coops.misses.append(f"{got.doc_id}: {names} ({gold_kind})")
     return len(matched), agree
 
 

@@ -85,10 +85,20 @@ class Directory:
         conn.executemany(
             "INSERT INTO dir_coops VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
-                (partners.doc_id, title, c.a, c.b, c.kind, c.date, region, c.start, c.end,
-                 c.evidence)
+                (
+                    partners.doc_id,
+                    title,
+                    c.a,
+                    c.b,
+                    c.kind,
+                    c.date,
+                    region,
+                    c.start,
+                    c.end,
+                    c.evidence,
+                )
                 for c in partners.cooperations
-            ],  # fmt: skip
+            ],
         )
 
     @staticmethod

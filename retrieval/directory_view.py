@@ -5,6 +5,7 @@ the API, the CLI, the Partners tab and the chat's directory answers run over the
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -123,7 +124,7 @@ class Filters:
             raise ValueError(f"cooperation must be one of {', '.join(COOPERATION_KINDS)}")
         for name in ("since", "until"):
             value = getattr(self, name)
-            if value and date_number(value) == 0:
+            if value and not _valid_date(value):
                 raise ValueError(f"{name} must be a date such as 2023, 2023-05 or 2023-05-20")
 
 
@@ -260,6 +261,14 @@ def _entry(rows: list[OrgRow]) -> Organization:
         region=region,
         keys=all_keys,
     )
+
+
+def _valid_date(value: str) -> bool:
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
+    if not match:
+        return False
+    month, day = match.group(2), match.group(3)
+    return (month is None or 1 <= int(month) <= 12) and (day is None or 1 <= int(day) <= 31)
 
 
 def _hash(text: str) -> str:

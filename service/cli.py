@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from assistant.offline import apply_offline_env
+from service.partners_cli import add_parser as add_partners_parser
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=None)
     serve.add_argument("--port", type=int, default=None)
 
+    add_partners_parser(sub)
     sub.add_parser("eval", help="evaluate answer quality (see `vca eval --help`)", add_help=False)
     sub.add_parser("bench", help="run the benchmarks (see `vca bench --help`)", add_help=False)
     return parser
@@ -62,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
             return _ingest(settings, args)
         if args.command == "ask":
             return _ask(settings, args)
+        if args.command == "partners":
+            from service.partners_cli import run
+
+            return run(settings, args)
         if args.command == "serve":
             from service.api.server import serve
 

@@ -12,7 +12,7 @@ from starlette.types import Scope
 
 from assistant.container import Container
 from assistant.settings import Settings, get_settings
-from service.api import chat, documents, feedback, health, openai_compat, static
+from service.api import chat, documents, feedback, health, openai_compat, partners, static
 from service.api.errors import install_error_handlers
 from service.api.middleware import (
     BodyLimitMiddleware,
@@ -93,7 +93,7 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
     app.state.container = container
 
     install_error_handlers(app)
-    for module in (health, chat, openai_compat, documents, feedback, static):
+    for module in (health, chat, openai_compat, documents, feedback, partners, static):
         app.include_router(module.router)
 
     # Added innermost first: request context -> CORS -> body limit -> routes.
