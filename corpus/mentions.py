@@ -26,28 +26,17 @@ _STOP_WORDS = {"与", "在", "由", "对", "向", "为", "将", "把", "被", "�
                "里", "间", "之间", "以上", "以下", "以来", "之后", "之前", "期间", "其中", "方面",
                "日前", "近日", "目前", "今年", "去年", "下午", "上午", "当天", "近年来", "此前",
                "现在", "届时", "同时", "此外", "本次", "首批", "全国", "标杆"}  # fmt: skip
-# Flags a name may start with (not a verb or an adjective).
-_START_FLAGS = (
-    "n",
-    "ns",
-    "nr",
-    "nrt",
-    "nz",
-    "nt",
-    "j",
-    "eng",
-    "nrfg",
-    "l",
-    "i",
-    "b",
-    "s",
-    "f",
-    "t",
-)
+# Flags a name may start with (not a verb); an adjective may start one (远 in 远帆).
+_START_FLAGS = ("n", "ns", "nr", "nrt", "nz", "nt", "j", "eng", "nrfg", "l", "i", "b", "s", "f",
+                "t", "a")  # fmt: skip
 # Flags of proper names: a name needs one of them (or to be one dictionary word), so that
 # generic phrases such as 职业学校 or 产业学院 are not taken for organisations.
 _PROPER_FLAGS = ("ns", "nr", "nrt", "nz", "nt", "nrfg", "eng", "i", "j")
 _SINGLE_FLAGS = ("nt", "nz", "j")
+# Function characters jieba may glue to the front of an unknown name (由青禾 -> 青禾).
+_LEAD_CHARS = "由和与及同在从向对将把被为是于跟"
+# Registered legal forms: a name ending in one is a name whatever its words.
+_LEGAL_FORMS = ("有限公司", "有限责任公司", "股份公司")
 # Modifiers jieba may tag as names that only make a class of organisations (普通高等学校).
 _GENERIC = {
     "普通",
@@ -117,6 +106,9 @@ _EN_LIST_KIND = {"companies": "enterprise", "enterprises": "enterprise", "firms"
                  "colleges": "school", "universities": "school", "schools": "school",
                  "institutions": "other", "associations": "association",
                  "partners": "enterprise"}  # fmt: skip
+
+
+_EN_LEGAL_TAIL = re.compile(r"\.?,?\s*(?:Ltd|Limited|Inc|LLC)\b")
 
 
 @dataclass(frozen=True)
@@ -215,9 +207,6 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         end = start + len(word)
         if zh_kind("某某" + word) is None and zh_kind(word) is None:
             continue
-        nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
-        if nxt and _continues(tokens, i + 1):
-            continue  # the name goes on (学院 + 附属中学 ...): a later token ends it
         first = i
         while first > 0:
             w, f, _ = tokens[first - 1]
@@ -232,29 +221,31 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         while first < i and (tokens[first][1] not in _START_FLAGS or tokens[first][0] in "（）()"):
             first += 1
         part = tokens[first : i + 1]
-        name = sentence[part[0][2] : end]
+        lead = part[0][0]
+        offset = 1 if len(lead) > 1 and lead[0] in _LEAD_CHARS and not _known(lead) else 0
+        name = sentence[part[0][2] + offset : end]
         kind = zh_kind(name)
         if kind is None or len(name) > MAX_ZH_NAME or name.count("（") != name.count("）"):
             continue
-        proper = any(f in _PROPER_FLAGS and w not in _GENERIC for w, f, _ in part[:-1]) or (
-            len(part) == 1 and (part[0][1] in _SINGLE_FLAGS or kind == "government")
+        proper = (
+            any(
+                (f in _PROPER_FLAGS or not _known(w)) and w not in _GENERIC for w, f, _ in part[:-1]
+            )
+            or (len(part) == 1 and (part[0][1] in _SINGLE_FLAGS or kind == "government"))
+            or name.endswith(_LEGAL_FORMS)
         )
         if not proper:
             continue
-        out.append(Mention(name, part[0][2], end, kind, _paren_alias(sentence, end)))
+        start = part[0][2] + offset
+        out.append(Mention(name, start, end, kind, _paren_alias(sentence, end)))
     return out
 
 
-def _continues(tokens: list[tuple[str, str, int]], j: int) -> bool:
-    """True when the next tokens extend the current name into a longer suffixed name."""
-    name = ""
-    for word, flag, _ in tokens[j : j + 3]:
-        if flag in _STOP_FLAGS or word in _STOP_WORDS or word in _ZH_BREAKERS:
-            return False
-        name += word
-        if zh_kind("某某" + name) is not None and not zh_kind("某某" + name[:1]):
-            return True
-    return False
+def _known(word: str) -> bool:
+    """True for a word of jieba's dictionary (an unknown word is most likely a name)."""
+    import jieba
+
+    return bool(jieba.dt.FREQ.get(word))
 
 
 def _paren_alias(sentence: str, end: int) -> str:
@@ -325,6 +316,9 @@ def _en_names(sentence: str) -> list[Mention]:
             headless = piece.split()[-1].lower() not in EN_HEADS and " of " not in piece
             if headless and not re.search(r"\b(Co|Ltd|Group|Inc|Corp|GmbH|AG)\b", piece):
                 continue
+            legal = _EN_LEGAL_TAIL.match(sentence, piece_start + len(piece))
+            if legal and not alias:
+                piece = sentence[piece_start : legal.end()]
             out.append(Mention(piece, piece_start, piece_start + len(piece), kind, alias))
     return out
 

@@ -89,7 +89,8 @@ _EN_DATE = re.compile(
 # Part of every document's hash once the directory is on: bump it when the rules change.
 EXTRACTION_VERSION = "1"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
-MAX_PARTIES = 16  # a sentence naming more organisations than this is a list, not a relation
+MAX_PARTIES = 16
+MAX_JOINT = 3  # parties named together with no one else that are taken as partners  # a sentence naming more organisations than this is a list, not a relation
 
 
 @dataclass
@@ -244,6 +245,11 @@ def _pairs(
     if kind == "membership" and alliances:
         members = [n for n in names if n not in alliances]
         return [(m, a) for a in alliances for m in members]
+    if len(set(group_of[n] for n in names)) == 1:
+        # One enumeration and nobody else: its few parties act together (A and B signed).
+        if len(names) > MAX_JOINT:
+            return []
+        return [(names[i], names[j]) for i in range(len(names)) for j in range(i + 1, len(names))]
     hubs = [n for n in names if group_of[n] == group_of[names[0]]]
     rest = [n for n in names if n not in hubs]
     if len(hubs) > 1 and len(rest) == 1:
