@@ -89,8 +89,8 @@ _EN_DATE = re.compile(
 # Part of every document's hash once the directory is on: bump it when the rules change.
 EXTRACTION_VERSION = "1"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
-MAX_PARTIES = 16
-MAX_JOINT = 3  # parties named together with no one else that are taken as partners  # a sentence naming more organisations than this is a list, not a relation
+MAX_PARTIES = 16  # a sentence naming more organisations than this is a list, not a relation
+MAX_JOINT = 3  # parties named together with no one else that are taken as partners
 
 
 @dataclass

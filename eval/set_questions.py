@@ -36,11 +36,12 @@ _EN = {"agreement": "signed agreements with {a}", "training_base": "built traini
        "membership": "are members of {a}", "visit": "had visits with {a}",
        "event": "attended forums or events with {a}", "donation": "made donations to {a}",
        "other": "cooperate with {a}"}  # fmt: skip
-_ZH = {"agreement": "与{a}签约", "training_base": "与{a}共建实训基地", "order_class": "与{a}开设订单班",
-       "membership": "是{a}的成员", "visit": "与{a}互访考察", "event": "与{a}一同出席论坛或活动",
+_ZH = {"agreement": "与{a}签约", "training_base": "与{a}共建实训基地",
+       "order_class": "与{a}开设订单班", "membership": "是{a}的成员", "visit": "与{a}互访考察", "event": "与{a}一同出席论坛或活动",
        "donation": "向{a}捐赠", "other": "与{a}合作"}  # fmt: skip
 _EN_NOUN = {"enterprise": "enterprises", "school": "colleges", "association": "associations",
-            "alliance": "alliances", "government": "government bodies", "": "organisations"}  # fmt: skip
+            "alliance": "alliances", "government": "government bodies",
+            "": "organisations"}  # fmt: skip
 _ZH_NOUN = {"enterprise": "企业", "school": "院校", "association": "协会",
             "alliance": "联盟", "government": "政府部门", "": "单位"}  # fmt: skip
 
@@ -69,7 +70,9 @@ def build(splits: Sequence[str] = ("dev", "test")) -> list[dict[str, Any]]:
                 base = {"split": split, "doc": label["doc"], "anchor": anchor,
                         "cooperation": kind, "kind": wanted, "answers": answers}  # fmt: skip
                 zh = has_cjk(anchor)
-                out.append({**base, "count": False, "question": _question(anchor, kind, wanted, zh)})
+                out.append(
+                    {**base, "count": False, "question": _question(anchor, kind, wanted, zh)}
+                )
                 if len(items) >= MIN_COUNT:
                     q = _question(anchor, kind, wanted, zh, count=True)
                     out.append({**base, "count": True, "question": q})
