@@ -37,7 +37,8 @@ _EN = {"agreement": "signed agreements with {a}", "training_base": "built traini
        "event": "attended forums or events with {a}", "donation": "made donations to {a}",
        "other": "cooperate with {a}"}  # fmt: skip
 _ZH = {"agreement": "与{a}签约", "training_base": "与{a}共建实训基地",
-       "order_class": "与{a}开设订单班", "membership": "是{a}的成员", "visit": "与{a}互访考察", "event": "与{a}一同出席论坛或活动",
+       "order_class": "与{a}开设订单班", "membership": "是{a}的成员",
+       "visit": "与{a}互访考察", "event": "与{a}一同出席论坛或活动",
        "donation": "向{a}捐赠", "other": "与{a}合作"}  # fmt: skip
 _EN_NOUN = {"enterprise": "enterprises", "school": "colleges", "association": "associations",
             "alliance": "alliances", "government": "government bodies",
