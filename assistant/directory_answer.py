@@ -10,7 +10,7 @@ from typing import Any
 from assistant.answerers.draft import AnswerDraft
 from assistant.partners import PartnerService
 from assistant.schemas import Source
-from assistant.set_questions import SetQuestion, parse
+from assistant.set_questions import SetQuestion, parse, stated_total
 from retrieval.directory_view import Cooperation, CoopRow, DirectoryView, Organization
 
 _KIND_WORDS: dict[str, dict[str, Any]] = {
@@ -109,12 +109,24 @@ def _draft(
         when = f", {dates[0]}" if dates else ""
         sep = "：" if language == "zh" else ": "
         lines.append(f"{i}. {org.name}{sep}{what}{when} {marks}")
+    heading = _heading(asked, len(found), language)
+    if asked.count:
+        evidence = [e.evidence for _, coops in found for c in coops for e in c.evidence]
+        total = stated_total(asked.kind, evidence)
+        if total > len(found):
+            heading = _stated(total, len(found), language) + heading
     return AnswerDraft(
-        text=_heading(asked, len(found), language) + "\n" + "\n".join(lines),
+        text=heading + "\n" + "\n".join(lines),
         grounded=True,
         sources=sources,
         support=1.0,
     )
+
+
+def _stated(total: int, named: int, language: str) -> str:
+    if language == "zh":
+        return f"文档中写明共{total}个；目录只列出其中有名称的{named}个。"
+    return f"The documents state a total of {total}; the directory names {named} of them. "
 
 
 def _heading(asked: SetQuestion, count: int, language: str) -> str:

@@ -23,12 +23,12 @@ _WANTED: list[tuple[str, re.Pattern[str]]] = [
     ("", re.compile(r"organi[sz]ations?|partners?|members?|institutions?|单位|机构|成员|"
                     r"合作伙伴|伙伴", re.I)),
 ]  # fmt: skip
-_ASKS_SET = re.compile(
-    r"^\s*(?:which|what|list|name|who|how many|count|give me)\b|\b(?:which|how many)\b|"
-    r"哪些|哪几|哪家|多少|几家|几所|几个|列出|列举|有谁",
-    re.I,
-)
-_ASKS_COUNT = re.compile(r"how many|number of|count|多少|几家|几所|几个|数量", re.I)
+# The question word that asks for a set or a count, followed closely by the wanted noun.
+_EN_ASK = re.compile(r"\b(which|how many|list(?: all)?|name all)\s+((?:[\w'-]+\s+){0,3}?)", re.I)
+_ZH_ASK = re.compile(r"(哪些|哪几家|哪几所|哪几个|多少家|多少所|多少个|几家|几所|几个|列出|列举)"
+                     r"([^，。？、\s]{0,6}?)")  # fmt: skip
+_STATED = re.compile(r"(\d+)\s*(?:家|所|个)?\s*(?:(?:[\w-]+\s+){0,2}?|[^\d，。、]{0,4}?)")
+_ASKS_COUNT = re.compile(r"how many|多少|几家|几所|几个", re.I)
 # Cooperation kinds asked about, tried in order.
 _COOPERATION: list[tuple[str, re.Pattern[str]]] = [
     ("donation", re.compile(r"donat\w*|捐赠|捐献|赠送", re.I)),
@@ -56,42 +56,54 @@ class SetQuestion:
 
 def parse(question: str, view: DirectoryView) -> SetQuestion | None:
     """The set the question asks for, or None when it does not ask for one."""
-    if not _ASKS_SET.search(question):
+    wanted = _wanted(question)
+    if wanted is None:
         return None
-    wanted = [(k, m) for k, p in _WANTED if (m := p.search(question))]
-    if not wanted:
+    kind, asked_at = wanted
+    anchor = _anchor(question, view, asked_at)
+    region = _region(question)
+    if not anchor and not region:
         return None
-    anchor, anchor_span = _anchor(question, view)
-    outside = [(k, m) for k, m in wanted if not _inside(m.span(), anchor_span)]
-    if not outside:
-        return None
-    kind = outside[0][0]
     cooperation = next((k for k, p in _COOPERATION if p.search(question)), "")
-    if not anchor and not _region(question):
-        return None
-    return SetQuestion(
-        kind, cooperation, anchor, _region(question), bool(_ASKS_COUNT.search(question))
-    )
+    return SetQuestion(kind, cooperation, anchor, region, bool(_ASKS_COUNT.search(question)))
 
 
-def _inside(span: tuple[int, int], outer: tuple[int, int] | None) -> bool:
-    return outer is not None and outer[0] <= span[0] and span[1] <= outer[1]
+def stated_total(kind: str, sentences: list[str]) -> int:
+    """The largest number of organisations of `kind` the sentences state (32 enterprises,
+    6家企业), or 0."""
+    noun = dict(_WANTED)[kind]
+    best = 0
+    for text in sentences:
+        for match in _STATED.finditer(text):
+            if noun.match(text, match.end()):
+                best = max(best, int(match.group(1)))
+    return best
 
 
-def _anchor(
-    question: str, view: DirectoryView
-) -> tuple[Organization | None, tuple[int, int] | None]:
-    """The directory entry named in the question (its longest name found), with its span."""
+def _wanted(question: str) -> tuple[str, int] | None:
+    """The kind of organisation asked for ("" for any) and where, when a set is asked for."""
+    for ask in (*_EN_ASK.finditer(question), *_ZH_ASK.finditer(question)):
+        rest = question[ask.end() :]
+        for kind, noun in _WANTED:
+            if noun.match(rest):
+                return kind, ask.start()
+    return None
+
+
+def _anchor(question: str, view: DirectoryView, asked_at: int) -> Organization | None:
+    """The directory entry the question names; of several, the one nearest the question
+    word (与A合作的B有多少家成员 asks about B)."""
     lowered = question.lower()
-    best: tuple[int, Organization, tuple[int, int]] | None = None
+    found: list[tuple[int, int, Organization]] = []
     for org in view.organizations.values():
         for name in [org.name, *org.names]:
             if len(written_key(name)) < MIN_NAME_CHARS:
                 continue
             at = lowered.find(name.lower())
-            if at >= 0 and (best is None or len(name) > best[0]):
-                best = (len(name), org, (at, at + len(name)))
-    return (best[1], best[2]) if best else (None, None)
+            if at >= 0:
+                distance = min(abs(at - asked_at), abs(at + len(name) - asked_at))
+                found.append((distance, -len(name), org))
+    return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
 
 
 def _region(question: str) -> str:

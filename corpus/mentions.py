@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from corpus.orgnames import EN_HEADS, has_cjk, kind_of, zh_kind
 
+MIN_ZH_NAME = 3  # shortest Chinese organisation name accepted (characters)
 MAX_ZH_NAME = 32  # longest Chinese organisation name accepted (characters)
 MAX_EN_WORDS = 12  # longest English organisation name accepted (words)
 MAX_LIST_ITEM = 14  # longest enumerated bare name accepted (characters)
@@ -35,6 +36,7 @@ _PROPER_FLAGS = ("ns", "nr", "nrt", "nz", "nt", "nrfg", "eng", "i", "j")
 _SINGLE_FLAGS = ("nt", "nz", "j")
 # Function characters jieba may glue to the front of an unknown name (由青禾 -> 青禾).
 _LEAD_CHARS = "由和与及同在从向对将把被为是于跟"
+_JOINERS = "和与及"  # joining characters that never end a name inside an unknown word
 # Registered legal forms: a name ending in one is a name whatever its words.
 _LEGAL_FORMS = ("有限公司", "有限责任公司", "股份公司")
 # Modifiers jieba may tag as names that only make a class of organisations (普通高等学校).
@@ -208,6 +210,7 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         if zh_kind("某某" + word) is None and zh_kind(word) is None:
             continue
         first = i
+        verb_between = False
         while first > 0:
             w, f, _ = tokens[first - 1]
             if w in "（(）)":
@@ -215,21 +218,32 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
                 continue
             if f in _STOP_FLAGS or w in _STOP_WORDS or w in _ZH_BREAKERS or not w.strip():
                 break
-            if zh_kind("某某" + w) is not None:
+            if zh_kind("某某" + w) is not None and (verb_between or first == i):
                 break  # the word to the left ends another name (X学院 联合 Y公司)
+            verb_between = verb_between or f.startswith("v")
             first -= 1
         while first < i and (tokens[first][1] not in _START_FLAGS or tokens[first][0] in "（）()"):
             first += 1
         part = tokens[first : i + 1]
+        # A name starts after a joining character glued into an unknown word (赵芝明和省…).
+        for k in range(len(part) - 1, -1, -1):
+            w = part[k][0]
+            if k < len(part) - 1 and not _known(w) and any(c in _JOINERS for c in w[1:]):
+                cut = max(w.rfind(c) for c in _JOINERS)
+                part = [(w[cut + 1 :], "x", part[k][2] + cut + 1), *part[k + 1 :]]
+                break
         lead = part[0][0]
         offset = 1 if len(lead) > 1 and lead[0] in _LEAD_CHARS and not _known(lead) else 0
         name = sentence[part[0][2] + offset : end]
         kind = zh_kind(name)
         if kind is None or len(name) > MAX_ZH_NAME or name.count("（") != name.count("）"):
             continue
+        if len(name) < MIN_ZH_NAME:
+            continue
         proper = (
             any(
-                (f in _PROPER_FLAGS or not _known(w)) and w not in _GENERIC for w, f, _ in part[:-1]
+                (f in _PROPER_FLAGS or (len(w) > 1 and not _known(w))) and w not in _GENERIC
+                for w, f, _ in part[:-1]
             )
             or (len(part) == 1 and (part[0][1] in _SINGLE_FLAGS or kind == "government"))
             or name.endswith(_LEGAL_FORMS)
@@ -281,7 +295,7 @@ def _zh_lists(sentence: str) -> list[Mention]:
             offset = sentence.find(item, pos)
             pos = offset + len(item)
             name = item.strip()
-            if not name or len(name) > MAX_LIST_ITEM or re.search(r"[\d，。：]", name):
+            if len(name) < 2 or len(name) > MAX_LIST_ITEM or re.search(r"[\d，。：]", name):
                 continue
             kind = zh_kind(name) or _LIST_KIND[match.group(1)]
             out.append(Mention(name, offset, offset + len(item), kind))

@@ -90,6 +90,7 @@ _EN_DATE = re.compile(
 EXTRACTION_VERSION = "1"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
 MAX_PARTIES = 16  # a sentence naming more organisations than this is a list, not a relation
+CONTEXT_SENTENCES = 2  # an alliance named this many sentences back is the one members join
 MAX_JOINT = 3  # parties named together with no one else that are taken as partners
 
 
@@ -143,12 +144,16 @@ def extract(doc: SourceDocument) -> DocumentPartners:
     main = _main_school(per_sentence, orgs, alias_of)
     coops: list[Cooperation] = []
     seen: set[tuple[str, str, int]] = set()
+    recent: list[str] = []  # alliances named in the last sentences, latest last
     for sentence, mentions in zip(sentences, per_sentence, strict=True):
-        for coop in _cooperations(doc, sentence, mentions, main, alias_of, orgs):
+        named = [alias_of.get(written_key(m.name), m.name) for m in mentions]
+        alliance = next((n for n in reversed(recent[-CONTEXT_SENTENCES:]) if n), "")
+        for coop in _cooperations(doc, sentence, mentions, main, alias_of, orgs, alliance):
             pair = tuple(sorted((coop.a, coop.b)))
             if (pair[0], pair[1], coop.start) not in seen:
                 seen.add((pair[0], pair[1], coop.start))
                 coops.append(coop)
+        recent.append(next((n for n in reversed(named) if orgs[n].kind == "alliance"), ""))
     return DocumentPartners(doc.id, list(orgs.values()), coops)
 
 
@@ -195,7 +200,9 @@ def _main_school(
             name = alias_of.get(written_key(m.name), m.name)
             if orgs[name].kind == "school":
                 counts[name] = counts.get(name, 0) + 1
-    return max(counts, key=lambda n: counts[n]) if counts else ""
+    # A part of a school (四川职业技术学院汽车学院) is not the school the document is about.
+    whole = {n: c for n, c in counts.items() if not any(n != o and n.startswith(o) for o in counts)}
+    return max(whole, key=lambda n: whole[n]) if whole else ""
 
 
 def _cooperations(
@@ -205,6 +212,7 @@ def _cooperations(
     main: str,
     alias_of: dict[str, str],
     orgs: dict[str, Organization],
+    alliance: str = "",
 ) -> list[Cooperation]:
     kind = next((k for k, cue in CUES if cue.search(sentence.text)), None)
     if kind is None or _HYPOTHETICAL.search(sentence.text):
@@ -217,7 +225,10 @@ def _cooperations(
             names.append(name)
             group_of[name] = g
     self_ref = _SELF.search(sentence.text)
-    if main and main not in names and (self_ref or len(set(group_of.values())) == 1):
+    if kind == "membership" and alliance and not any(orgs[n].kind == "alliance" for n in names):
+        names.append(alliance)  # "… joined" after a sentence naming the alliance
+        group_of[alliance] = -2
+    elif main and main not in names and (self_ref or len(set(group_of.values())) == 1):
         first = mentions[0].start if mentions else len(sentence.text)
         before = self_ref is not None and self_ref.start() < first
         names.insert(0 if before else len(names), main)

@@ -21,6 +21,7 @@ from assistant.documents import Upload
 from assistant.schemas import ChatRequest, Source
 from corpus.loaders import SUPPORTED_SUFFIXES
 from retrieval.filters import SearchFilters
+from ui.partners_tab import partners_tab
 
 Session = dict[str, Any]
 History = list[dict[str, str]]
@@ -278,6 +279,7 @@ def build(container: Container) -> gr.Blocks:
             refresh.click(documents_table, None, docs, **private)
             export.click(feedback_table, token, [status, feedback], **private)
             demo.load(documents_table, None, docs, **private)
+        partners_tab(container)
     return demo
 
 

@@ -170,6 +170,8 @@ def test_killed_ingests_are_repaired_to_the_same_index_as_a_clean_run(
     assert clean.report["added"] == clean.report["documents"] == expected_documents
     reference_container = container_factory(settings_factory(data_dir=clean.data_dir))
     reference = catalog_chunks(reference_container)
+    reference_directory = reference_container.directory.dump()
+    assert reference_directory, "the shipped corpus names organisations"
     assert len({cid.split("::")[0] for cid in reference}) == expected_documents
 
     interrupted = 0
@@ -202,6 +204,7 @@ def test_killed_ingests_are_repaired_to_the_same_index_as_a_clean_run(
         assert catalog_chunks(container) == reference, f"catalog differs after kill at {fraction}"
         assert store_chunks(container, sorted(stored)) == reference
         assert len(container.catalog.documents()) == expected_documents
+        assert container.directory.dump() == reference_directory, f"directory after {fraction}"
 
         # And the repaired index is stable: another run changes nothing.
         again = container.indexer.ingest_paths(paths)
