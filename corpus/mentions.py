@@ -64,7 +64,7 @@ _ZH_BREAKERS = {"代表", "学生", "师生", "领导", "负责人", "校长", "
 _QUOTED = re.compile(r"[“\"《「]([^”\"》」]{2,40})[”\"》」]")
 _ZH_PAREN = re.compile(r"^[（(]([^（）()]{1,40})[）)]")
 _ZH_LIST_END = re.compile(
-    r"等\s*(?:\d+|[一二三四五六七八九十两百]+)?\s*(?:家|个|所)?\s*"
+    r"等\s*(?:\d+|[一二三四五六七八九十两百]+)?\s*(?:家|个|所)?\s*(?:[^\d，。、；]{0,2}?)"
     r"(企业|公司|车企|院校|学校|高校|职业院校|协会|商会|行业协会|政府部门|部门|科研机构|机构|单位|代表)"
 )
 _LIST_KIND = {"企业": "enterprise", "公司": "enterprise", "车企": "enterprise",
@@ -154,7 +154,7 @@ def _no_overlaps(found: list[Mention]) -> list[Mention]:
     return out
 
 
-_COORDINATION = re.compile(r"^\s*(?:、|，|,|\s+and\s+|&|和|及|以及|或)\s*$")
+_COORDINATION = re.compile(r"^\s*(?:、|，|,|\s+and\s+|&|和|及|以及|或)\s*(?:the\s+)?$")
 
 
 def groups(sentence: str, mentions: list[Mention]) -> list[int]:
@@ -320,6 +320,10 @@ def _en_names(sentence: str) -> list[Mention]:
                 alias = paren.group(1)
                 piece = piece[: paren.start()]
             piece = re.sub(r"(\s+(of|for|and|the|de|&|in|on))+$", "", piece)
+            owner = re.match(r"^[A-Z][\w-]*['’]s\s+", piece)  # "Thailand's X College"
+            if owner:
+                piece_start += owner.end()
+                piece = piece[owner.end() :]
             title = _EN_TITLE.match(piece)
             if title:
                 piece_start += title.end()
@@ -327,14 +331,29 @@ def _en_names(sentence: str) -> list[Mention]:
             kind = kind_of(piece)
             if kind is None or len(piece.split()) > MAX_EN_WORDS or len(piece.split()) < 2:
                 continue
-            headless = piece.split()[-1].lower() not in EN_HEADS and " of " not in piece
-            if headless and not re.search(r"\b(Co|Ltd|Group|Inc|Corp|GmbH|AG)\b", piece):
+            piece = _trim_tail(piece)
+            if len(piece.split()) < 2:
                 continue
             legal = _EN_LEGAL_TAIL.match(sentence, piece_start + len(piece))
             if legal and not alias:
                 piece = sentence[piece_start : legal.end()]
             out.append(Mention(piece, piece_start, piece_start + len(piece), kind, alias))
     return out
+
+
+def _trim_tail(name: str) -> str:
+    """Cut what follows the last head word unless it is "of …" or one more name word
+    ("X College in Guangdong" -> "X College"; "Y Academy Berlin", "Z Chamber of Commerce"
+    stay)."""
+    words = name.split()
+    heads = [i for i, w in enumerate(words) if w.lower().strip(".,") in EN_HEADS]
+    if not heads:
+        return ""
+    last = heads[-1]
+    tail = words[last + 1 :]
+    if not tail or tail[0] in ("of", "for") or (len(tail) == 1 and tail[0][:1].isupper()):
+        return name
+    return " ".join(words[: last + 1])
 
 
 def _split_en_and(sentence: str, start: int, end: int) -> list[tuple[int, str]]:

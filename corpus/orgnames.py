@@ -113,6 +113,7 @@ EN_HEADS: dict[str, str] = {
     "commission": "government",
     "government": "government",
     "council": "other",
+    "workshop": "other",
     "committee": "other",
 }
 # Legal-form words dropped from keys, so "X Co., Ltd." and "X Co" are one name.

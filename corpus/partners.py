@@ -73,8 +73,18 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _SELF = re.compile(
-    r"我校|本校|该校|学校|学院(?![\u4e00-\u9fff])|\bthe (?:college|school|university)\b", re.I
+    r"我校|本校|该校|学校|学院(?![\u4e00-\u9fff])|代表团|"
+    r"\bthe (?:college|school|university|delegation)\b",
+    re.I,
 )
+# Words that, beside a named alliance, introduce its members.
+_GATHERS = re.compile(
+    r"包括|涵盖|汇聚|吸纳|发起|共同成立|联合成立|\binitiat\w*|compris\w*|includ\w*|consist\w*|"
+    r"brings? together|co-?found\w*|(?:founded|established|set up|launched) by",
+    re.I,
+)
+_FIRST_PERSON = re.compile(r"我校|本校|\bour (?:college|school|university)\b", re.I)
+_TITLE_SITE = re.compile(r"\s[-|_—]\s|[-|_—](?=[^-|_—]*$)")
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
 _HYPOTHETICAL = re.compile(
     r"应当|应该|鼓励|支持|可以|将会|拟|计划|should|shall|may\b|will\b|encourag", re.I
@@ -136,24 +146,36 @@ def extract(doc: SourceDocument) -> DocumentPartners:
     region = str(doc.metadata.get("region", ""))
     sentences = split_sentences(doc.text)
     per_sentence = [find_mentions(s.text) for s in sentences]
+    # The title often names the school a text only calls 我校 / "the college".
+    in_title = find_mentions(str(doc.metadata.get("title", "")))
     orgs: dict[str, Organization] = {}
     alias_of: dict[str, str] = {}
-    every = sorted((m for ms in per_sentence for m in ms), key=lambda m: -len(written_key(m.name)))
-    for m in every:
+    mentioned = [m for ms in [*per_sentence, in_title] for m in ms]
+    for m in sorted(mentioned, key=lambda m: -len(written_key(m.name))):
         _add_org(orgs, alias_of, m, region)
-    main = _main_school(per_sentence, orgs, alias_of)
+    main = _main_school([*per_sentence, in_title], orgs, alias_of)
+    publisher = _publisher(str(doc.metadata.get("title", "")), alias_of, orgs)
     coops: list[Cooperation] = []
     seen: set[tuple[str, str, int]] = set()
     recent: list[str] = []  # alliances named in the last sentences, latest last
+    previous = ""  # the cue kind of the sentence before
     for sentence, mentions in zip(sentences, per_sentence, strict=True):
         named = [alias_of.get(written_key(m.name), m.name) for m in mentions]
         alliance = next((n for n in reversed(recent[-CONTEXT_SENTENCES:]) if n), "")
-        for coop in _cooperations(doc, sentence, mentions, main, alias_of, orgs, alliance):
+        kind = _cue(sentence.text)
+        listed = kind is None and previous == "membership" and bool(alliance)
+        if listed and _one_group(sentence, mentions):
+            kind = "membership"  # "成员构成如下：- A、B等7家政府部门；" lists members named before
+        if kind is not None or mentions:
+            previous = kind or ""
+        own = publisher if publisher and _FIRST_PERSON.search(sentence.text) else main
+        for coop in _cooperations(doc, sentence, mentions, own, alias_of, orgs, alliance, kind):
             pair = tuple(sorted((coop.a, coop.b)))
             if (pair[0], pair[1], coop.start) not in seen:
                 seen.add((pair[0], pair[1], coop.start))
                 coops.append(coop)
-        recent.append(next((n for n in reversed(named) if orgs[n].kind == "alliance"), ""))
+        here = next((n for n in reversed(named) if orgs[n].kind == "alliance"), "")
+        recent.append(here or (alliance if previous == "membership" else ""))
     return DocumentPartners(doc.id, list(orgs.values()), coops)
 
 
@@ -190,6 +212,18 @@ def _add_org(
         org.names.append(m.name)
 
 
+def _publisher(title: str, alias_of: dict[str, str], orgs: dict[str, Organization]) -> str:
+    """The school whose site published the page ("… - 某某职业技术大学"): 我校 is that one."""
+    parts = _TITLE_SITE.split(title)
+    if len(parts) < 2:
+        return ""
+    for m in reversed(find_mentions(parts[-1])):
+        name = alias_of.get(written_key(m.name), m.name)
+        if name in orgs and orgs[name].kind == "school":
+            return name
+    return ""
+
+
 def _main_school(
     per_sentence: list[list[Mention]], orgs: dict[str, Organization], alias_of: dict[str, str]
 ) -> str:
@@ -212,11 +246,16 @@ def _cooperations(
     main: str,
     alias_of: dict[str, str],
     orgs: dict[str, Organization],
-    alliance: str = "",
+    alliance: str,
+    kind: str | None,
 ) -> list[Cooperation]:
-    kind = next((k for k, cue in CUES if cue.search(sentence.text)), None)
     if kind is None or _HYPOTHETICAL.search(sentence.text):
         return []
+    allied = any(
+        orgs[alias_of.get(written_key(m.name), m.name)].kind == "alliance" for m in mentions
+    )
+    if kind != "membership" and allied and _GATHERS.search(sentence.text):
+        kind = "membership"  # an alliance "including / initiated by" its members
     names: list[str] = []
     group_of: dict[str, int] = {}
     for m, g in zip(mentions, groups(sentence.text, mentions), strict=True):
@@ -228,7 +267,7 @@ def _cooperations(
     if kind == "membership" and alliance and not any(orgs[n].kind == "alliance" for n in names):
         names.append(alliance)  # "… joined" after a sentence naming the alliance
         group_of[alliance] = -2
-    elif main and main not in names and (self_ref or len(set(group_of.values())) == 1):
+    elif main and main not in names and (self_ref or _one_long_list(names, group_of)):
         first = mentions[0].start if mentions else len(sentence.text)
         before = self_ref is not None and self_ref.start() < first
         names.insert(0 if before else len(names), main)
@@ -240,6 +279,22 @@ def _cooperations(
     return [
         Cooperation(a, b, kind, date, sentence.start, sentence.end, sentence.text) for a, b in pairs
     ]
+
+
+def _cue(text: str) -> str | None:
+    """The kind of cooperation a sentence's cue words state, or None."""
+    return next((k for k, cue in CUES if cue.search(text)), None)
+
+
+def _one_group(sentence: Sentence, mentions: list[Mention]) -> bool:
+    """True when the sentence's organisations form one enumeration."""
+    return bool(mentions) and len(set(groups(sentence.text, mentions))) == 1
+
+
+def _one_long_list(names: list[str], group_of: dict[str, int]) -> bool:
+    """True when the sentence names one enumeration too long to be joint parties (the
+    companies present at the document's event)."""
+    return len(set(group_of.values())) == 1 and len(names) > MAX_JOINT
 
 
 def _pairs(

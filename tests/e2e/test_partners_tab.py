@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from tests.e2e.conftest import ARTIFACTS
@@ -24,14 +25,15 @@ def test_filter_open_and_export(page: Any, base_url: str) -> None:
     status.filter(has_text="organisations.").filter(has_not_text=f"{everything} ").wait_for()
     filtered = int(status.inner_text().split()[0])
     assert 0 < filtered < everything
-    rows = page.locator(f"{TABLE} tbody tr")
-    rows.first.wait_for()
-    assert rows.count() == filtered
-    for i in range(filtered):
-        assert "厦门" in rows.nth(i).inner_text()
+    table = page.locator(TABLE)
+    table.get_by_text("厦门").first.wait_for()
+    lines = [ln for ln in table.inner_text().splitlines() if re.search(r"\b[0-9a-f]{12}\b", ln)]
+    ids = list(dict.fromkeys(re.findall(r"\b[0-9a-f]{12}\b", "\n".join(lines))))
+    assert len(ids) == filtered, lines
+    assert all("厦门" in ln for ln in lines), lines
 
     # The busiest Xiamen organisation is listed first: open it.
-    rows.first.locator("td").nth(1).click()
+    table.get_by_text(ids[0], exact=True).first.click()
     detail = page.locator("#vca-partners-detail")
     detail.filter(has_text="Partners (").wait_for(timeout=30_000)
     text = detail.inner_text()
