@@ -228,8 +228,9 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         # A name starts after a joining character glued into an unknown word (赵芝明和省…).
         for k in range(len(part) - 1, -1, -1):
             w = part[k][0]
-            if k < len(part) - 1 and not _known(w) and any(c in _JOINERS for c in w[1:]):
-                cut = max(w.rfind(c) for c in _JOINERS)
+            glued = any(c in _JOINERS for c in w[1:]) or (k > 0 and w[0] in _LEAD_CHARS)
+            if k < len(part) - 1 and len(w) > 1 and not _known(w) and glued:
+                cut = max(max(w.rfind(c) for c in _JOINERS), 0 if w[0] in _LEAD_CHARS else -1)
                 part = [(w[cut + 1 :], "x", part[k][2] + cut + 1), *part[k + 1 :]]
                 break
         lead = part[0][0]
