@@ -34,6 +34,8 @@ _START_FLAGS = ("n", "ns", "nr", "nrt", "nz", "nt", "j", "eng", "nrfg", "l", "i"
 # generic phrases such as 职业学校 or 产业学院 are not taken for organisations.
 _PROPER_FLAGS = ("ns", "nr", "nrt", "nz", "nt", "nrfg", "eng", "i", "j")
 _SINGLE_FLAGS = ("nt", "nz", "j")
+# A government body may be named with common nouns only (财政部, 农业农村部).
+_NOUN_FLAGS = ("n", "nz", "nt", "ns", "j", "vn")
 # Function characters jieba may glue to the front of an unknown name (由青禾 -> 青禾).
 _LEAD_CHARS = "由和与及同在从向对将把被为是于跟"
 _JOINERS = "和与及"  # joining characters that never end a name inside an unknown word
@@ -89,14 +91,20 @@ _EN_TITLE = re.compile(
     r"Chairman|Chairwoman|Chair|Director|Dean|Manager|Head|Principal|Chief|Member|"
     r"Secretary[- ]General|Committee)\s+of\s+(?:the\s+)?"
 )
+_EN_TITLE_WORDS = {"President", "Vice", "Deputy", "Secretary", "General", "Chairman", "Director",
+                   "Dean", "Manager", "Professor", "Mayor", "Minister", "Governor"}  # fmt: skip
+_EN_GENERIC = {"party", "standing", "political", "central", "research", "technology",
+               "professional", "industry", "development", "national", "international", "new",
+               "vocational", "technical", "education", "educational", "economic",
+               "science"}  # fmt: skip
 # One pinyin syllable (a bare word made of them is a Chinese place or person, not a brand).
 _PINYIN = re.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao|uan|"
     r"van|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)"
 )
 _EN_APPOSITION = re.compile(
-    r"\b(?:company|firm|conglomerate|carmaker|automaker|manufacturer|giant|enterprise|"
-    r"enterprises|companies|firms|partner|partners)\s+(?:,\s*)?(?:including\s+|such as\s+|like\s+)?"
+    r"\b(?:company|firm|conglomerate|carmaker|automaker|manufacturer|giant|"
+    r"enterprises|companies|firms|partners)\s+(?:,\s*)?(?:including\s+|such as\s+|like\s+)?"
     rf"({_EN_WORD}(?:(?:\s+|-){_EN_WORD}){{0,3}})"
 )
 _EN_LIST = re.compile(
@@ -131,6 +139,17 @@ def _jieba() -> object:
 
     jieba.setLogLevel(60)
     return jieba.posseg
+
+
+def find_known(sentence: str, known: dict[str, str], taken: list[Mention]) -> list[Mention]:
+    """Other mentions of names the document already gave (abbreviations, 联席会议 for
+    国务院职业教育工作部际联席会议): `known` maps each name to its kind."""
+    out = list(taken)
+    for name, kind in sorted(known.items(), key=lambda item: -len(item[0])):
+        for match in re.finditer(re.escape(name), sentence):
+            if not any(m.start < match.end() and match.start() < m.end for m in out):
+                out.append(Mention(name, match.start(), match.end(), kind))
+    return sorted(out, key=lambda m: m.start)
 
 
 def find_mentions(sentence: str) -> list[Mention]:
@@ -173,9 +192,11 @@ _EN_BARE = rf"{_EN_WORD}(?:-{_EN_WORD})?"
 
 
 def _brand_like(name: str) -> bool:
-    """A bare word that may be a company: not a sentence opener, not spelt in pinyin."""
-    word = name.lower().replace("-", "")
-    if name.split()[0] in _EN_STOP_START or len(word) < 3:
+    """A bare name that may be a company: not a sentence opener or a title, not spelt in
+    pinyin (a Chinese person or place)."""
+    words = name.split()
+    word = name.lower().replace("-", "").replace(" ", "")
+    if words[0] in _EN_STOP_START or len(word) < 3 or _EN_TITLE_WORDS.intersection(words):
         return False
     return _PINYIN.sub("", word) != ""
 
@@ -241,8 +262,10 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             continue
         if len(name) < MIN_ZH_NAME:
             continue
+        official = kind == "government" and all(f in _NOUN_FLAGS for _, f, _ in part)
         proper = (
-            any(
+            official
+            or any(
                 (f in _PROPER_FLAGS or (len(w) > 1 and not _known(w))) and w not in _GENERIC
                 for w, f, _ in part[:-1]
             )
@@ -333,13 +356,19 @@ def _en_names(sentence: str) -> list[Mention]:
             if kind is None or len(piece.split()) > MAX_EN_WORDS or len(piece.split()) < 2:
                 continue
             piece = _trim_tail(piece)
-            if len(piece.split()) < 2:
+            if len(piece.split()) < 2 or _generic_en(piece):
                 continue
             legal = _EN_LEGAL_TAIL.match(sentence, piece_start + len(piece))
             if legal and not alias:
                 piece = sentence[piece_start : legal.end()]
             out.append(Mention(piece, piece_start, piece_start + len(piece), kind, alias))
     return out
+
+
+def _generic_en(name: str) -> bool:
+    """True for a name made only of head and generic words ("Party Committee")."""
+    words = [w.lower().strip(".,") for w in name.split() if w[:1].isupper()]
+    return all(w in EN_HEADS or w in _EN_GENERIC for w in words)
 
 
 def _trim_tail(name: str) -> str:
@@ -375,7 +404,7 @@ def _en_appositions(sentence: str) -> list[Mention]:
     out = []
     for match in _EN_APPOSITION.finditer(sentence):
         name = match.group(1)
-        if name.split()[0] in _EN_STOP_START:
+        if not kind_of(name) and not _brand_like(name):
             continue
         out.append(Mention(name, match.start(1), match.end(1), kind_of(name) or "enterprise"))
     return out
@@ -392,6 +421,8 @@ def _en_lists(sentence: str) -> list[Mention]:
                 part = part.strip()
                 if not re.fullmatch(rf"{_EN_WORD}(?:(?:\s+|-|\s+&\s+){_EN_WORD}){{0,5}}", part):
                     continue
+                if not kind_of(part) and not _brand_like(part):
+                    continue  # a person (Yu Qifeng), a place (Shanghai) or a title
                 offset = sentence.find(part, body_start)
                 out.append(Mention(part, offset, offset + len(part), kind_of(part) or kind))
     return out

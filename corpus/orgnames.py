@@ -51,6 +51,7 @@ ZH_SUFFIXES: dict[str, str] = {
     "职教集团": "alliance",
     "教育集团": "alliance",
     "理事会": "other",
+    "联席会议": "government",
     "委员会": "other",
     "产业园": "other",
     "人民政府": "government",

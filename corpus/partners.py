@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from corpus.mentions import Mention, find_mentions, groups
+from corpus.mentions import Mention, find_known, find_mentions, groups
 from corpus.orgnames import keys, region_of, written_key
 from corpus.sentences import Sentence, split_sentences
 from corpus.types import SourceDocument
@@ -41,7 +41,7 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "membership",
         re.compile(
-            r"加入|成员|会员|理事单位|牵头组建|共同牵头|牵头建设|牵头成立|组建|发起成立|"
+            r"加入|成员|会员|理事单位|牵头组建|共同牵头|牵头建设|牵头成立|组建|发起成立|组成|"
             r"\bjoin(?:ed|s)?\b|\bmembers?\b|founding",
             re.I,
         ),
@@ -83,6 +83,8 @@ _GATHERS = re.compile(
     r"brings? together|co-?found\w*|(?:founded|established|set up|launched) by",
     re.I,
 )
+# Bodies that have members without being alliances.
+_COLLECTIVE = re.compile(r"(联席会议|理事会|委员会|联合会|council|committee)$", re.I)
 _FIRST_PERSON = re.compile(r"我校|本校|\bour (?:college|school|university)\b", re.I)
 _TITLE_SITE = re.compile(r"\s[-|_—]\s|[-|_—](?=[^-|_—]*$)")
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
@@ -101,6 +103,7 @@ EXTRACTION_VERSION = "1"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
 MAX_PARTIES = 16  # a sentence naming more organisations than this is a list, not a relation
 CONTEXT_SENTENCES = 2  # an alliance named this many sentences back is the one members join
+MIN_KNOWN_NAME = 2  # shorter known names are not looked for again in other sentences
 MAX_JOINT = 3  # parties named together with no one else that are taken as partners
 
 
@@ -153,6 +156,10 @@ def extract(doc: SourceDocument) -> DocumentPartners:
     mentioned = [m for ms in [*per_sentence, in_title] for m in ms]
     for m in sorted(mentioned, key=lambda m: -len(written_key(m.name))):
         _add_org(orgs, alias_of, m, region)
+    known = {n: orgs[c].kind for n, c in _names(orgs).items() if len(n) >= MIN_KNOWN_NAME}
+    per_sentence = [
+        find_known(s.text, known, ms) for s, ms in zip(sentences, per_sentence, strict=True)
+    ]
     main = _main_school([*per_sentence, in_title], orgs, alias_of)
     publisher = _publisher(str(doc.metadata.get("title", "")), alias_of, orgs)
     coops: list[Cooperation] = []
@@ -224,6 +231,15 @@ def _publisher(title: str, alias_of: dict[str, str], orgs: dict[str, Organizatio
     return ""
 
 
+def _names(orgs: dict[str, Organization]) -> dict[str, str]:
+    """Every name and other name of the document's organisations -> its entry."""
+    out: dict[str, str] = {}
+    for name, org in orgs.items():
+        for n in [name, *org.names]:
+            out.setdefault(n, name)
+    return out
+
+
 def _main_school(
     per_sentence: list[list[Mention]], orgs: dict[str, Organization], alias_of: dict[str, str]
 ) -> str:
@@ -274,7 +290,7 @@ def _cooperations(
         group_of[main] = -1
     if len(names) < 2 or len(names) > MAX_PARTIES:
         return []
-    pairs = _pairs(kind, names, group_of, orgs, sentence.text)
+    pairs = _pairs(kind, names, group_of, orgs, sentence.text, main)
     date = _date(sentence.text, str(doc.metadata.get("date", "")))
     return [
         Cooperation(a, b, kind, date, sentence.start, sentence.end, sentence.text) for a, b in pairs
@@ -303,18 +319,20 @@ def _pairs(
     group_of: dict[str, int],
     orgs: dict[str, Organization],
     text: str,
+    main: str,
 ) -> list[tuple[str, str]]:
     """Who cooperates with whom in a sentence: members with the alliance they join; else
     the first party (or enumeration) with every other one, never items of one enumeration
     with each other, except the parties of one signing among three."""
-    alliances = [n for n in names if orgs[n].kind == "alliance"]
+    alliances = [n for n in names if orgs[n].kind == "alliance" or _COLLECTIVE.search(n)]
     if kind == "membership" and alliances:
         members = [n for n in names if n not in alliances]
         return [(m, a) for a in alliances for m in members]
     if len(set(group_of[n] for n in names)) == 1:
-        # One enumeration and nobody else: its few parties act together (A and B signed).
+        # One enumeration and nobody else: its few parties act together (A and B signed);
+        # a longer one with the document's school in it: the school and its co-hosts.
         if len(names) > MAX_JOINT:
-            return []
+            return [(main, o) for o in names if o != main] if main in names else []
         return [(names[i], names[j]) for i in range(len(names)) for j in range(i + 1, len(names))]
     hubs = [n for n in names if group_of[n] == group_of[names[0]]]
     rest = [n for n in names if n not in hubs]
