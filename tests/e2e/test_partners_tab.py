@@ -26,14 +26,14 @@ def test_filter_open_and_export(page: Any, base_url: str) -> None:
     filtered = int(status.inner_text().split()[0])
     assert 0 < filtered < everything
     table = page.locator(TABLE)
-    table.locator("td:visible", has_text="厦门").first.wait_for()
+    table.get_by_text("厦门").filter(visible=True).first.wait_for()
     lines = [ln for ln in table.inner_text().splitlines() if re.search(r"\b[0-9a-f]{12}\b", ln)]
     ids = list(dict.fromkeys(re.findall(r"\b[0-9a-f]{12}\b", "\n".join(lines))))
     assert len(ids) == filtered, lines
     assert all("厦门" in ln for ln in lines), lines
 
     # The busiest Xiamen organisation is listed first: open it.
-    table.locator("td:visible", has_text=ids[0]).first.click()
+    table.get_by_text(ids[0], exact=True).filter(visible=True).first.click()
     detail = page.locator("#vca-partners-detail")
     detail.filter(has_text="Partners (").wait_for(timeout=30_000)
     text = detail.inner_text()

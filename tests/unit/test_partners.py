@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,22 @@ def test_set_questions_are_answered_from_the_directory(
     nothing = answerer.answer("Which enterprises signed with 青禾市教育局?", "en")
     assert nothing is not None and nothing.draft is None and "directory" in nothing.note
     assert answerer.answer("How long is a placement internship in Ningbo?", "en") is None
+
+
+def test_vca_partners_prints_the_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from service.cli import main
+
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    Directory(catalog.path, lambda: catalog.generation)
+    _put(catalog, doc("a", ZH))
+    monkeypatch.setenv("VCA_DATA_DIR", str(tmp_path))
+    assert main(["partners", "青禾", "--kind", "school", "--json"]) == 0
+    page = json.loads(capsys.readouterr().out)
+    assert page["total"] == 1 and page["items"][0]["name"] == "青禾职业技术学院"
+    assert main(["partners", "--csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].startswith("id,name") and len(rows) == 6
+    assert main(["partners"]) == 0
+    assert "5 organisations" in capsys.readouterr().out
