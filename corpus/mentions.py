@@ -12,7 +12,7 @@ from corpus.orgnames import EN_HEADS, has_cjk, kind_of, zh_kind
 
 MIN_ZH_NAME = 3  # shortest Chinese organisation name accepted (characters)
 MAX_ZH_NAME = 32  # longest Chinese organisation name accepted (characters)
-MAX_EN_WORDS = 12  # longest English organisation name accepted (words)
+MAX_EN_WORDS = 16  # longest English organisation name accepted (words)
 MAX_LIST_ITEM = 14  # longest enumerated bare name accepted (characters)
 
 # jieba flags that cannot be part of a name (punctuation, conjunctions, particles,
@@ -66,14 +66,17 @@ _ZH_BREAKERS = {"代表", "学生", "师生", "领导", "负责人", "校长", "
 _QUOTED = re.compile(r"[“\"《「]([^”\"》」]{2,40})[”\"》」]")
 _ZH_PAREN = re.compile(r"^[（(]([^（）()]{1,40})[）)]")
 _ZH_LIST_END = re.compile(
-    r"等\s*(?:\d+|[一二三四五六七八九十两百]+)?\s*(?:家|个|所)?\s*(?:[^\d，。、；]{0,2}?)"
-    r"(企业|公司|车企|院校|学校|高校|职业院校|协会|商会|行业协会|政府部门|部门|科研机构|机构|单位|代表)"
+    r"等\s*(?:\d+|[一二三四五六七八九十两百]+)?\s*(?:多|余)?\s*(?:家|个|所)?\s*"
+    r"(?:(?!产业|领域|行业|方面|类)[^\d，。、；]){0,10}?"
+    r"(企业|公司|车企|院校|学校|高校|职业院校|协会|商会|行业协会|政府部门|部门|科研机构|机构|单位|代表|"
+    r"基地)"
 )
 _LIST_KIND = {"企业": "enterprise", "公司": "enterprise", "车企": "enterprise",
               "院校": "school", "学校": "school", "高校": "school", "职业院校": "school",
               "协会": "association", "商会": "association", "行业协会": "association",
               "政府部门": "government", "部门": "government", "科研机构": "other",
-              "机构": "other", "单位": "other", "代表": "enterprise"}  # fmt: skip
+              "机构": "other", "单位": "other", "代表": "enterprise",
+              "基地": "enterprise"}  # fmt: skip
 _LIST_SPLIT = re.compile(r"、|以及|及|和|与")
 _LIST_START = re.compile(r"[，,：:。；;（(]|包括|有|如|是|为|由|与|同|和")
 
@@ -279,6 +282,13 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
     return out
 
 
+def _common_word(text: str) -> bool:
+    """True when the text is made of common dictionary words only (no name in it)."""
+    pseg = _jieba()
+    pairs = list(pseg.cut(text))  # type: ignore[attr-defined]
+    return all(_known(p.word) and p.flag not in _PROPER_FLAGS for p in pairs)
+
+
 def _known(word: str) -> bool:
     """True for a word of jieba's dictionary (an unknown word is most likely a name)."""
     import jieba
@@ -315,6 +325,7 @@ def _zh_lists(sentence: str) -> list[Mention]:
         if "、" not in span and not re.search(r"以及|及|和", span):
             continue
         pos = begin
+        items: list[Mention] = []
         for item in _LIST_SPLIT.split(span):
             offset = sentence.find(item, pos)
             pos = offset + len(item)
@@ -322,7 +333,10 @@ def _zh_lists(sentence: str) -> list[Mention]:
             if len(name) < 2 or len(name) > MAX_LIST_ITEM or re.search(r"[\d，。：]", name):
                 continue
             kind = zh_kind(name) or _LIST_KIND[match.group(1)]
-            out.append(Mention(name, offset, offset + len(item), kind))
+            items.append(Mention(name, offset, offset + len(item), kind))
+        common = sum(1 for m in items if not zh_kind(m.name) and _common_word(m.name))
+        if common * 2 <= len(items):  # 养老、家政等产业 lists sectors, not organisations
+            out += items
     return out
 
 

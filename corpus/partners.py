@@ -340,7 +340,9 @@ def _pairs(
         hubs, rest = rest, hubs
     pairs = [(h, o) for h in hubs for o in rest]
     if kind == "agreement" and len(names) == 3 and not _RESPECTIVELY.search(text):
-        pairs = [(names[i], names[j]) for i in range(3) for j in range(i + 1, 3)]
+        return [(names[i], names[j]) for i in range(3) for j in range(i + 1, 3)]
+    if main in names and len(names) > 2:
+        return [(main, o) for o in names if o != main]  # the document's school is the hub
     return pairs
 
 
