@@ -100,6 +100,11 @@ _EN_GENERIC = {"party", "standing", "political", "central", "research", "technol
                "professional", "industry", "development", "national", "international", "new",
                "vocational", "technical", "education", "educational", "economic",
                "science"}  # fmt: skip
+# Words that never sit inside a loosely written name (verbs, pronouns, articles, clauses).
+_EN_LOOSE_STOP = {"the", "a", "an", "is", "are", "was", "were", "has", "have", "had", "will",
+                  "said", "says", "signed", "visited", "held", "it", "its", "this", "that",
+                  "which", "who", "their", "our", "we", "they", "to", "at", "in", "on", "by",
+                  "with", "from", "as", "than", "between", "among", "also"}  # fmt: skip
 # One pinyin syllable (a bare word made of them is a Chinese place or person, not a brand).
 _PINYIN = re.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao|uan|"
@@ -161,6 +166,7 @@ def find_mentions(sentence: str) -> list[Mention]:
     if has_cjk(sentence):
         found += _zh_suffix_names(sentence) + _zh_quoted(sentence) + _zh_lists(sentence)
     found += _en_names(sentence) + _en_appositions(sentence) + _en_lists(sentence)
+    found += _en_loose(sentence)
     out = _no_overlaps(found)
     out = _no_overlaps(out + _en_coordinated(sentence, out))
     return out
@@ -412,6 +418,38 @@ def _split_en_and(sentence: str, start: int, end: int) -> list[tuple[int, str]]:
             pos = match.end()
     parts.append((start + pos, text[pos:]))
     return parts
+
+
+# A name in a loose translation, with lower-case words inside, anchored at a clause start
+# and ended by a legal form or a head word: "Hangzhou Xizi intelligent parking Co., Ltd.".
+_EN_LOOSE = re.compile(
+    r"(?:^|[;:]\s*|,\s+|\b(?:and|with|by|between)\s+)"
+    r"([A-Z][\w'-]*(?:\s+[a-zA-Z][\w'-]*){0,5}?\s+"
+    r"(?:Co\.,?\s*Ltd|Co\.|company|association|society|university|college|group))\b",
+    re.I,
+)
+
+
+def _en_loose(sentence: str) -> list[Mention]:
+    out = []
+    for match in _EN_LOOSE.finditer(sentence):
+        name = match.group(1)
+        words = name.split()
+        if not words[0][:1].isupper() or words[0] in _EN_STOP_START:
+            continue
+        if any(w.lower() in _EN_LOOSE_STOP for w in words):
+            continue
+        if _generic_en(name) or re.match(r"\s+[A-Z]", sentence[match.end(1) :]):
+            continue  # a generic phrase, or a name that goes on in capitals
+        start = match.start(1)
+        title = _EN_TITLE.match(name)
+        if title:
+            start += title.end()
+        legal = _EN_LEGAL_TAIL.match(sentence, match.end(1))
+        end = legal.end() if legal else match.end(1)
+        name = sentence[start:end].rstrip(".")
+        out.append(Mention(name, start, start + len(name), kind_of(name) or "enterprise"))
+    return out
 
 
 def _en_appositions(sentence: str) -> list[Mention]:
