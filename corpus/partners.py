@@ -79,7 +79,8 @@ _SELF = re.compile(
 )
 # Words that, beside a named alliance, introduce its members.
 _GATHERS = re.compile(
-    r"包括|涵盖|汇聚|吸纳|发起|共同成立|联合成立|\binitiat\w*|compris\w*|includ\w*|consist\w*|"
+    r"包括|涵盖|汇聚|吸纳|发起|成立|组建|理事长|理事|牵头单位|\binitiat\w*|compris\w*|includ\w*|"
+    r"consist\w*|"
     r"brings? together|co-?found\w*|(?:founded|established|set up|launched) by",
     re.I,
 )
