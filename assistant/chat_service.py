@@ -123,7 +123,7 @@ class ChatService:
         language = answer_language(message)
         outcome = self.directory.answer(query.text, language) if self.directory else None
         listed = outcome.draft if outcome else None
-        hits = [] if listed else self.retriever.search(query.text, filters=request.filters)
+        hits = self.retriever.search(query.text, filters=request.filters)
         note = outcome.note if outcome else ""
         return _Turn(message, session_id, query, hits, language, listed, note)
 

@@ -61,7 +61,10 @@ def parse(question: str, view: DirectoryView) -> SetQuestion | None:
         return None
     kind, asked_at = wanted
     anchor = _anchor(question, view, asked_at)
-    region = _region(question)
+    outside = question
+    for name in [anchor.name, *anchor.names] if anchor else []:
+        outside = re.sub(re.escape(name), " ", outside, flags=re.I)
+    region = _region(outside)  # a place inside the anchor's name is not a filter
     if not anchor and not region:
         return None
     cooperation = next((k for k, p in _COOPERATION if p.search(question)), "")

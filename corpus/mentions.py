@@ -246,13 +246,17 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             if w in "（(）)":
                 first -= 1
                 continue
-            if f in _STOP_FLAGS or w in _STOP_WORDS or w in _ZH_BREAKERS or not w.strip():
+            ministry = w == "和" and _ministry_and(tokens, first - 1, word)
+            if not ministry and (
+                f in _STOP_FLAGS or w in _STOP_WORDS or w in _ZH_BREAKERS or not w.strip()
+            ):
                 break
             if zh_kind("某某" + w) is not None and (verb_between or first == i):
                 break  # the word to the left ends another name (X学院 联合 Y公司)
             verb_between = verb_between or f.startswith("v")
             first -= 1
-        while first < i and (tokens[first][1] not in _START_FLAGS or tokens[first][0] in "（）()"):
+        starts = _START_FLAGS + (("vn",) if zh_kind("某某" + word) == "government" else ())
+        while first < i and (tokens[first][1] not in starts or tokens[first][0] in "（）()"):
             first += 1
         part = tokens[first : i + 1]
         # A name starts after a joining character glued into an unknown word (赵芝明和省…).
@@ -271,7 +275,10 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             continue
         if len(name) < MIN_ZH_NAME:
             continue
-        official = kind == "government" and all(f in _NOUN_FLAGS for _, f, _ in part)
+        official = kind == "government" and all(
+            f in _NOUN_FLAGS or w == "和" or (k == len(part) - 1 and zh_kind("某某" + w))
+            for k, (w, f, _) in enumerate(part)
+        )
         proper = (
             official
             or any(
@@ -286,6 +293,15 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         start = part[0][2] + offset
         out.append(Mention(name, start, end, kind, _paren_alias(sentence, end)))
     return out
+
+
+def _ministry_and(tokens: list[tuple[str, str, int]], k: int, head: str) -> bool:
+    """True for the 和 at position k inside a government body's name (工业和信息化部,
+    住房和城乡建设局): nouns on both sides and the name's last word close after it."""
+    if zh_kind("某某" + head) != "government" or k < 1 or k + 1 >= len(tokens):
+        return False
+    nouns = tokens[k - 1][1] in _NOUN_FLAGS and tokens[k + 1][1] in _NOUN_FLAGS
+    return nouns and any(w == head for w, _, _ in tokens[k + 1 : k + 4])
 
 
 def _common_word(text: str) -> bool:
