@@ -113,7 +113,7 @@ def _draft(
     if asked.count:
         evidence = [e.evidence for _, coops in found for c in coops for e in c.evidence]
         total = stated_total(asked.kind, evidence)
-        if total > len(found):
+        if total and total != len(found):
             heading = _stated(total, len(found), language) + heading
     return AnswerDraft(
         text=heading + "\n" + "\n".join(lines),
@@ -125,8 +125,8 @@ def _draft(
 
 def _stated(total: int, named: int, language: str) -> str:
     if language == "zh":
-        return f"文档中写明共{total}个；目录只列出其中有名称的{named}个。"
-    return f"The documents state a total of {total}; the directory names {named} of them. "
+        return f"文档中写明共{total}个；目录列出有名称的{named}个。"
+    return f"The documents state a total of {total}; the directory names {named}. "
 
 
 def _heading(asked: SetQuestion, count: int, language: str) -> str:

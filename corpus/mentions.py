@@ -275,9 +275,13 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             continue
         if len(name) < MIN_ZH_NAME:
             continue
-        official = kind == "government" and all(
-            f in _NOUN_FLAGS or w == "和" or (k == len(part) - 1 and zh_kind("某某" + w))
-            for k, (w, f, _) in enumerate(part)
+        official = (
+            kind == "government"
+            and not any(w in _GENERIC for w, _, _ in part)
+            and all(
+                f in _NOUN_FLAGS or w == "和" or (k == len(part) - 1 and zh_kind("某某" + w))
+                for k, (w, f, _) in enumerate(part)
+            )
         )
         proper = (
             official
