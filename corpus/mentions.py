@@ -126,6 +126,7 @@ _EN_LIST_KIND = {"companies": "enterprise", "enterprises": "enterprise", "firms"
                  "partners": "enterprise"}  # fmt: skip
 
 
+_EN_LOWER_OF = re.compile(r"\s+of\s+(?:[a-z]+\s+){0,3}?[a-z]+(?=\s*(?:[,;.)]|$)|\s+and\s+[A-Z])")
 _EN_LEGAL_TAIL = re.compile(r"\.?,?\s*(?:Ltd|Limited|Inc|LLC)\b")
 
 
@@ -166,7 +167,7 @@ def find_mentions(sentence: str) -> list[Mention]:
     if has_cjk(sentence):
         found += _zh_suffix_names(sentence) + _zh_quoted(sentence) + _zh_lists(sentence)
     found += _en_names(sentence) + _en_appositions(sentence) + _en_lists(sentence)
-    found += _en_loose(sentence)
+    found += _en_loose(sentence) + _en_government(sentence) + _media(sentence)
     out = _no_overlaps(found)
     out = _no_overlaps(out + _en_coordinated(sentence, out))
     return out
@@ -401,6 +402,9 @@ def _en_names(sentence: str) -> list[Mention]:
             legal = _EN_LEGAL_TAIL.match(sentence, piece_start + len(piece))
             if legal and not alias:
                 piece = sentence[piece_start : legal.end()]
+            lower_of = _EN_LOWER_OF.match(sentence, piece_start + len(piece))
+            if lower_of and piece.split()[-1].lower() in EN_HEADS and not alias:
+                piece = sentence[piece_start : lower_of.end()]  # "X University of technology"
             out.append(Mention(piece, piece_start, piece_start + len(piece), kind, alias))
     return out
 
@@ -450,6 +454,40 @@ _EN_LOOSE = re.compile(
 )
 
 
+_EN_GOVERNMENT = re.compile(
+    r"\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+(?:provincial\s+|municipal\s+|city\s+|district\s+|"
+    r"county\s+)?government)\b"
+)
+# A news agency or site credited in a byline: "(Xinhua) -", "Source: X", "苏报讯", domains.
+_EN_MEDIA = re.compile(
+    r"\(([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)\)\s*[-–—]|\bSource:\s*([A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})|"
+    r"\b([a-z][\w-]*\.(?:com|net|org)(?:\.cn)?)\b"
+)
+_ZH_MEDIA = re.compile(
+    r"^([\u4e00-\u9fff]{2,6}?)讯|^([\u4e00-\u9fff]{2,6}(?:网|日报|晚报|新闻))[：:]"
+)
+
+
+def _en_government(sentence: str) -> list[Mention]:
+    out = []
+    for match in _EN_GOVERNMENT.finditer(sentence):
+        name = match.group(1)
+        if name.split()[0] not in _EN_STOP_START:
+            out.append(Mention(name, match.start(1), match.end(1), "government"))
+    return out
+
+
+def _media(sentence: str) -> list[Mention]:
+    out = []
+    for pattern in (_EN_MEDIA, _ZH_MEDIA):
+        for match in pattern.finditer(sentence):
+            group = next(g for g in range(1, (pattern.groups or 0) + 1) if match.group(g))
+            name = match.group(group)
+            if name.split()[0] not in _EN_STOP_START:
+                out.append(Mention(name, match.start(group), match.end(group), "other"))
+    return out
+
+
 def _en_loose(sentence: str) -> list[Mention]:
     out = []
     for match in _EN_LOOSE.finditer(sentence):
@@ -493,8 +531,12 @@ def _en_lists(sentence: str) -> list[Mention]:
                 part = part.strip()
                 if not re.fullmatch(rf"{_EN_WORD}(?:(?:\s+|-|\s+&\s+){_EN_WORD}){{0,5}}", part):
                     continue
-                if not kind_of(part) and not _brand_like(part):
-                    continue  # a person (Yu Qifeng), a place (Shanghai) or a title
                 offset = sentence.find(part, body_start)
+                titled = re.match(r",\s*(?:[A-Z]\w+\s+){0,2}(?:" + "|".join(_EN_TITLE_WORDS) + ")",
+                                  sentence[offset + len(part) :])  # fmt: skip
+                if titled or _EN_TITLE_WORDS.intersection(part.split()):
+                    continue  # a person: "Yu Qifeng, Vice President of …"
+                if not kind_of(part) and len(part.split()) > 1 and not _brand_like(part):
+                    continue  # a two-word pinyin name is a person, not a company
                 out.append(Mention(part, offset, offset + len(part), kind_of(part) or kind))
     return out
