@@ -34,6 +34,9 @@ _START_FLAGS = ("n", "ns", "nr", "nrt", "nz", "nt", "j", "eng", "nrfg", "l", "i"
 # generic phrases such as 职业学校 or 产业学院 are not taken for organisations.
 _PROPER_FLAGS = ("ns", "nr", "nrt", "nz", "nt", "nrfg", "eng", "i", "j")
 _SINGLE_FLAGS = ("nt", "nz", "j")
+# A body the sentence says was set up is named, however plain its name (组建了发展理事会).
+_FOUNDED = re.compile(r"(?:组建|成立|设立)了?$")
+_BODY = re.compile(r"(?:理事会|委员会|联盟|联合体|共同体)$")
 # A government body may be named with common nouns only (财政部, 农业农村部).
 _NOUN_FLAGS = ("n", "nz", "nt", "ns", "j", "vn")
 # Function characters jieba may glue to the front of an unknown name (由青禾 -> 青禾).
@@ -155,7 +158,7 @@ def find_known(sentence: str, known: dict[str, str], taken: list[Mention]) -> li
     国务院职业教育工作部际联席会议): `known` maps each name to its kind."""
     out = list(taken)
     for name, kind in sorted(known.items(), key=lambda item: -len(item[0])):
-        for match in re.finditer(re.escape(name), sentence):
+        for match in re.finditer(re.escape(name), sentence, flags=re.I if name.isascii() else 0):
             if not any(m.start < match.end() and match.start() < m.end for m in out):
                 out.append(Mention(name, match.start(), match.end(), kind))
     return sorted(out, key=lambda m: m.start)
@@ -256,7 +259,10 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
                 break  # the word to the left ends another name (X学院 联合 Y公司)
             verb_between = verb_between or f.startswith("v")
             first -= 1
-        starts = _START_FLAGS + (("vn",) if zh_kind("某某" + word) == "government" else ())
+        plain_ok = zh_kind("某某" + word) == "government" or bool(
+            _FOUNDED.search(sentence[: tokens[first][2]]) and _BODY.search(word)
+        )
+        starts = _START_FLAGS + (("vn",) if plain_ok else ())
         while first < i and (tokens[first][1] not in starts or tokens[first][0] in "（）()"):
             first += 1
         part = tokens[first : i + 1]
@@ -293,7 +299,8 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             or (len(part) == 1 and (part[0][1] in _SINGLE_FLAGS or kind == "government"))
             or name.endswith(_LEGAL_FORMS)
         )
-        if not proper:
+        founded = _FOUNDED.search(sentence[: part[0][2]]) and _BODY.search(name)
+        if not proper and not founded:
             continue
         start = part[0][2] + offset
         out.append(Mention(name, start, end, kind, _paren_alias(sentence, end)))

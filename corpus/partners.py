@@ -86,6 +86,8 @@ _GATHERS = re.compile(
 )
 # Bodies that have members without being alliances.
 _COLLECTIVE = re.compile(r"(联席会议|理事会|委员会|联合会|council|committee)$", re.I)
+_COLLECTIVE_WORDS = ("联合体", "共同体", "理事会", "联席会议", "联盟", "the alliance",
+                     "the consortium", "the council", "the community")  # fmt: skip
 _FIRST_PERSON = re.compile(r"我校|本校|\bour (?:college|school|university)\b", re.I)
 _TITLE_SITE = re.compile(r"\s[-|_—]\s|[-|_—](?=[^-|_—]*$)")
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
@@ -158,6 +160,9 @@ def extract(doc: SourceDocument) -> DocumentPartners:
     for m in sorted(mentioned, key=lambda m: -len(written_key(m.name))):
         _add_org(orgs, alias_of, m, region)
     known = {n: orgs[c].kind for n, c in _names(orgs).items() if len(n) >= MIN_KNOWN_NAME}
+    for word, name in _only_collectives(orgs).items():  # 理事会 / the alliance: the doc's one
+        known.setdefault(word, orgs[name].kind)
+        alias_of.setdefault(written_key(word), name)
     per_sentence = [
         find_known(s.text, known, ms) for s, ms in zip(sentences, per_sentence, strict=True)
     ]
@@ -230,6 +235,18 @@ def _publisher(title: str, alias_of: dict[str, str], orgs: dict[str, Organizatio
         if name in orgs and orgs[name].kind == "school":
             return name
     return ""
+
+
+def _only_collectives(orgs: dict[str, Organization]) -> dict[str, str]:
+    """Bare words (联合体, 理事会, the alliance) that can only mean the document's one body of
+    that sort -> its name."""
+    out: dict[str, str] = {}
+    for word in _COLLECTIVE_WORDS:
+        bare = word.removeprefix("the ")
+        named = [n for n in orgs if n.lower().endswith(bare) and n.lower() != bare]
+        if len(named) == 1:
+            out[word] = named[0]
+    return out
 
 
 def _names(orgs: dict[str, Organization]) -> dict[str, str]:
