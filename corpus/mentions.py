@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corpus.orgnames import EN_HEADS, has_cjk, kind_of, zh_kind
+from corpus.orgnames import EN_HEADS, PROVINCES, has_cjk, kind_of, zh_kind
 
 MIN_ZH_NAME = 3  # shortest Chinese organisation name accepted (characters)
 MAX_ZH_NAME = 32  # longest Chinese organisation name accepted (characters)
@@ -130,6 +130,7 @@ _EN_LIST_KIND = {"companies": "enterprise", "enterprises": "enterprise", "firms"
 
 
 _EN_LOWER_OF = re.compile(r"\s+of\s+(?:[a-z]+\s+){0,3}?[a-z]+(?=\s*(?:[,;.)]|$)|\s+and\s+[A-Z])")
+_PROVINCE_NAMES = set(PROVINCES.values())
 _EN_LEGAL_TAIL = re.compile(r"\.?,?\s*(?:Ltd|Limited|Inc|LLC)\b")
 
 
@@ -142,6 +143,7 @@ class Mention:
     end: int
     kind: str
     alias: str = ""
+    byline: bool = False  # a news agency credited for the text, never a party
 
 
 @lru_cache(maxsize=1)
@@ -491,7 +493,9 @@ def _media(sentence: str) -> list[Mention]:
             group = next(g for g in range(1, (pattern.groups or 0) + 1) if match.group(g))
             name = match.group(group)
             if name.split()[0] not in _EN_STOP_START:
-                out.append(Mention(name, match.start(group), match.end(group), "other"))
+                out.append(
+                    Mention(name, match.start(group), match.end(group), "other", byline=True)
+                )
     return out
 
 
@@ -545,5 +549,7 @@ def _en_lists(sentence: str) -> list[Mention]:
                     continue  # a person: "Yu Qifeng, Vice President of …"
                 if not kind_of(part) and len(part.split()) > 1 and not _brand_like(part):
                     continue  # a two-word pinyin name is a person, not a company
+                if part in _PROVINCE_NAMES:
+                    continue  # "…, Shanghai" is where, not who
                 out.append(Mention(part, offset, offset + len(part), kind_of(part) or kind))
     return out

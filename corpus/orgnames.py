@@ -109,7 +109,6 @@ EN_HEADS: dict[str, str] = {
     "consortium": "alliance",
     "community": "alliance",
     "bureau": "government",
-    "office": "government",
     "ministry": "government",
     "department": "government",
     "commission": "government",

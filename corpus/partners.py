@@ -292,6 +292,7 @@ def _cooperations(
         kind = "membership"  # an alliance "including / initiated by" its members
     names: list[str] = []
     group_of: dict[str, int] = {}
+    mentions = [m for m in mentions if not m.byline]
     for m, g in zip(mentions, groups(sentence.text, mentions), strict=True):
         name = alias_of.get(written_key(m.name), m.name)
         if name not in names:
