@@ -173,6 +173,7 @@ def find_mentions(sentence: str) -> list[Mention]:
         found += _zh_suffix_names(sentence) + _zh_quoted(sentence) + _zh_lists(sentence)
     found += _en_names(sentence) + _en_appositions(sentence) + _en_lists(sentence)
     found += _en_loose(sentence) + _en_government(sentence) + _media(sentence)
+    found += _en_visited(sentence)
     out = _no_overlaps(found)
     out = _no_overlaps(out + _en_coordinated(sentence, out))
     return out
@@ -475,6 +476,22 @@ _EN_MEDIA = re.compile(
 _ZH_MEDIA = re.compile(
     r"^([\u4e00-\u9fff]{2,6}?)讯|^([\u4e00-\u9fff]{2,6}(?:网|日报|晚报|新闻))[：:]"
 )
+
+
+# The host of a visit: "visited Huayun Data", "a visit to Liangjiang New Area".
+_EN_VISITED = re.compile(
+    r"\b(?:visited|visit to|visits to)\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})"
+)
+
+
+def _en_visited(sentence: str) -> list[Mention]:
+    out = []
+    for match in _EN_VISITED.finditer(sentence):
+        name = match.group(1)
+        if name in _PROVINCE_NAMES or (len(name.split()) == 1 and not _brand_like(name)):
+            continue
+        out.append(Mention(name, match.start(1), match.end(1), kind_of(name) or "other"))
+    return out
 
 
 def _en_government(sentence: str) -> list[Mention]:
