@@ -54,7 +54,10 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("visit", re.compile(r"走访|来访|考察|参观|访问|调研|\bvisit\w*|delegation", re.I)),
+    (
+        "visit",
+        re.compile(r"走访|来访|考察|参观|访问|调研|莅临|到访|来校|\bvisit\w*|delegation", re.I),
+    ),
     (
         "event",
         re.compile(
@@ -73,7 +76,7 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _SELF = re.compile(
-    r"我校|本校|该校|学校|学院(?![\u4e00-\u9fff])|代表团|"
+    r"我校|本校|该校|学校|来校|到校|莅校|我院|本院|该院|学院(?![\u4e00-\u9fff])|代表团|"
     r"\bthe (?:college|school|university|delegation)\b",
     re.I,
 )
@@ -88,7 +91,7 @@ _GATHERS = re.compile(
 _COLLECTIVE = re.compile(r"(联席会议|理事会|委员会|联合会|council|committee)$", re.I)
 _COLLECTIVE_WORDS = ("联合体", "共同体", "理事会", "联席会议", "联盟", "the alliance",
                      "the consortium", "the council", "the community")  # fmt: skip
-_FIRST_PERSON = re.compile(r"我校|本校|\bour (?:college|school|university)\b", re.I)
+_FIRST_PERSON = re.compile(r"我校|本校|我院|本院|\bour (?:college|school|university)\b", re.I)
 _TITLE_SITE = re.compile(r"\s[-|_—]\s|[-|_—](?=[^-|_—]*$)")
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
 _HYPOTHETICAL = re.compile(
