@@ -156,3 +156,44 @@ def test_vca_partners_prints_the_directory(
     assert rows[0].startswith("id,name") and len(rows) == 6
     assert main(["partners"]) == 0
     assert "5 organisations" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "cooperation", "count"),
+    [
+        ("哪些企业与青禾职业技术学院签约？", "enterprise", "agreement", False),
+        ("Which colleges are members of 青禾产教融合共同体?", "school", "membership", False),
+        ("有多少家单位是青禾产教融合共同体的成员？", "", "membership", True),
+        ("How many enterprises built training bases with 青禾职业技术学院?", "enterprise",
+         "training_base", True),
+    ],
+)  # fmt: skip
+def test_set_questions_are_read(
+    directory: tuple[Catalog, Directory], question: str, kind: str, cooperation: str, count: bool
+) -> None:
+    from assistant.set_questions import parse
+
+    catalog, store = directory
+    _put(catalog, doc("a", ZH))
+    asked = parse(question, store.view())
+    assert asked is not None and asked.anchor is not None
+    assert (asked.kind, asked.cooperation, asked.count) == (kind, cooperation, count)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What kind of training rooms has 青禾职业技术学院 set up?",
+        "Who from 青禾职业技术学院 visited the company?",
+        "青禾职业技术学院的学费是多少？",
+        "Which enterprises signed agreements at the forum?",  # names no organisation or place
+    ],
+)
+def test_other_questions_go_to_retrieval(
+    directory: tuple[Catalog, Directory], question: str
+) -> None:
+    from assistant.set_questions import parse
+
+    catalog, store = directory
+    _put(catalog, doc("a", ZH))
+    assert parse(question, store.view()) is None
