@@ -4,7 +4,6 @@ organisation's page (partners, evidence, a picture of its network) and a CSV exp
 from __future__ import annotations
 
 import html
-import io
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -51,10 +50,11 @@ def partners_tab(container: Container) -> None:
         org = partners.organization(str(row[0])) if row else None
         if org is None:
             return "_Choose an organisation in the table._", None
-        from PIL import Image
-
-        picture = Image.open(io.BytesIO(network_png(org))) if org["cooperations"] else None
-        return page_markdown(org), picture
+        picture = None
+        if org["cooperations"]:
+            picture = Path(tempfile.mkdtemp(prefix="vca-network-")) / "network.png"
+            picture.write_bytes(network_png(org))
+        return page_markdown(org), str(picture) if picture else None
 
     with gr.Tab("Partners") as tab:
         with gr.Row():
@@ -74,7 +74,7 @@ def partners_tab(container: Container) -> None:
             detail = gr.Markdown("_Choose an organisation in the table._",
                                  elem_id="vca-partners-detail")  # fmt: skip
             graph = gr.Image(label="Cooperation network", elem_id="vca-partners-graph",
-                             type="pil", interactive=False)  # fmt: skip
+                             type="filepath", interactive=False)  # fmt: skip
         filters = [q, kind, region, coop]
         go.click(search, filters, [status, table], **private)
         q.submit(search, filters, [status, table], **private)
