@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from assistant.answerers.draft import AnswerDraft, Answerer
 from assistant.answerers.refusal import answer_language, refusal
 from assistant.conversations import ConversationStore, check_session_id, new_id
+from assistant.directory_answer import DirectoryAnswerer
 from assistant.parts import split_parts
 from assistant.query import Query
 from assistant.schemas import ChatRequest, ChatResponse, StreamEvent, Turn, has_words
@@ -42,6 +43,8 @@ class _Turn:
     language: str
     curated: AnswerDraft | None = None
     started: float = field(default_factory=time.perf_counter)
+    listed: AnswerDraft | None = None  # a set question answered from the directory
+    note: str = ""  # said before a retrieval answer to a set question the directory lacks
 
 
 class ChatService:
@@ -59,7 +62,9 @@ class ChatService:
         rewrite: Rewriter,
         suggest: Suggester,
         curated: CuratedLookup | None = None,
+        directory: DirectoryAnswerer | None = None,
     ) -> None:
+        self.directory = directory
         self.retriever = retriever
         self.answerer = answerer
         self.conversations = conversations
@@ -129,16 +134,22 @@ class ChatService:
             return _Turn(message, session_id, Query(message), [], language, draft)
         history = list(request.history) or self.conversations.history(session_id)
         query = self.rewrite(message, history)
+        outcome = self.directory.answer(query.text, language) if self.directory else None
         carried = f" {query.carried}" if query.carried else ""
         parts = [part + carried for part in split_parts(query.asked)]
         hits = self.retriever.search_parts(query.text, parts, filters=request.filters)
-        return _Turn(message, session_id, query, hits, language)
+        listed, note = (outcome.draft, outcome.note) if outcome else (None, "")
+        return _Turn(message, session_id, query, hits, language, listed=listed, note=note)
 
     def _answer(self, turn: _Turn) -> Iterator[str | AnswerDraft]:
-        """The answerer's stream, or nothing for a curated turn (its draft is ready)."""
+        """Nothing for a curated turn (its draft is ready); the directory's answer to a set
+        question; else the answerer's stream (after the directory's note, if any)."""
         if turn.curated is not None:
             return iter(())
-        return self.answerer.stream(turn.query, turn.hits, turn.language)
+        if turn.listed is not None:
+            return iter([turn.listed])
+        stream = self.answerer.stream(turn.query, turn.hits, turn.language)
+        return _noted(turn.note, stream) if turn.note else stream
 
     def _final(self, turn: _Turn, draft: AnswerDraft | None) -> AnswerDraft:
         """The draft to answer with: an ungrounded one becomes the plain refusal, in the
@@ -162,6 +173,19 @@ class ChatService:
             latency_ms = (time.perf_counter() - turn.started) * 1000
             self.conversations.record(turn.message, response, latency_ms)
         return response
+
+
+def _noted(note: str, stream: Iterator[str | AnswerDraft]) -> Iterator[str | AnswerDraft]:
+    """The answerer's stream with `note` before its text (streamed and final)."""
+    started = False
+    for item in stream:
+        if isinstance(item, AnswerDraft):
+            if item.grounded:
+                item.text = f"{note}\n{item.text}"
+        elif not started:
+            started = True
+            item = f"{note}\n{item}"
+        yield item
 
 
 def _token(text: str) -> StreamEvent:

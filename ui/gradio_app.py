@@ -23,6 +23,7 @@ from assistant.schemas import ChatRequest, Source
 from corpus.loaders import SUPPORTED_SUFFIXES
 from retrieval.filters import SearchFilters
 from ui.insights_tab import insights_tab
+from ui.partners_tab import partners_tab
 
 Session = dict[str, Any]
 History = list[dict[str, str]]
@@ -280,6 +281,7 @@ def build(container: Container) -> gr.Blocks:
             export.click(feedback_table, token, [status, feedback], **private)
             demo.load(documents_table, None, docs, **private)
         insights_tab(container, check_token)
+        partners_tab(container)
         # Choices drawn from what is indexed, fresh on every page load (after any upload or
         # deletion): examples about the newest documents, their types and regions.
         demo.load(choices, None, [examples, types, regions], **private)

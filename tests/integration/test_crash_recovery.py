@@ -173,6 +173,7 @@ class Reference:
 
     paths: list[Path]
     chunks: dict[str, str]
+    directory: Any  # the partnership directory's content (`Directory.dump()`)
 
 
 @pytest.fixture(scope="module")
@@ -187,9 +188,11 @@ def reference(
     assert clean.report["added"] == clean.report["documents"] == EXPECTED_DOCUMENTS
     container = make_container(make_settings(clean.data_dir), embeddings)
     chunks = catalog_chunks(container)
+    directory = container.directory.dump()
     container.catalog.close()
     assert len({cid.split("::")[0] for cid in chunks}) == EXPECTED_DOCUMENTS
-    yield Reference(paths, chunks)
+    assert directory, "the shipped corpus names organisations"
+    yield Reference(paths, chunks, directory)
 
 
 def backend_env(backend: str, request: pytest.FixtureRequest) -> dict[str, str]:
@@ -253,6 +256,7 @@ def test_killed_ingests_are_repaired_to_the_same_index_as_a_clean_run(
             assert catalog_chunks(container) == reference.chunks, f"catalog differs ({fraction})"
             assert store_chunks(container, sorted(stored)) == reference.chunks
             assert len(container.catalog.documents()) == EXPECTED_DOCUMENTS
+            assert container.directory.dump() == reference.directory, f"directory ({fraction})"
 
             # And the repaired index is stable: another run changes nothing.
             again = container.indexer.ingest_paths(paths)
