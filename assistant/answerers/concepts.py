@@ -20,7 +20,7 @@ from retrieval.crosslingual import dictionary, translator_for
 from retrieval.lexical import LexicalIndex
 from retrieval.tokenize import jieba_instance, tokenize, tokenize_query
 
-UNKNOWN_TERM_PENALTY = 0.2  # a missing specific word the collection has never seen
+UNKNOWN_TERM_PENALTY = 0.4  # a missing specific word the collection has never seen
 EVERYDAY_ZIPF = 5.0  # words this frequent in general use (Zipf) cost nothing when missing
 RARE_ZIPF = 3.5  # words this rare cost the whole UNKNOWN_TERM_PENALTY
 FOCUS_PENALTY = 0.3  # a missing answer type or the thing asked for ("学费是多少")
@@ -184,9 +184,9 @@ class Question:
         """How well an answer covers the question (<= 1), less the penalties of what it misses.
 
         With `other_language` (the answer's document is in the other language than the
-        question) a word the collection lacks costs nothing, and a word with no translation
-        in the collection is left out of the share: a dictionary does not give every
-        rendering a document uses, so there neither is a sign the documents cannot answer.
+        question) a word with no translation in the collection is left out of the share (a
+        dictionary does not give every rendering a document uses), unless the collection
+        lacks it in both languages: that is a sign the documents cannot answer ("bakery").
 
         A missing word the collection has never seen ("tuition", "weather"), a missing number
         ("2025"), the missing thing asked for ("学费是多少") or a missing answer type (no year
@@ -202,6 +202,7 @@ class Question:
             for c in self.concepts
             if not other_language
             or c.translations
+            or c.unknown
             or c.pattern
             or _NUMBER.fullmatch(c.name)
             or c.covered_by(answer)
@@ -214,8 +215,7 @@ class Question:
             if found and concept.pattern is None:
                 covered += concept.weight
                 continue
-            own = 0.0 if other_language and concept.unknown else concept.penalty
-            cost = max(own, NAMING_PENALTY if concept.name in naming else 0.0)
+            cost = max(concept.penalty, NAMING_PENALTY if concept.name in naming else 0.0)
             if found or not cost:
                 continue
             if any(concept.name in other or other in concept.name for other in penalized):
