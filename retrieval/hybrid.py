@@ -51,6 +51,10 @@ class HybridRetriever:
         self.store.ping()
         self.lexical.current()
 
+    def translate(self, query: str) -> str:
+        """The query's terms in the other language, as the translated channel searches them."""
+        return translator_for(self.lexical.current()).translate(query)
+
     def dense_weight_for(self, query: str) -> float:
         """The dense channel's weight: lower for Chinese when the model only knows English."""
         s = self.settings
