@@ -75,7 +75,9 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# The document's school, named or not: a clause that opens with 与 has it as its subject.
 _SELF = re.compile(
+    r"^[-•·\s\d.、()（）]*(?=与|同|携手|联合)|"
     r"我校|本校|该校|学校|来校|到校|莅校|我院|本院|该院|学院(?![\u4e00-\u9fff])|代表团|"
     r"\bthe (?:college|school|university|delegation)\b",
     re.I,
