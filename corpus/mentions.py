@@ -84,7 +84,7 @@ _LIST_SPLIT = re.compile(r"、|以及|及|和|与")
 _LIST_START = re.compile(r"[，,：:。；;（(]|包括|有|如|是|为|由|与|同|和")
 
 _EN_WORD = r"[A-Z][\w'’\-]*(?:\.[A-Z])?"
-_EN_JOIN = r"(?:\s+(?:of|for|and|the|de|&|in|on)\s+|\s+&\s+|\s+|-)"
+_EN_JOIN = r"(?:\s+(?:of|for|and|the|de|&|in|on)\s+|\s+&\s+|\s+\([A-Z][\w]+\)\s+|\s+|-)"
 _EN_NAME = re.compile(rf"{_EN_WORD}(?:{_EN_JOIN}{_EN_WORD})*(?:\s*\([A-Z][\w ]{{0,20}}\))?")
 _EN_STOP_START = {"The", "A", "An", "On", "In", "At", "By", "For", "From", "With", "Its",
                   "His", "Her", "Their", "This", "That", "These", "Those", "Both", "After",
