@@ -93,6 +93,9 @@ _GATHERS = re.compile(
 _COLLECTIVE = re.compile(r"(联席会议|理事会|委员会|联合会|council|committee)$", re.I)
 _COLLECTIVE_WORDS = ("联合体", "共同体", "理事会", "联席会议", "联盟", "the alliance",
                      "the consortium", "the council", "the community")  # fmt: skip
+_JOINTLY = re.compile(
+    r"jointly|\bco-?(?:sponsor|host|organi[sz])\w*|共同主办|联合主办|共同举办|联合举办", re.I
+)
 _FIRST_PERSON = re.compile(r"我校|本校|我院|本院|\bour (?:college|school|university)\b", re.I)
 _TITLE_SITE = re.compile(r"\s[-|_—]\s|[-|_—](?=[^-|_—]*$)")
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
@@ -358,11 +361,14 @@ def _pairs(
         if len(names) > MAX_JOINT:
             return [(main, o) for o in names if o != main] if main in names else []
         return [(names[i], names[j]) for i in range(len(names)) for j in range(i + 1, len(names))]
-    hubs = [n for n in names if group_of[n] == group_of[names[0]]]
-    rest = [n for n in names if n not in hubs]
+    first = [n for n in names if group_of[n] == group_of[names[0]]]
+    hubs, rest = first, [n for n in names if n not in first]
     if len(hubs) > 1 and len(rest) == 1:
         hubs, rest = rest, hubs
     pairs = [(h, o) for h in hubs for o in rest]
+    if _JOINTLY.search(text) and 1 < len(first) <= MAX_JOINT:
+        # "jointly sponsored by A and B": the co-hosts are partners of each other too
+        pairs += [(first[i], first[j]) for i in range(len(first)) for j in range(i + 1, len(first))]
     if kind == "agreement" and len(names) == 3 and not _RESPECTIVELY.search(text):
         return [(names[i], names[j]) for i in range(3) for j in range(i + 1, 3)]
     if main in names and len(names) > 2:
