@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from corpus.mentions import find_mentions
 from corpus.orgnames import PROVINCES, written_key
-from retrieval.directory_view import DirectoryView, Organization
+from retrieval.directory_view import TAIL_CHARS, DirectoryView, Organization
 
 # Nouns that name the wanted set, by organisation kind ("" = any organisation).
 _WANTED: list[tuple[str, re.Pattern[str]]] = [
@@ -100,14 +100,13 @@ def _anchor(question: str, view: DirectoryView, asked_at: int) -> Organization |
     word (与A合作的B有多少家成员 asks about B)."""
     lowered = question.lower()
     found: list[tuple[int, int, Organization]] = []
-    for org in view.organizations.values():
-        for name in [org.name, *org.names]:
-            if len(written_key(name)) < MIN_NAME_CHARS:
-                continue
-            at = lowered.find(name.lower())
-            if at >= 0:
-                distance = min(abs(at - asked_at), abs(at + len(name) - asked_at))
-                found.append((distance, -len(name), org))
+    longest = view.longest_name
+    for at in range(len(lowered)):  # every substring of the question, looked up by name
+        for end in range(at + MIN_NAME_CHARS, min(len(lowered), at + longest) + 1):
+            org = view.by_name.get(lowered[at:end])
+            if org is not None:
+                distance = min(abs(at - asked_at), abs(end - asked_at))
+                found.append((distance, at - end, org))
     if found:
         return min(found, key=lambda f: (f[0], f[1]))[2]
     return _anchor_by_key(question, view)
@@ -125,7 +124,7 @@ def _anchor_by_key(question: str, view: DirectoryView) -> Organization | None:
             return exact
         close = [
             org
-            for org in view.organizations.values()
+            for org in view.by_tail.get(wanted[-TAIL_CHARS:], [])
             if any(wanted in k or (len(k) >= MIN_KEY_OVERLAP and k in wanted) for k in org.keys)
         ]
         if len(close) == 1:
