@@ -9,9 +9,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from corpus.cues import COOPERATION_KINDS
 from corpus.dates import date_number
 from corpus.orgnames import KINDS, keys
-from corpus.partners import COOPERATION_KINDS
 
 
 @dataclass(frozen=True)
