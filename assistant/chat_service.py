@@ -11,13 +11,17 @@ from assistant.answerers.draft import AnswerDraft, Answerer
 from assistant.answerers.refusal import answer_language, refusal
 from assistant.conversations import ConversationStore, check_session_id, new_id
 from assistant.directory_answer import DirectoryAnswerer
+from assistant.parts import split_parts
 from assistant.query import Query
-from assistant.schemas import ChatRequest, ChatResponse, StreamEvent, Turn
+from assistant.schemas import ChatRequest, ChatResponse, StreamEvent, Turn, has_words
 from retrieval.hits import SearchHit
 from retrieval.hybrid import HybridRetriever
 
 _TOKEN_PIECES = re.compile(r"\S+\s*|\s+")
 Rewriter = Callable[[str, list[Turn]], Query]
+Suggester = Callable[[str, str], list[str]]  # (question, language) -> suggested questions
+#: An administrator's answer for a question in a language, or None (`CuratedResponder.draft`).
+CuratedLookup = Callable[[str, str], AnswerDraft | None]
 
 
 @dataclass
@@ -37,6 +41,8 @@ class _Turn:
     query: Query
     hits: list[SearchHit]
     language: str
+    curated: AnswerDraft | None = None
+    started: float = field(default_factory=time.perf_counter)
     listed: AnswerDraft | None = None  # a set question answered from the directory
     note: str = ""  # said before a retrieval answer to a set question the directory lacks
 
@@ -54,6 +60,8 @@ class ChatService:
         answerer: Answerer,
         conversations: ConversationStore,
         rewrite: Rewriter,
+        suggest: Suggester,
+        curated: CuratedLookup | None = None,
         directory: DirectoryAnswerer | None = None,
     ) -> None:
         self.directory = directory
@@ -61,6 +69,8 @@ class ChatService:
         self.answerer = answerer
         self.conversations = conversations
         self.rewrite = rewrite
+        self.suggest = suggest
+        self.curated = curated
 
     def ready(self) -> None:
         """Raise `StoreError` when the indexes cannot be searched."""
@@ -73,8 +83,8 @@ class ChatService:
         """
         started = time.perf_counter()
         turn = self._prepare(request)
-        draft: AnswerDraft | None = None
-        for item in self._stream(turn):
+        draft: AnswerDraft | None = turn.curated
+        for item in self._answer(turn):
             if isinstance(item, AnswerDraft):
                 draft = item
         response = self._respond(turn, self._final(turn, draft), record)
@@ -88,8 +98,8 @@ class ChatService:
         """Answer one turn as events: `token`s, one `sources`, then `done`."""
         turn = self._prepare(request)
         streamed = False
-        draft: AnswerDraft | None = None
-        for item in self._stream(turn):
+        draft: AnswerDraft | None = turn.curated
+        for item in self._answer(turn):
             if isinstance(item, AnswerDraft):
                 draft = item
             else:
@@ -107,6 +117,7 @@ class ChatService:
                 "grounded": response.grounded,
                 "session_id": response.session_id,
                 "message_id": response.message_id,
+                "curated": response.curated,
             },
         )
         yield StreamEvent(event="done", data=response.model_dump())
@@ -115,36 +126,37 @@ class ChatService:
 
     def _prepare(self, request: ChatRequest) -> _Turn:
         message = request.message.strip()
-        if not message:
+        if not has_words(message):
             raise ValueError("message must not be empty")
         session_id = check_session_id(request.session_id) if request.session_id else new_id()
+        language = answer_language(message)
+        if self.curated is not None and (draft := self.curated(message, language)):
+            return _Turn(message, session_id, Query(message), [], language, draft)
         history = list(request.history) or self.conversations.history(session_id)
         query = self.rewrite(message, history)
-        language = answer_language(message)
         outcome = self.directory.answer(query.text, language) if self.directory else None
-        listed = outcome.draft if outcome else None
-        hits = self.retriever.search(query.text, filters=request.filters)
-        note = outcome.note if outcome else ""
-        return _Turn(message, session_id, query, hits, language, listed, note)
+        carried = f" {query.carried}" if query.carried else ""
+        parts = [part + carried for part in split_parts(query.asked)]
+        hits = self.retriever.search_parts(query.text, parts, filters=request.filters)
+        listed, note = (outcome.draft, outcome.note) if outcome else (None, "")
+        return _Turn(message, session_id, query, hits, language, listed=listed, note=note)
 
-    def _stream(self, turn: _Turn) -> Iterator[str | AnswerDraft]:
-        """The directory's answer to a set question, else the answerer's stream."""
+    def _answer(self, turn: _Turn) -> Iterator[str | AnswerDraft]:
+        """Nothing for a curated turn (its draft is ready); the directory's answer to a set
+        question; else the answerer's stream (after the directory's note, if any)."""
+        if turn.curated is not None:
+            return iter(())
         if turn.listed is not None:
             return iter([turn.listed])
-        if turn.note:
-            return _noted(turn.note, self.answerer.stream(turn.query, turn.hits, turn.language))
-        return self.answerer.stream(turn.query, turn.hits, turn.language)
+        stream = self.answerer.stream(turn.query, turn.hits, turn.language)
+        return _noted(turn.note, stream) if turn.note else stream
 
-    @staticmethod
-    def _final(turn: _Turn, draft: AnswerDraft | None) -> AnswerDraft:
+    def _final(self, turn: _Turn, draft: AnswerDraft | None) -> AnswerDraft:
         """The draft to answer with: an ungrounded one becomes the plain refusal, in the
         language and with suggestions for the user's own words."""
         if draft is not None and draft.grounded:
             return draft
-        degraded = draft.degraded if draft else False
-        final = refusal(turn.message, turn.language, draft.support if draft else 0.0)
-        final.degraded = degraded
-        return final
+        return refusal(turn.language, self.suggest(turn.message, turn.language), draft)
 
     def _respond(self, turn: _Turn, draft: AnswerDraft, record: bool = True) -> ChatResponse:
         response = ChatResponse(
@@ -155,9 +167,11 @@ class ChatService:
             sources=draft.sources,
             degraded=draft.degraded,
             suggestions=draft.suggestions,
+            curated=draft.curated,
         )
         if record:
-            self.conversations.record(turn.message, response)
+            latency_ms = (time.perf_counter() - turn.started) * 1000
+            self.conversations.record(turn.message, response, latency_ms)
         return response
 
 

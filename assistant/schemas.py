@@ -21,6 +21,12 @@ def _valid_unicode(text: str) -> str:
 Text = Annotated[str, AfterValidator(_valid_unicode)]
 
 
+def has_words(text: str) -> bool:
+    """Whether `text` holds a letter or a digit of any script (not only spaces, punctuation,
+    symbols or control characters)."""
+    return any(ch.isalnum() for ch in text)
+
+
 class Turn(BaseModel):
     """One message of a conversation."""
 
@@ -62,7 +68,8 @@ class Source(BaseModel):
 
 
 class ChatResponse(BaseModel):
-    """The answer with its sources; `grounded` is false when the documents do not answer."""
+    """The answer with its sources; `grounded` is false when the documents do not answer;
+    `curated` is true when the answer is one the college's administrator wrote."""
 
     answer: str
     grounded: bool
@@ -71,6 +78,7 @@ class ChatResponse(BaseModel):
     sources: list[Source] = Field(default_factory=list)
     degraded: bool = False
     suggestions: list[str] = Field(default_factory=list)
+    curated: bool = False
 
 
 class StreamEvent(BaseModel):

@@ -37,12 +37,13 @@ class AnswerSettings(BaseModel):
     """The extractive answerer."""
 
     min_support: float = Field(
-        0.40,
+        0.53,
         ge=0,
         le=1,
         description="Least support (share of the question's weighted terms the answer's "
-        "document covers, less penalties for missing numbers, years, unknown terms and the "
-        "thing asked for) for a grounded answer; calibrated on the gold set.",
+        "document covers, less penalties for missing numbers, years, specific terms the "
+        "collection lacks and the thing asked for) for a grounded answer; calibrated on the "
+        "dev split (`python -m eval.calibrate`).",
     )
     semantic_weight: float = Field(
         0.0,
@@ -74,6 +75,28 @@ class ServerSettings(BaseModel):
     max_upload_files: int = Field(10, ge=1, description="Most files in one upload.")
 
 
+class InsightsSettings(BaseModel):
+    """What is kept of conversations, how insights group them, and curated answers."""
+
+    retention_days: int = Field(
+        180, ge=1, description="Days a conversation (questions, answers, feedback) is kept."
+    )
+    gap_similarity: float = Field(
+        0.92,
+        ge=0,
+        le=1,
+        description="Least similarity (multilingual-e5-small cosine) for two unanswered "
+        "questions to be one knowledge gap (best F1 on the dev paraphrase pairs).",
+    )
+    curated_threshold: float = Field(
+        0.968,
+        ge=0,
+        le=1,
+        description="Least similarity (multilingual-e5-small cosine) for a question to get a "
+        "curated answer: precision 0.95 on the dev pairs of `python -m eval.curated_match`.",
+    )
+
+
 class EvalSettings(BaseModel):
     """The evaluation harness."""
 
@@ -99,6 +122,7 @@ CONTRACT_NAMES: dict[str, tuple[str, str]] = {
     "allowed_origins": ("server", "allowed_origins"),
     "rate_limit_per_minute": ("server", "rate_limit_per_minute"),
     "trusted_proxies": ("server", "trusted_proxies"),
+    "retention_days": ("insights", "retention_days"),
 }
 
 
@@ -135,6 +159,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = Field(default_factory=LLMSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
+    insights: InsightsSettings = Field(default_factory=InsightsSettings)
     eval: EvalSettings = Field(default_factory=EvalSettings)
 
     @classmethod

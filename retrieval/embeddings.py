@@ -29,6 +29,11 @@ class CachedQueryEmbeddings(Embeddings):
     def _embed(self, texts: Sequence[str], *, query: bool) -> list[list[float]]:
         raise NotImplementedError
 
+    def clear_cache(self) -> None:
+        """Forget cached query vectors (benchmarks time questions as if new)."""
+        with self._lock:
+            self._cache.clear()
+
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Embed passages (chunks) for the index."""
         return self._embed(texts, query=False) if texts else []

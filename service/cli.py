@@ -1,4 +1,4 @@
-"""The `vca` command: ingest, ask, serve, eval, bench."""
+"""The `vca` command: ingest, ask, serve, insights, eval, bench."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 from assistant.offline import apply_offline_env
 from service.partners_cli import add_parser as add_partners_parser
@@ -36,6 +37,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=None)
     serve.add_argument("--port", type=int, default=None)
 
+    insights = sub.add_parser("insights", help="what visitors asked and could not get")
+    insights.add_argument("--since", help="ISO date/datetime (UTC); default 30 days ago")
+    insights.add_argument("--until", help="ISO date (inclusive) or datetime; default now")
+    insights.add_argument("--plots", type=Path, help="write volume/shares/gaps PNGs here")
+    insights.add_argument("--json", action="store_true", help="print the summary as JSON")
+
     add_partners_parser(sub)
     sub.add_parser("eval", help="evaluate answer quality (see `vca eval --help`)", add_help=False)
     sub.add_parser("bench", help="run the benchmarks (see `vca bench --help`)", add_help=False)
@@ -64,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
             return _ingest(settings, args)
         if args.command == "ask":
             return _ask(settings, args)
+        if args.command == "insights":
+            return _insights(settings, args)
         if args.command == "partners":
             from service.partners_cli import run
 
@@ -144,6 +153,44 @@ def _ask(settings: object, args: argparse.Namespace) -> int:
         print(f"[{source.n}] {source.title} ({source.date or 'undated'}) — {source.id}")
     print(f"(session {response.session_id})")
     return 0
+
+
+def _insights(settings: object, args: argparse.Namespace) -> int:
+    from assistant.container import Container
+    from assistant.insights import TimeRange
+    from assistant.settings import Settings
+
+    assert isinstance(settings, Settings)
+    summary = Container(settings).insights.summary(TimeRange.parse(args.since, args.until))
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        print(_insights_text(summary))
+    if args.plots:
+        from ui.insights_plots import write_plots
+
+        for path in write_plots(summary, args.plots):
+            print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def _insights_text(d: dict[str, Any]) -> str:
+    """The summary as a few plain lines."""
+    lines = [
+        f"{d['since']} .. {d['until']}",
+        f"questions {d['questions']}: answered {d['answered']}, refused {d['refused']}, "
+        f"degraded {d['degraded']}, curated {d['curated']}",
+        f"feedback: {d['feedback']['up']} up, {d['feedback']['down']} down; "
+        f"latency p50 {d['latency_ms']['p50']} ms, p95 {d['latency_ms']['p95']} ms",
+        "most asked:",
+        *(f"  {q['count']:5}  {q['question']}" for q in d["top_questions"]),
+        "knowledge gaps:",
+    ]
+    for gap in d["gaps"]:
+        docs = ", ".join(doc["id"] for doc in gap["documents"]) or "-"
+        last = gap["last_asked"]
+        lines.append(f"  {gap['count']:5}  {gap['label']}  (last {last}; near: {docs})")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,18 @@ from starlette.types import Scope
 
 from assistant.container import Container
 from assistant.settings import Settings, get_settings
-from service.api import chat, documents, feedback, health, openai_compat, partners, static
+from service.api import (
+    chat,
+    curated,
+    documents,
+    feedback,
+    health,
+    insights,
+    openai_compat,
+    partners,
+    sessions,
+    static,
+)
 from service.api.errors import install_error_handlers
 from service.api.middleware import (
     BodyLimitMiddleware,
@@ -94,6 +105,8 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
 
     install_error_handlers(app)
     for module in (health, chat, openai_compat, documents, feedback, partners, static):
+        app.include_router(module.router)
+    for module in (sessions, insights, curated):
         app.include_router(module.router)
 
     # Added innermost first: request context -> CORS -> body limit -> routes.

@@ -93,7 +93,7 @@ async def chunks(
                     {
                         k: v
                         for k, v in event.data.items()
-                        if k in ("sources", "grounded", "session_id", "message_id")
+                        if k in ("sources", "grounded", "session_id", "message_id", "curated")
                     }
                 )
                 text = sources_text(extra["sources"])

@@ -108,7 +108,8 @@ def new_completion_id() -> str:
 
 
 def completion(request: ChatRequest, response: ChatResponse) -> dict[str, Any]:
-    """A `chat.completion` object; `sources`, `grounded`, `session_id` are extra fields."""
+    """A `chat.completion` object; `sources`, `grounded`, `session_id`, `curated` are extra
+    fields."""
     sources = [s.model_dump(mode="json") for s in response.sources]
     content = response.answer + sources_text(sources)
     prompt = rough_tokens(request.message) + sum(rough_tokens(t.content) for t in request.history)
@@ -136,6 +137,7 @@ def completion(request: ChatRequest, response: ChatResponse) -> dict[str, Any]:
         "grounded": response.grounded,
         "session_id": response.session_id,
         "message_id": response.message_id,
+        "curated": response.curated,
     }
 
 

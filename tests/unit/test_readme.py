@@ -14,7 +14,7 @@ FLAT = {
 def test_every_setting_is_in_the_readme_table() -> None:
     settings = Settings()
     names = ["VCA_DATA_DIR", "VCA_CORPUS_DIR"]
-    for group in ("embedding", "store", "retrieval", "answer", "llm", "server", "eval"):
+    for group in ("embedding", "store", "retrieval", "answer", "llm", "server", "insights", "eval"):
         for field in type(getattr(settings, group)).model_fields:
             key = f"{group}.{field}"
             names.append(FLAT.get(key, f"VCA_{group.upper()}__{field.upper()}"))
@@ -25,7 +25,7 @@ def test_every_setting_is_in_the_readme_table() -> None:
 def test_numeric_defaults_in_the_readme_match_the_code() -> None:
     defaults = Settings.model_fields
     wrong = []
-    for group in ("retrieval", "answer", "llm", "server"):
+    for group in ("retrieval", "answer", "llm", "server", "insights"):
         factory = defaults[group].default_factory
         assert factory is not None
         values = factory()  # the code's defaults, whatever the environment says

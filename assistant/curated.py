@@ -1,0 +1,266 @@
+"""Curated answers: an administrator's answer to a question, served before retrieval.
+
+Answers live in SQLite under the data directory (`curated.sqlite3`); every write bumps a
+generation number in the same transaction. Each process reads the generation once per
+question (one indexed row) and reloads the answers when it changed, so a change made
+through any process is seen by all of them at their next question, like the catalog's
+generation for the BM25 index.
+
+A visitor's question gets a curated answer when its similarity to the answer's question or
+one of its paraphrases (multilingual-e5-small cosine, see `assistant/meaning.py`) reaches
+the threshold measured by `python -m eval.curated_match`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.answerers.draft import AnswerDraft
+from assistant.meaning import MeaningVectors
+from assistant.schemas import Source, Text
+from retrieval.catalog import Catalog
+
+MAX_PARAPHRASES = 20  # paraphrases one curated answer may list
+MAX_DOCUMENTS = 10  # documents one curated answer may link
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS answers (
+    id TEXT PRIMARY KEY,
+    data TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+class CuratedInput(BaseModel):
+    """What an administrator writes: the question, its paraphrases, the answer (in one
+    language, or per language in `answers`) and the documents that back it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: Text = Field(min_length=1, max_length=500)
+    answer: Text = Field(min_length=1, max_length=5000, description="The answer text.")
+    answers: dict[str, Text] = Field(
+        default_factory=dict,
+        description='The answer per language ("en", "zh"); a visitor gets the one in the '
+        "language of the question, else `answer`.",
+    )
+    paraphrases: list[Text] = Field(default_factory=list, max_length=MAX_PARAPHRASES)
+    documents: list[str] = Field(
+        default_factory=list, max_length=MAX_DOCUMENTS, description="Ingested document ids."
+    )
+
+    def variants(self) -> list[str]:
+        """The question and its paraphrases (non-empty, distinct)."""
+        seen: dict[str, None] = {}
+        for text in [self.question, *self.paraphrases]:
+            if text.strip():
+                seen.setdefault(text.strip(), None)
+        return list(seen)
+
+
+class CuratedAnswer(CuratedInput):
+    """A stored curated answer."""
+
+    id: str
+    created_at: float
+    updated_at: float
+
+    def text_for(self, language: str) -> str:
+        """The answer in `language` when written, else the main answer."""
+        return self.answers.get(language) or self.answer
+
+
+class CuratedStore:
+    """The curated answers table and its generation number, safe across threads and processes."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA busy_timeout=10000")
+        self._conn.executescript(_SCHEMA)
+        self._lock = threading.Lock()
+
+    @property
+    def generation(self) -> int:
+        """Bumped by every write."""
+        with self._lock:
+            row = self._conn.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    def list(self) -> list[CuratedAnswer]:
+        """Every curated answer, oldest first."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT id, data, created_at, updated_at FROM answers ORDER BY created_at, id"
+            ).fetchall()
+        return [_answer(*row) for row in rows]
+
+    def get(self, answer_id: str) -> CuratedAnswer | None:
+        """One curated answer, or None."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT id, data, created_at, updated_at FROM answers WHERE id=?", (answer_id,)
+            ).fetchone()
+        return _answer(*row) if row else None
+
+    def create(self, item: CuratedInput, answer_id: str | None = None) -> CuratedAnswer:
+        """Store a new curated answer (a fresh id unless given)."""
+        now = time.time()
+        answer_id = answer_id or uuid.uuid4().hex
+        self._write(
+            "INSERT INTO answers VALUES (?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+            "data=excluded.data, updated_at=excluded.updated_at",
+            (answer_id, _data(item), now, now),
+        )
+        stored = self.get(answer_id)
+        assert stored is not None
+        return stored
+
+    def update(self, answer_id: str, item: CuratedInput) -> CuratedAnswer | None:
+        """Replace a curated answer's content; None when there is no such answer."""
+        changed = self._write(
+            "UPDATE answers SET data=?, updated_at=? WHERE id=?",
+            (_data(item), time.time(), answer_id),
+        )
+        return self.get(answer_id) if changed else None
+
+    def delete(self, answer_id: str) -> bool:
+        """Delete a curated answer; False when there is no such answer."""
+        return self._write("DELETE FROM answers WHERE id=?", (answer_id,)) > 0
+
+    def _write(self, sql: str, params: tuple[Any, ...]) -> int:
+        """Run one write and bump the generation in the same transaction."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                changed = self._conn.execute(sql, params).rowcount
+                if changed:
+                    self._conn.execute(
+                        "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) "
+                        "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+                    )
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+        return int(changed)
+
+
+def _data(item: CuratedInput) -> str:
+    plain = item.model_dump(include=set(CuratedInput.model_fields))
+    return json.dumps(plain, ensure_ascii=False)
+
+
+def _answer(answer_id: str, data: str, created_at: float, updated_at: float) -> CuratedAnswer:
+    fields = json.loads(data)
+    return CuratedAnswer(id=answer_id, created_at=created_at, updated_at=updated_at, **fields)
+
+
+@dataclass
+class CuratedMatch:
+    """The curated answer a question matched, with the variant and similarity that did it."""
+
+    answer: CuratedAnswer
+    variant: str
+    score: float
+
+
+class CuratedMatcher:
+    """Finds the curated answer for a question (reloading when the generation changes)."""
+
+    def __init__(self, store: CuratedStore, vectors: MeaningVectors, threshold: float) -> None:
+        self.store = store
+        self.vectors = vectors
+        self.threshold = threshold
+        self._lock = threading.Lock()
+        self._generation = -1
+        self._owners: list[CuratedAnswer] = []
+        self._variants: list[str] = []
+        self._matrix = np.zeros((0, 0), dtype=np.float32)
+
+    def _refresh(self) -> None:
+        generation = self.store.generation
+        with self._lock:
+            if generation == self._generation:
+                return
+            owners, variants = [], []
+            for answer in self.store.list():
+                for variant in answer.variants():
+                    owners.append(answer)
+                    variants.append(variant)
+            self._matrix = self.vectors.many(variants)
+            self._owners, self._variants = owners, variants
+            self._generation = generation
+
+    def best(self, question: str) -> CuratedMatch | None:
+        """The most similar curated answer, whatever its score (None when there are none)."""
+        self._refresh()
+        with self._lock:
+            matrix, owners, variants = self._matrix, self._owners, self._variants
+        if not owners:
+            return None
+        scores = matrix @ self.vectors.one(question)
+        i = int(np.argmax(scores))
+        return CuratedMatch(owners[i], variants[i], float(scores[i]))
+
+    def match(self, question: str) -> CuratedMatch | None:
+        """The curated answer for `question`, when one is similar enough."""
+        found = self.best(question)
+        return found if found is not None and found.score >= self.threshold else None
+
+
+#: The line that marks an answer as the college's own, per answer language.
+COLLEGE_ANSWER = {"en": "Answer from the college:", "zh": "学院答复："}
+
+
+class CuratedResponder:
+    """Turns a matched curated answer into a grounded draft, sources from the catalog."""
+
+    def __init__(self, matcher: CuratedMatcher, catalog: Catalog) -> None:
+        self.matcher = matcher
+        self.catalog = catalog
+
+    def draft(self, question: str, language: str) -> AnswerDraft | None:
+        """The curated answer's draft for `question`, or None when none matches."""
+        found = self.matcher.match(question)
+        if found is None:
+            return None
+        answer = found.answer
+        label = COLLEGE_ANSWER.get(language, COLLEGE_ANSWER["en"])
+        sources: list[Source] = []
+        for doc_id in answer.documents:
+            record = self.catalog.document(doc_id)
+            if record is None:  # deleted since the answer was written
+                continue
+            sources.append(
+                Source(
+                    n=len(sources) + 1,
+                    id=record.id,
+                    title=record.title,
+                    snippet="",
+                    score=round(found.score, 4),
+                    chunk_id=record.id,
+                    date=record.date,
+                    type=record.type,
+                    language=record.language,
+                    region=record.region,
+                )
+            )
+        text = f"{label}\n{answer.text_for(language)}"
+        return AnswerDraft(
+            text=text, grounded=True, sources=sources, support=found.score, curated=True
+        )

