@@ -67,7 +67,7 @@ def _matching(
     asked: SetQuestion, view: DirectoryView
 ) -> list[tuple[Organization, list[Cooperation]]]:
     """The organisations of the wanted kind, with the cooperations that put them in the set."""
-    coops = view.of(asked.anchor.id) if asked.anchor else view.cooperations
+    coops = view.of(asked.anchor.id) if asked.anchor else view.in_region(asked.region)
     found: dict[str, tuple[Organization, list[Cooperation]]] = {}
     for c in coops:
         if asked.cooperation and c.kind != asked.cooperation:

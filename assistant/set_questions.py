@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus.mentions import find_mentions
 from corpus.orgnames import PROVINCES, written_key
-from retrieval.directory_view import DirectoryView, Organization
+from retrieval.directory_view import TAIL_CHARS, DirectoryView, Organization
 
 # Nouns that name the wanted set, by organisation kind ("" = any organisation).
 _WANTED: list[tuple[str, re.Pattern[str]]] = [
@@ -41,6 +42,7 @@ _COOPERATION: list[tuple[str, re.Pattern[str]]] = [
     ("event", re.compile(r"forum|conference|symposium|attend\w*|论坛|大会|出席|参加", re.I)),
 ]  # fmt: skip
 MIN_NAME_CHARS = 3  # shorter directory names are not looked for inside a question
+MIN_KEY_OVERLAP = 6  # shortest name key matched by containment (a longer or shorter form)
 
 
 @dataclass(frozen=True)
@@ -98,15 +100,36 @@ def _anchor(question: str, view: DirectoryView, asked_at: int) -> Organization |
     word (与A合作的B有多少家成员 asks about B)."""
     lowered = question.lower()
     found: list[tuple[int, int, Organization]] = []
-    for org in view.organizations.values():
-        for name in [org.name, *org.names]:
-            if len(written_key(name)) < MIN_NAME_CHARS:
-                continue
-            at = lowered.find(name.lower())
-            if at >= 0:
-                distance = min(abs(at - asked_at), abs(at + len(name) - asked_at))
-                found.append((distance, -len(name), org))
-    return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+    longest = view.longest_name
+    for at in range(len(lowered)):  # every substring of the question, looked up by name
+        for end in range(at + MIN_NAME_CHARS, min(len(lowered), at + longest) + 1):
+            org = view.by_name.get(lowered[at:end])
+            if org is not None:
+                distance = min(abs(at - asked_at), abs(end - asked_at))
+                found.append((distance, at - end, org))
+    if found:
+        return min(found, key=lambda f: (f[0], f[1]))[2]
+    return _anchor_by_key(question, view)
+
+
+def _anchor_by_key(question: str, view: DirectoryView) -> Organization | None:
+    """The entry whose name contains, or is contained in, an organisation name the question
+    writes differently (a longer or shorter form, another spelling)."""
+    for mention in find_mentions(question):
+        wanted = written_key(mention.name)
+        if len(wanted) < MIN_KEY_OVERLAP:
+            continue
+        exact = view.find(mention.name)
+        if exact is not None:
+            return exact
+        close = [
+            org
+            for org in view.by_tail.get(wanted[-TAIL_CHARS:], [])
+            if any(wanted in k or (len(k) >= MIN_KEY_OVERLAP and k in wanted) for k in org.keys)
+        ]
+        if len(close) == 1:
+            return close[0]
+    return None
 
 
 def _region(question: str) -> str:

@@ -10,72 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from corpus.cues import HYPOTHETICAL, cue, sentence_date
 from corpus.mentions import Mention, find_known, find_mentions, groups
 from corpus.orgnames import keys, region_of, written_key
 from corpus.sentences import Sentence, split_sentences
 from corpus.types import SourceDocument
 
-COOPERATION_KINDS = (
-    "agreement", "training_base", "order_class", "membership", "visit", "event", "donation",
-    "other",
-)  # fmt: skip
-# Cue words by kind, tried in this order (the first kind whose cue a sentence holds wins).
-CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("donation", re.compile(r"捐赠|捐献|赠送|捐建|\bdonat\w*|\bgave\b", re.I)),
-    (
-        "order_class",
-        re.compile(
-            r"订单班|订单培养|订单式|冠名班|现代学徒制|学徒制|[^\s，。、]{1,8}班[”」]|order class|"
-            r"tailored class|apprentice\w*|dual[- ]education|dual[- ]system",
-            re.I,
-        ),
-    ),
-    (
-        "training_base",
-        re.compile(
-            r"实训基地|实习基地|实践基地|培训基地|实训中心|教学基地|就业基地|"
-            r"training (?:base|cent(?:er|re))|internship base|practice base",
-            re.I,
-        ),
-    ),
-    (
-        "membership",
-        re.compile(
-            r"加入|成员|会员|理事单位|牵头组建|共同牵头|牵头建设|牵头成立|组建|发起成立|组成|"
-            r"\bjoin(?:ed|s)?\b|\bmembers?\b|founding",
-            re.I,
-        ),
-    ),
-    (
-        "agreement",
-        re.compile(
-            r"签订|签约|签署|协议|战略合作|合作备忘录|\bsign(?:ed|ing)\b|agreement|memorandum|"
-            r"\bMoU\b|joint venture",
-            re.I,
-        ),
-    ),
-    (
-        "visit",
-        re.compile(r"走访|来访|考察|参观|访问|调研|莅临|到访|来校|\bvisit\w*|delegation", re.I),
-    ),
-    (
-        "event",
-        re.compile(
-            r"出席|参加|举办|主办|承办|协办|论坛|大会|研讨会|co-?sponsor\w*|co-?host\w*|"
-            r"\battend\w*|forum|conference|symposium|organi[sz]ed by",
-            re.I,
-        ),
-    ),
-    (
-        "other",
-        re.compile(
-            r"合作|共建|联合培养|共同培养|携手|校企|产教融合|\bcooperat\w*|collaborat\w*|"
-            r"partner\w*|jointly|\btrain\w* (?:jointly|together)",
-            re.I,
-        ),
-    ),
-]
+# The document's school, named or not: a clause that opens with 与 has it as its subject.
 _SELF = re.compile(
+    r"^[-•·\s\d.、()（）]*(?=与|同|携手|联合)|"
     r"我校|本校|该校|学校|来校|到校|莅校|我院|本院|该院|学院(?![\u4e00-\u9fff])|代表团|"
     r"\bthe (?:college|school|university|delegation)\b",
     re.I,
@@ -91,19 +34,12 @@ _GATHERS = re.compile(
 _COLLECTIVE = re.compile(r"(联席会议|理事会|委员会|联合会|council|committee)$", re.I)
 _COLLECTIVE_WORDS = ("联合体", "共同体", "理事会", "联席会议", "联盟", "the alliance",
                      "the consortium", "the council", "the community")  # fmt: skip
+_JOINTLY = re.compile(
+    r"jointly|\bco-?(?:sponsor|host|organi[sz])\w*|共同主办|联合主办|共同举办|联合举办", re.I
+)
 _FIRST_PERSON = re.compile(r"我校|本校|我院|本院|\bour (?:college|school|university)\b", re.I)
 _TITLE_SITE = re.compile(r"\s[-|_—]\s|[-|_—](?=[^-|_—]*$)")
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
-_HYPOTHETICAL = re.compile(
-    r"应当|应该|鼓励|支持|可以|将会|拟|计划|should|shall|may\b|will\b|encourag", re.I
-)
-_FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
-_MD_DATE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-              "september", "october", "november", "december")  # fmt: skip
-_EN_DATE = re.compile(
-    r"\b(" + "|".join(_EN_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:,\s*(\d{4}))?", re.I
-)
 # Part of every document's hash once the directory is on: bump it when the rules change.
 EXTRACTION_VERSION = "1"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
@@ -178,7 +114,7 @@ def extract(doc: SourceDocument) -> DocumentPartners:
     for sentence, mentions in zip(sentences, per_sentence, strict=True):
         named = [alias_of.get(written_key(m.name), m.name) for m in mentions]
         alliance = next((n for n in reversed(recent[-CONTEXT_SENTENCES:]) if n), "")
-        kind = _cue(sentence.text)
+        kind = cue(sentence.text)
         listed = kind is None and previous == "membership" and bool(alliance)
         if listed and _one_group(sentence, mentions):
             kind = "membership"  # "成员构成如下：- A、B等7家政府部门；" lists members named before
@@ -286,7 +222,7 @@ def _cooperations(
     alliance: str,
     kind: str | None,
 ) -> list[Cooperation]:
-    if kind is None or _HYPOTHETICAL.search(sentence.text):
+    if kind is None or HYPOTHETICAL.search(sentence.text):
         return []
     allied = any(
         orgs[alias_of.get(written_key(m.name), m.name)].kind == "alliance" for m in mentions
@@ -313,15 +249,10 @@ def _cooperations(
     if len(names) < 2 or len(names) > MAX_PARTIES:
         return []
     pairs = _pairs(kind, names, group_of, orgs, sentence.text, main)
-    date = _date(sentence.text, str(doc.metadata.get("date", "")))
+    date = sentence_date(sentence.text, str(doc.metadata.get("date", "")))
     return [
         Cooperation(a, b, kind, date, sentence.start, sentence.end, sentence.text) for a, b in pairs
     ]
-
-
-def _cue(text: str) -> str | None:
-    """The kind of cooperation a sentence's cue words state, or None."""
-    return next((k for k, cue in CUES if cue.search(text)), None)
 
 
 def _one_group(sentence: Sentence, mentions: list[Mention]) -> bool:
@@ -356,29 +287,16 @@ def _pairs(
         if len(names) > MAX_JOINT:
             return [(main, o) for o in names if o != main] if main in names else []
         return [(names[i], names[j]) for i in range(len(names)) for j in range(i + 1, len(names))]
-    hubs = [n for n in names if group_of[n] == group_of[names[0]]]
-    rest = [n for n in names if n not in hubs]
+    first = [n for n in names if group_of[n] == group_of[names[0]]]
+    hubs, rest = first, [n for n in names if n not in first]
     if len(hubs) > 1 and len(rest) == 1:
         hubs, rest = rest, hubs
     pairs = [(h, o) for h in hubs for o in rest]
+    if _JOINTLY.search(text) and 1 < len(first) <= MAX_JOINT:
+        # "jointly sponsored by A and B": the co-hosts are partners of each other too
+        pairs += [(first[i], first[j]) for i in range(len(first)) for j in range(i + 1, len(first))]
     if kind == "agreement" and len(names) == 3 and not _RESPECTIVELY.search(text):
         return [(names[i], names[j]) for i in range(3) for j in range(i + 1, 3)]
     if main in names and len(names) > 2:
         return [(main, o) for o in names if o != main]  # the document's school is the hub
     return pairs
-
-
-def _date(text: str, doc_date: str) -> str:
-    full = _FULL_DATE.search(text)
-    if full:
-        y, m, d = full.groups()
-        return f"{y}-{int(m):02d}" + (f"-{int(d):02d}" if d else "")
-    year = doc_date[:4] if re.fullmatch(r"\d{4}", doc_date[:4]) else ""
-    md = _MD_DATE.search(text)
-    if md and year:
-        return f"{year}-{int(md.group(1)):02d}-{int(md.group(2)):02d}"
-    en = _EN_DATE.search(text)
-    if en and (en.group(3) or year):
-        month = _EN_MONTHS.index(en.group(1).lower()) + 1
-        return f"{en.group(3) or year}-{month:02d}-{int(en.group(2)):02d}"
-    return ""

@@ -9,9 +9,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from corpus.cues import COOPERATION_KINDS
 from corpus.dates import date_number
 from corpus.orgnames import KINDS, keys
-from corpus.partners import COOPERATION_KINDS
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,9 @@ class Filters:
                 raise ValueError(f"{name} must be a date such as 2023, 2023-05 or 2023-05-20")
 
 
+TAIL_CHARS = 4  # names that end alike are compared for containment (省教育厅 / 江苏省教育厅)
+
+
 class DirectoryView:
     """Entries merged from per-document rows (immutable; rebuilt when the catalog changes)."""
 
@@ -135,6 +138,8 @@ class DirectoryView:
         self.organizations: dict[str, Organization] = {}
         self._by_doc_name: dict[tuple[str, str], Organization] = {}
         self._by_key: dict[str, Organization] = {}
+        self.by_name: dict[str, Organization] = {}  # every name, lower case -> its entry
+        self.by_tail: dict[str, list[Organization]] = {}  # last characters of a key -> entries
         self._merge(orgs)
         self.cooperations = self._link(coops)
         self._of: dict[str, list[Cooperation]] = {}
@@ -143,6 +148,11 @@ class DirectoryView:
             self._of.setdefault(c.b.id, []).append(c)
         for org_id, items in self._of.items():
             self.organizations[org_id].cooperations = len(items)
+        self._regions: dict[str, list[Organization]] = {}  # a region, lower case -> entries
+        for org in self.organizations.values():
+            if org.region:
+                self._regions.setdefault(org.region.lower(), []).append(org)
+        self.longest_name = max((len(n) for n in self.by_name), default=0)
 
     # -- building -------------------------------------------------------------------------
 
@@ -172,6 +182,12 @@ class DirectoryView:
                 self._by_doc_name[(row.doc_id, row.name)] = org
                 for k in row.keys:
                     self._by_key[k] = org
+                for name in [row.name, *row.names]:
+                    self.by_name.setdefault(name.lower(), org)
+                for k in row.keys:
+                    bucket = self.by_tail.setdefault(k[-TAIL_CHARS:], [])
+                    if not bucket or bucket[-1] is not org:
+                        bucket.append(org)
 
     def _link(self, rows: list[CoopRow]) -> list[Cooperation]:
         merged: dict[tuple[str, str, str], Cooperation] = {}
@@ -202,6 +218,16 @@ class DirectoryView:
             if k in self._by_key:
                 return self._by_key[k]
         return None
+
+    def in_region(self, region: str) -> list[Cooperation]:
+        """Cooperations with a party in `region` (a province or city name, any case)."""
+        wanted = region.strip().lower()
+        out: dict[str, Cooperation] = {}
+        for part, orgs in self._regions.items():
+            if wanted in part:
+                for org in orgs:
+                    out.update((c.id, c) for c in self.of(org.id))
+        return list(out.values())
 
     def of(self, org_id: str) -> list[Cooperation]:
         """An entry's cooperations."""

@@ -8,8 +8,8 @@ import sys
 
 from assistant.partners import MAX_LIMIT
 from assistant.settings import Settings
+from corpus.cues import COOPERATION_KINDS
 from corpus.orgnames import KINDS
-from corpus.partners import COOPERATION_KINDS
 from retrieval.directory_view import Filters
 
 

@@ -12,8 +12,8 @@ import gradio as gr
 
 from assistant.container import Container
 from assistant.partners import MAX_LIMIT
+from corpus.cues import COOPERATION_KINDS
 from corpus.orgnames import KINDS
-from corpus.partners import COOPERATION_KINDS
 from retrieval.directory_view import Filters
 from ui.partners_graph import network_png
 

@@ -1,0 +1,97 @@
+"""Cue words of the kinds of cooperation, hypothetical statements and dates of a sentence."""
+
+from __future__ import annotations
+
+import re
+
+COOPERATION_KINDS = (
+    "agreement", "training_base", "order_class", "membership", "visit", "event", "donation",
+    "other",
+)  # fmt: skip
+# Cue words by kind, tried in this order (the first kind whose cue a sentence holds wins).
+CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("donation", re.compile(r"捐赠|捐献|赠送|捐建|\bdonat\w*|\bgave\b", re.I)),
+    (
+        "order_class",
+        re.compile(
+            r"订单班|订单培养|订单式|冠名班|现代学徒制|学徒制|[^\s，。、]{1,8}班[”」]|order class|"
+            r"tailored class|apprentice\w*|dual[- ]education|dual[- ]system",
+            re.I,
+        ),
+    ),
+    (
+        "training_base",
+        re.compile(
+            r"实训基地|实习基地|实践基地|培训基地|实训中心|教学基地|就业基地|"
+            r"training (?:base|cent(?:er|re))|internship base|practice base",
+            re.I,
+        ),
+    ),
+    (
+        "membership",
+        re.compile(
+            r"加入|成员|会员|理事单位|牵头组建|共同牵头|牵头建设|牵头成立|组建|发起成立|组成|"
+            r"\bjoin(?:ed|s)?\b|\bmembers?\b|founding",
+            re.I,
+        ),
+    ),
+    (
+        "agreement",
+        re.compile(
+            r"签订|签约|签署|协议|战略合作|合作备忘录|\bsign(?:ed|ing)\b|agreement|memorandum|"
+            r"\bMoU\b|joint venture",
+            re.I,
+        ),
+    ),
+    (
+        "visit",
+        re.compile(r"走访|来访|考察|参观|访问|调研|莅临|到访|来校|\bvisit\w*|delegation", re.I),
+    ),
+    (
+        "event",
+        re.compile(
+            r"出席|参加|举办|主办|承办|协办|论坛|大会|研讨会|co-?sponsor\w*|co-?host\w*|"
+            r"\battend\w*|forum|conference|symposium|organi[sz]ed by",
+            re.I,
+        ),
+    ),
+    (
+        "other",
+        re.compile(
+            r"合作|共建|联合培养|共同培养|携手|校企|产教融合|\bcooperat\w*|collaborat\w*|"
+            r"partner\w*|jointly|\btrain\w* (?:jointly|together)",
+            re.I,
+        ),
+    ),
+]
+HYPOTHETICAL = re.compile(
+    r"应当|应该|鼓励|支持|可以|将会|拟|计划|should|shall|may\b|will\b|encourag", re.I
+)
+_FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+_MD_DATE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december")  # fmt: skip
+_EN_DATE = re.compile(
+    r"\b(" + "|".join(_EN_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:,\s*(\d{4}))?", re.I
+)
+
+
+def cue(text: str) -> str | None:
+    """The kind of cooperation a sentence's cue words state, or None."""
+    return next((k for k, pattern in CUES if pattern.search(text)), None)
+
+
+def sentence_date(text: str, doc_date: str) -> str:
+    full = _FULL_DATE.search(text)
+    if full:
+        y, m, d = full.groups()
+        return f"{y}-{int(m):02d}" + (f"-{int(d):02d}" if d else "")
+    year = doc_date[:4] if re.fullmatch(r"\d{4}", doc_date[:4]) else ""
+    md = _MD_DATE.search(text)
+    if md and year:
+        return f"{year}-{int(md.group(1)):02d}-{int(md.group(2)):02d}"
+    en = _EN_DATE.search(text)
+    if en and (en.group(3) or year):
+        month = _EN_MONTHS.index(en.group(1).lower()) + 1
+        return f"{en.group(3) or year}-{month:02d}-{int(en.group(2)):02d}"
+    return ""

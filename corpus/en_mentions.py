@@ -1,0 +1,289 @@
+"""English organisation mentions: capitalised names with a head word (College, Co., Ltd,
+Association …), loosely translated names, appositions, "companies including A, B and C",
+bare names joined to a known one, hosts of visits, governments and bylines."""
+
+from __future__ import annotations
+
+import re
+
+from corpus.mention import Mention
+from corpus.orgnames import EN_HEADS, PROVINCES, has_cjk, kind_of
+
+MAX_EN_WORDS = 16  # longest English organisation name accepted (words)
+_EN_WORD = r"[A-Z][\w'’\-]*(?:\.[A-Z])?"
+_EN_JOIN = r"(?:\s+(?:of|for|and|the|de|&|in|on)\s+|\s+&\s+|\s+\([A-Z][\w]+\)\s+|\s+|-)"
+_EN_NAME = re.compile(rf"{_EN_WORD}(?:{_EN_JOIN}{_EN_WORD})*(?:\s*\([A-Z][\w ]{{0,20}}\))?")
+_EN_STOP_START = {"The", "A", "An", "On", "In", "At", "By", "For", "From", "With", "Its",
+                  "His", "Her", "Their", "This", "That", "These", "Those", "Both", "After",
+                  "Afterwards", "Since", "During", "According", "As", "And", "Of", "Under",
+                  "Students", "Graduates", "Responding", "When", "While", "Last", "Next",
+                  "Every", "Each", "Some", "Many", "Several", "All", "Through", "Over"}  # fmt: skip
+# Titles of people: "President of X College" names X College.
+_EN_TITLE = re.compile(
+    r"^(?:(?:Vice|Deputy|Executive|General|Party|Honorary)\s+)*(?:President|Secretary|"
+    r"Chairman|Chairwoman|Chair|Director|Dean|Manager|Head|Principal|Chief|Member|"
+    r"Secretary[- ]General|Committee)\s+of\s+(?:the\s+)?"
+)
+_EN_TITLE_WORDS = {"President", "Vice", "Deputy", "Secretary", "General", "Chairman", "Director",
+                   "Dean", "Manager", "Professor", "Mayor", "Minister", "Governor"}  # fmt: skip
+_EN_GENERIC = {"party", "standing", "political", "central", "research", "technology",
+               "professional", "industry", "development", "national", "international", "new",
+               "vocational", "technical", "education", "educational", "economic",
+               "science"}  # fmt: skip
+# Words that never sit inside a loosely written name (verbs, pronouns, articles, clauses).
+_EN_LOOSE_STOP = {"the", "a", "an", "is", "are", "was", "were", "has", "have", "had", "will",
+                  "said", "says", "signed", "visited", "held", "it", "its", "this", "that",
+                  "which", "who", "their", "our", "we", "they", "to", "at", "in", "on", "by",
+                  "with", "from", "as", "than", "between", "among", "also"}  # fmt: skip
+# One pinyin syllable (a bare word made of them is a Chinese place or person, not a brand).
+_PINYIN = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao|uan|"
+    r"van|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)"
+)
+_EN_APPOSITION = re.compile(
+    r"\b(?:company|firm|conglomerate|carmaker|automaker|manufacturer|giant|"
+    r"enterprises|companies|firms|partners)\s+(?:,\s*)?(?:including\s+|such as\s+|like\s+)?"
+    rf"({_EN_WORD}(?:(?:\s+|-){_EN_WORD}){{0,3}})"
+)
+_EN_LIST = re.compile(
+    r"\b(companies|enterprises|firms|colleges|universities|schools|institutions|"
+    r"associations|partners)\b[^.;:]{0,80}?\b(?:including|such as|like|namely)\s+"
+    r"([^.;:]{3,300})"
+)
+_EN_LIST_KIND = {"companies": "enterprise", "enterprises": "enterprise", "firms": "enterprise",
+                 "colleges": "school", "universities": "school", "schools": "school",
+                 "institutions": "other", "associations": "association",
+                 "partners": "enterprise"}  # fmt: skip
+_EN_LOWER_OF = re.compile(r"\s+of\s+(?:[a-z]+\s+){0,3}?[a-z]+(?=\s*(?:[,;.)]|$)|\s+and\s+[A-Z])")
+_PROVINCE_NAMES = set(PROVINCES.values())
+_EN_LEGAL_TAIL = re.compile(r"\.?,?\s*(?:Ltd|Limited|Inc|LLC)\b")
+_EN_BARE = rf"{_EN_WORD}(?:-{_EN_WORD})?"
+
+
+def _brand_like(name: str) -> bool:
+    """A bare name that may be a company: not a sentence opener or a title, not spelt in
+    pinyin (a Chinese person or place)."""
+    words = name.split()
+    word = name.lower().replace("-", "").replace(" ", "")
+    if words[0] in _EN_STOP_START or len(word) < 3 or _EN_TITLE_WORDS.intersection(words):
+        return False
+    return _PINYIN.sub("", word) != ""
+
+
+def _en_coordinated(sentence: str, known: list[Mention]) -> list[Mention]:
+    """Bare English names joined to a recognised one: "X College and Rhein-Koester"."""
+    out = []
+    for m in known:
+        if has_cjk(m.name):
+            continue
+        after = re.match(rf"\s+and\s+({_EN_BARE})", sentence[m.end :])
+        if after and _brand_like(after.group(1)):
+            s = m.end + after.start(1)
+            out.append(Mention(after.group(1), s, s + len(after.group(1)), "enterprise"))
+        before = re.search(rf"(?:between\s+)?\b({_EN_BARE})\s+and\s+$", sentence[: m.start])
+        if before and _brand_like(before.group(1)):
+            name = before.group(1)
+            out.append(Mention(name, before.start(1), before.end(1), kind_of(name) or "enterprise"))
+    return out
+
+
+def _en_names(sentence: str) -> list[Mention]:
+    out = []
+    for match in _EN_NAME.finditer(sentence):
+        text = match.group(0)
+        start = match.start()
+        words = text.split()
+        while words and words[0] in _EN_STOP_START:
+            start = sentence.find(words[1], start + len(words[0])) if len(words) > 1 else -1
+            words = words[1:]
+        if not words or start < 0:
+            continue
+        for piece_start, piece in _split_en_and(sentence, start, match.end()):
+            alias = ""
+            paren = re.search(r"\s*\(([A-Z][\w ]{0,20})\)$", piece)
+            if paren:
+                alias = paren.group(1)
+                piece = piece[: paren.start()]
+            piece = re.sub(r"(\s+(of|for|and|the|de|&|in|on))+$", "", piece)
+            owner = re.match(r"^[A-Z][\w-]*['’]s\s+", piece)  # "Thailand's X College"
+            if owner:
+                piece_start += owner.end()
+                piece = piece[owner.end() :]
+            title = _EN_TITLE.match(piece)
+            if title:
+                piece_start += title.end()
+                piece = piece[title.end() :]
+            kind = kind_of(piece)
+            if kind is None or len(piece.split()) > MAX_EN_WORDS or len(piece.split()) < 2:
+                continue
+            piece = _trim_tail(piece)
+            if len(piece.split()) < 2 or _generic_en(piece):
+                continue
+            legal = _EN_LEGAL_TAIL.match(sentence, piece_start + len(piece))
+            if legal and not alias:
+                piece = sentence[piece_start : legal.end()]
+            lower_of = _EN_LOWER_OF.match(sentence, piece_start + len(piece))
+            if lower_of and piece.split()[-1].lower() in EN_HEADS and not alias:
+                piece = sentence[piece_start : lower_of.end()]  # "X University of technology"
+            out.append(Mention(piece, piece_start, piece_start + len(piece), kind, alias))
+    return out
+
+
+def _generic_en(name: str) -> bool:
+    """True for a name made only of head and generic words ("Party Committee")."""
+    words = [w.lower().strip(".,") for w in name.split() if w[:1].isupper()]
+    return all(w in EN_HEADS or w in _EN_GENERIC for w in words)
+
+
+def _trim_tail(name: str) -> str:
+    """Cut what follows the last head word unless it is "of …" or one more name word
+    ("X College in Guangdong" -> "X College"; "Y Academy Berlin", "Z Chamber of Commerce"
+    stay)."""
+    words = name.split()
+    heads = [i for i, w in enumerate(words) if w.lower().strip(".,") in EN_HEADS]
+    if not heads:
+        return ""
+    last = heads[-1]
+    tail = words[last + 1 :]
+    if not tail or tail[0] in ("of", "for") or (len(tail) == 1 and tail[0][:1].isupper()):
+        return name
+    return " ".join(words[: last + 1])
+
+
+def _split_en_and(sentence: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Split "X College and Y Co" into two names when the left part is complete."""
+    text = sentence[start:end]
+    parts: list[tuple[int, str]] = []
+    pos = 0
+    for match in re.finditer(r"\s+(?:and|&)\s+", text):
+        left = text[pos : match.start()]
+        if left.split() and left.split()[-1].lower() in EN_HEADS:
+            parts.append((start + pos, left))
+            pos = match.end()
+    parts.append((start + pos, text[pos:]))
+    return parts
+
+
+# A name in a loose translation, with lower-case words inside, anchored at a clause start
+# and ended by a legal form or a head word: "Hangzhou Xizi intelligent parking Co., Ltd.".
+_EN_LOOSE = re.compile(
+    r"(?:^|[;:]\s*|,\s+|\b(?:and|with|by|between)\s+)"
+    r"([A-Z][\w'-]*(?:\s+[a-zA-Z][\w'-]*){0,5}?\s+"
+    r"(?:Co\.,?\s*Ltd|Co\.|company|association|society|university|college|group))\b",
+    re.I,
+)
+_EN_GOVERNMENT = re.compile(
+    r"\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+(?:provincial\s+|municipal\s+|city\s+|district\s+|"
+    r"county\s+)?government)\b"
+)
+# A news agency or site credited in a byline: "(Xinhua) -", "Source: X", domains.
+_EN_MEDIA = re.compile(
+    r"\(([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)\)\s*[-–—]|\bSource:\s*([A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})|"
+    r"\b([a-z][\w-]*\.(?:com|net|org)(?:\.cn)?)\b"
+)
+# The host of a visit: "visited Huayun Data", "a visit to Liangjiang New Area".
+_EN_VISITED = re.compile(
+    r"\b(?:visited|visit to|visits to)\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})"
+)
+
+
+def _en_visited(sentence: str) -> list[Mention]:
+    out = []
+    for match in _EN_VISITED.finditer(sentence):
+        name = match.group(1)
+        if name in _PROVINCE_NAMES or (len(name.split()) == 1 and not _brand_like(name)):
+            continue
+        out.append(Mention(name, match.start(1), match.end(1), kind_of(name) or "other"))
+    return out
+
+
+def _en_government(sentence: str) -> list[Mention]:
+    out = []
+    for match in _EN_GOVERNMENT.finditer(sentence):
+        name = match.group(1)
+        if name.split()[0] not in _EN_STOP_START:
+            out.append(Mention(name, match.start(1), match.end(1), "government"))
+    return out
+
+
+def _media(sentence: str) -> list[Mention]:
+    out = []
+    for pattern in (_EN_MEDIA,):
+        for match in pattern.finditer(sentence):
+            group = next(g for g in range(1, (pattern.groups or 0) + 1) if match.group(g))
+            name = match.group(group)
+            if name.split()[0] not in _EN_STOP_START:
+                out.append(
+                    Mention(name, match.start(group), match.end(group), "other", byline=True)
+                )
+    return out
+
+
+def _en_loose(sentence: str) -> list[Mention]:
+    out = []
+    for match in _EN_LOOSE.finditer(sentence):
+        name = match.group(1)
+        words = name.split()
+        if not words[0][:1].isupper() or words[0] in _EN_STOP_START:
+            continue
+        if any(w.lower() in _EN_LOOSE_STOP for w in words):
+            continue
+        if _generic_en(name) or re.match(r"\s+[A-Z]", sentence[match.end(1) :]):
+            continue  # a generic phrase, or a name that goes on in capitals
+        start = match.start(1)
+        title = _EN_TITLE.match(name)
+        if title:
+            start += title.end()
+        legal = _EN_LEGAL_TAIL.match(sentence, match.end(1))
+        end = legal.end() if legal else match.end(1)
+        name = sentence[start:end].rstrip(".")
+        out.append(Mention(name, start, start + len(name), kind_of(name) or "enterprise"))
+    return out
+
+
+def _en_appositions(sentence: str) -> list[Mention]:
+    out = []
+    for match in _EN_APPOSITION.finditer(sentence):
+        name = match.group(1)
+        if not kind_of(name) and not _brand_like(name):
+            continue
+        out.append(Mention(name, match.start(1), match.end(1), kind_of(name) or "enterprise"))
+    return out
+
+
+def _en_lists(sentence: str) -> list[Mention]:
+    out = []
+    for match in _EN_LIST.finditer(sentence):
+        kind = _EN_LIST_KIND[match.group(1)]
+        body_start = match.start(2)
+        for item in re.finditer(r"[^,]+", match.group(2)):
+            text = re.sub(r"^\s*(and|as well as)\s+", "", item.group(0)).strip()
+            for part in re.split(r"\s+and\s+", text):
+                part = part.strip()
+                if not re.fullmatch(rf"{_EN_WORD}(?:(?:\s+|-|\s+&\s+){_EN_WORD}){{0,5}}", part):
+                    continue
+                offset = sentence.find(part, body_start)
+                titled = re.match(r",\s*(?:[A-Z]\w+\s+){0,2}(?:" + "|".join(_EN_TITLE_WORDS) + ")",
+                                  sentence[offset + len(part) :])  # fmt: skip
+                if titled or _EN_TITLE_WORDS.intersection(part.split()):
+                    continue  # a person: "Yu Qifeng, Vice President of …"
+                if not kind_of(part) and len(part.split()) > 1 and not _brand_like(part):
+                    continue  # a two-word pinyin name is a person, not a company
+                if part in _PROVINCE_NAMES:
+                    continue  # "…, Shanghai" is where, not who
+                out.append(Mention(part, offset, offset + len(part), kind_of(part) or kind))
+    return out
+
+
+def en_mentions(sentence: str) -> list[Mention]:
+    """The English rules' mentions in a sentence (overlapping ones included)."""
+    return (
+        _en_names(sentence) + _en_appositions(sentence) + _en_lists(sentence)
+        + _en_loose(sentence) + _en_government(sentence) + _media(sentence)
+        + _en_visited(sentence)
+    )  # fmt: skip
+
+
+def en_coordinated(sentence: str, known: list[Mention]) -> list[Mention]:
+    """Bare English names joined to a recognised one: "X College and Rhein-Koester"."""
+    return _en_coordinated(sentence, known)

@@ -1,0 +1,256 @@
+"""Chinese organisation mentions: suffixed names found over jieba's parts of speech, quoted
+names, enumerations ("A、B、C等10家企业") and newspaper bylines."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from corpus.mention import Mention
+from corpus.orgnames import has_cjk, zh_kind
+
+MIN_ZH_NAME = 3  # shortest Chinese organisation name accepted (characters)
+MAX_ZH_NAME = 32  # longest Chinese organisation name accepted (characters)
+MAX_LIST_ITEM = 14  # longest enumerated bare name accepted (characters)
+# jieba flags that cannot be part of a name (punctuation, conjunctions, particles,
+# pronouns, adverbs, numerals, measure words, interjections).
+_STOP_FLAGS = ("x", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "d", "m", "q", "y",
+               "e", "o", "zg", "mq")  # fmt: skip
+# Prepositions and locality words that end a name to their left (others, such as 经 in
+# 经开区, may be part of one).
+_STOP_WORDS = {"与", "在", "由", "对", "向", "为", "将", "把", "被", "从", "于", "以", "和", "同",
+               "跟", "给", "按", "据", "经过", "通过", "根据", "按照", "依托", "围绕", "面向",
+               "关于", "作为", "自", "当", "随着", "上", "下", "中", "内", "外", "后", "前",
+               "里", "间", "之间", "以上", "以下", "以来", "之后", "之前", "期间", "其中", "方面",
+               "日前", "近日", "目前", "今年", "去年", "下午", "上午", "当天", "近年来", "此前",
+               "现在", "届时", "同时", "此外", "本次", "首批", "全国", "标杆"}  # fmt: skip
+# Flags a name may start with (not a verb); an adjective may start one (远 in 远帆).
+_START_FLAGS = ("n", "ns", "nr", "nrt", "nz", "nt", "j", "eng", "nrfg", "l", "i", "b", "s", "f",
+                "t", "a")  # fmt: skip
+# Flags of proper names: a name needs one of them (or to be one dictionary word), so that
+# generic phrases such as 职业学校 or 产业学院 are not taken for organisations.
+_PROPER_FLAGS = ("ns", "nr", "nrt", "nz", "nt", "nrfg", "eng", "i", "j")
+_SINGLE_FLAGS = ("nt", "nz", "j")
+# A body the sentence says was set up is named, however plain its name (组建了发展理事会).
+_FOUNDED = re.compile(r"(?:组建|成立|设立)了?$")
+_BODY = re.compile(r"(?:理事会|委员会|联盟|联合体|共同体)$")
+# A government body may be named with common nouns only (财政部, 农业农村部).
+_NOUN_FLAGS = ("n", "nz", "nt", "ns", "j", "vn")
+# Function characters jieba may glue to the front of an unknown name (由青禾 -> 青禾).
+_LEAD_CHARS = "由和与及同在从向对将把被为是于跟"
+_JOINERS = "和与及"  # joining characters that never end a name inside an unknown word
+# Registered legal forms: a name ending in one is a name whatever its words.
+_LEGAL_FORMS = ("有限公司", "有限责任公司", "股份公司")
+# Modifiers jieba may tag as names that only make a class of organisations (普通高等学校).
+_GENERIC = {
+    "普通",
+    "高水平",
+    "高等",
+    "中等",
+    "各级",
+    "有关",
+    "相关",
+    "其他",
+    "地方",
+    "民办",
+    "公办",
+}  # a one-word name must be a known institution or brand
+# Words that end a name to their left even though jieba calls them nouns.
+_ZH_BREAKERS = {"代表", "学生", "师生", "领导", "负责人", "校长", "书记", "主任", "院长", "同志",
+                "记者", "仪式", "成员", "单位", "双方", "三方", "各方", "合作", "签约", "签订",
+                "举行", "成立", "牵头", "组建", "入选", "共建", "携手", "获批", "名单", "培训",
+                "开展", "建设", "推动", "参与", "出席", "参加", "包括", "加入", "鼓励", "支持",
+                "主动", "深化", "着力", "打造", "推进", "依靠", "会长", "副会长", "理事长",
+                "秘书长", "董事长", "总经理", "副总经理", "主席", "副主席", "副校长", "党委书记",
+                "副院长", "专务", "首席", "召开", "举办", "发布", "公布", "印发"}  # fmt: skip
+_QUOTED = re.compile(r"[“\"《「]([^”\"》」]{2,40})[”\"》」]")
+_ZH_PAREN = re.compile(r"^[（(]([^（）()]{1,40})[）)]")
+_ZH_LIST_END = re.compile(
+    r"等\s*(?:\d+|[一二三四五六七八九十两百]+)?\s*(?:多|余)?\s*(?:家|个|所)?\s*"
+    r"(?:(?!产业|领域|行业|方面|类)[^\d，。、；]){0,10}?"
+    r"(企业|公司|车企|院校|学校|高校|职业院校|协会|商会|行业协会|政府部门|部门|科研机构|机构|单位|代表|"
+    r"基地)"
+)
+_LIST_KIND = {"企业": "enterprise", "公司": "enterprise", "车企": "enterprise",
+              "院校": "school", "学校": "school", "高校": "school", "职业院校": "school",
+              "协会": "association", "商会": "association", "行业协会": "association",
+              "政府部门": "government", "部门": "government", "科研机构": "other",
+              "机构": "other", "单位": "other", "代表": "enterprise",
+              "基地": "enterprise"}  # fmt: skip
+_LIST_SPLIT = re.compile(r"、|以及|及|和|与")
+_LIST_START = re.compile(r"[，,：:。；;（(]|包括|有|如|是|为|由|与|同|和")
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> object:
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    return jieba.posseg
+
+
+def _zh_suffix_names(sentence: str) -> list[Mention]:
+    pseg = _jieba()
+    tokens: list[tuple[str, str, int]] = []
+    pos = 0
+    for pair in pseg.cut(sentence):  # type: ignore[attr-defined]
+        tokens.append((pair.word, pair.flag, pos))
+        pos += len(pair.word)
+    out: list[Mention] = []
+    for i, (word, _flag, start) in enumerate(tokens):
+        end = start + len(word)
+        if zh_kind("某某" + word) is None and zh_kind(word) is None:
+            continue
+        first = i
+        verb_between = False
+        while first > 0:
+            w, f, _ = tokens[first - 1]
+            if w in "（(）)":
+                first -= 1
+                continue
+            ministry = w == "和" and _ministry_and(tokens, first - 1, word)
+            if not ministry and (
+                f in _STOP_FLAGS or w in _STOP_WORDS or w in _ZH_BREAKERS or not w.strip()
+            ):
+                break
+            if zh_kind("某某" + w) is not None and (verb_between or first == i):
+                break  # the word to the left ends another name (X学院 联合 Y公司)
+            verb_between = verb_between or f.startswith("v")
+            first -= 1
+        plain_ok = zh_kind("某某" + word) == "government" or bool(
+            _FOUNDED.search(sentence[: tokens[first][2]]) and _BODY.search(word)
+        )
+        starts = _START_FLAGS + (("vn",) if plain_ok else ())
+        while first < i and (tokens[first][1] not in starts or tokens[first][0] in "（）()"):
+            first += 1
+        part = tokens[first : i + 1]
+        # A name starts after a joining character glued into an unknown word (赵芝明和省…).
+        for k in range(len(part) - 1, -1, -1):
+            w = part[k][0]
+            glued = any(c in _JOINERS for c in w[1:]) or (k > 0 and w[0] in _LEAD_CHARS)
+            if k < len(part) - 1 and len(w) > 1 and not _known(w) and glued:
+                cut = max(max(w.rfind(c) for c in _JOINERS), 0 if w[0] in _LEAD_CHARS else -1)
+                part = [(w[cut + 1 :], "x", part[k][2] + cut + 1), *part[k + 1 :]]
+                break
+        lead = part[0][0]
+        offset = 1 if len(lead) > 1 and lead[0] in _LEAD_CHARS and not _known(lead) else 0
+        name = sentence[part[0][2] + offset : end]
+        kind = zh_kind(name)
+        if kind is None or len(name) > MAX_ZH_NAME or name.count("（") != name.count("）"):
+            continue
+        if len(name) < MIN_ZH_NAME:
+            continue
+        official = (
+            kind == "government"
+            and not any(w in _GENERIC for w, _, _ in part)
+            and all(
+                f in _NOUN_FLAGS or w == "和" or (k == len(part) - 1 and zh_kind("某某" + w))
+                for k, (w, f, _) in enumerate(part)
+            )
+        )
+        proper = (
+            official
+            or any(
+                (f in _PROPER_FLAGS or (len(w) > 1 and not _known(w))) and w not in _GENERIC
+                for w, f, _ in part[:-1]
+            )
+            or (len(part) == 1 and (part[0][1] in _SINGLE_FLAGS or kind == "government"))
+            or name.endswith(_LEGAL_FORMS)
+        )
+        founded = _FOUNDED.search(sentence[: part[0][2]]) and _BODY.search(name)
+        if not proper and not founded:
+            continue
+        start = part[0][2] + offset
+        out.append(Mention(name, start, end, kind, _paren_alias(sentence, end)))
+    return out
+
+
+def _ministry_and(tokens: list[tuple[str, str, int]], k: int, head: str) -> bool:
+    """True for the 和 at position k inside a government body's name (工业和信息化部,
+    住房和城乡建设局): nouns on both sides and the name's last word close after it."""
+    if zh_kind("某某" + head) != "government" or k < 1 or k + 1 >= len(tokens):
+        return False
+    nouns = tokens[k - 1][1] in _NOUN_FLAGS and tokens[k + 1][1] in _NOUN_FLAGS
+    return nouns and any(w == head for w, _, _ in tokens[k + 1 : k + 4])
+
+
+def _common_word(text: str) -> bool:
+    """True when the text is made of common dictionary words only (no name in it)."""
+    pseg = _jieba()
+    pairs = list(pseg.cut(text))  # type: ignore[attr-defined]
+    return all(_known(p.word) and p.flag not in _PROPER_FLAGS for p in pairs)
+
+
+def _known(word: str) -> bool:
+    """True for a word of jieba's dictionary (an unknown word is most likely a name)."""
+    import jieba
+
+    return bool(jieba.dt.FREQ.get(word))
+
+
+def _paren_alias(sentence: str, end: int) -> str:
+    match = _ZH_PAREN.match(sentence[end:])
+    if not match:
+        return ""
+    inner = match.group(1).strip()
+    inner = re.sub(r"^(以下简称|下称|简称)[：:]?", "", inner).strip("“”\"' ")
+    return inner if inner and not re.search(r"\d{4}|以下|等", inner) else ""
+
+
+def _zh_quoted(sentence: str) -> list[Mention]:
+    out = []
+    for match in _QUOTED.finditer(sentence):
+        name = match.group(1)
+        kind = zh_kind(name)
+        if kind and has_cjk(name):
+            out.append(Mention(name, match.start(1), match.end(1), kind))
+    return out
+
+
+def _zh_lists(sentence: str) -> list[Mention]:
+    out = []
+    for match in _ZH_LIST_END.finditer(sentence):
+        head = sentence[: match.start()]
+        starts = [m.end() for m in _LIST_START.finditer(head)]
+        begin = starts[-1] if starts else 0
+        span = head[begin:]
+        if "、" not in span and not re.search(r"以及|及|和", span):
+            continue
+        pos = begin
+        items: list[Mention] = []
+        for item in _LIST_SPLIT.split(span):
+            offset = sentence.find(item, pos)
+            pos = offset + len(item)
+            name = item.strip()
+            if len(name) < 2 or len(name) > MAX_LIST_ITEM or re.search(r"[\d，。：]", name):
+                continue
+            kind = zh_kind(name) or _LIST_KIND[match.group(1)]
+            items.append(Mention(name, offset, offset + len(item), kind))
+        common = sum(1 for m in items if not zh_kind(m.name) and _common_word(m.name))
+        if common * 2 <= len(items):  # 养老、家政等产业 lists sectors, not organisations
+            out += items
+    return out
+
+
+# A newspaper credited in a byline: "苏报讯", "人民网：".
+_ZH_MEDIA = re.compile(
+    r"^([\u4e00-\u9fff]{2,6}?)讯|^([\u4e00-\u9fff]{2,6}(?:网|日报|晚报|新闻))[：:]"
+)
+
+
+def zh_mentions(sentence: str) -> list[Mention]:
+    """The Chinese rules' mentions in a sentence (overlapping ones included)."""
+    return (
+        _zh_suffix_names(sentence) + _zh_quoted(sentence) + _zh_lists(sentence)
+        + _zh_media(sentence)
+    )  # fmt: skip
+
+
+def _zh_media(sentence: str) -> list[Mention]:
+    out = []
+    for match in _ZH_MEDIA.finditer(sentence):
+        group = 1 if match.group(1) else 2
+        out.append(Mention(match.group(group), match.start(group), match.end(group), "other",
+                           byline=True))  # fmt: skip
+    return out
