@@ -288,3 +288,28 @@ def test_a_session_can_be_deleted_by_its_holder(
         assert a.delete("/api/sessions/bad id!").status_code == 422
         feedback = a.post("/api/feedback", json={"message_id": data["message_id"], "rating": "up"})
         assert feedback.status_code == 404  # the answer went with its session
+
+
+def test_cli_prints_the_summary_and_writes_the_plots(
+    day_server: RunningServer, day: dict[str, Any], tmp_path: Any
+) -> None:
+    import subprocess
+
+    from tests.integration.server import PYTHON, clean_env
+
+    result = subprocess.run(
+        [PYTHON, "-m", "service.cli", "insights", "--json", "--plots", str(tmp_path)],
+        cwd=ROOT,
+        env=clean_env(day_server.data_dir),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    summary = json.loads(result.stdout)
+    assert summary["questions"] == day["insights"]["questions"]
+    assert summary["feedback"] == day["insights"]["feedback"]
+    for name in ("volume", "shares", "gaps"):
+        png = tmp_path / f"{name}.png"
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5000
