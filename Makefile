@@ -29,6 +29,15 @@ browser:
 	    echo "warning: chromium could not be installed; browser tests will not run" >&2; \
 	  fi; \
 	fi
+	@# A CJK TrueType font: the PDF upload tests write Chinese text into a PDF (reportlab).
+	@if [ -z "$$(fc-list :lang=zh file 2>/dev/null)" ]; then \
+	  echo "installing fonts-wqy-microhei"; \
+	  if ! ($(SUDO) apt-get update && \
+	        $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-wqy-microhei); then \
+	    if [ "$${CI:-}" = "true" ]; then echo "error: fonts-wqy-microhei could not be installed" >&2; exit 1; fi; \
+	    echo "warning: no CJK font; the PDF upload tests will be skipped" >&2; \
+	  fi; \
+	fi
 
 lint: install
 	$(BIN)/ruff check .

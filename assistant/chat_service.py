@@ -10,13 +10,16 @@ from dataclasses import dataclass, field
 from assistant.answerers.draft import AnswerDraft, Answerer
 from assistant.answerers.refusal import answer_language, refusal
 from assistant.conversations import ConversationStore, check_session_id, new_id
+from assistant.directory_answer import DirectoryAnswerer
+from assistant.parts import split_parts
 from assistant.query import Query
-from assistant.schemas import ChatRequest, ChatResponse, StreamEvent, Turn
+from assistant.schemas import ChatRequest, ChatResponse, StreamEvent, Turn, has_words
 from retrieval.hits import SearchHit
 from retrieval.hybrid import HybridRetriever
 
 _TOKEN_PIECES = re.compile(r"\S+\s*|\s+")
 Rewriter = Callable[[str, list[Turn]], Query]
+Suggester = Callable[[str, str], list[str]]  # (question, language) -> suggested questions
 #: An administrator's answer for a question in a language, or None (`CuratedResponder.draft`).
 CuratedLookup = Callable[[str, str], AnswerDraft | None]
 
@@ -40,6 +43,8 @@ class _Turn:
     language: str
     curated: AnswerDraft | None = None
     started: float = field(default_factory=time.perf_counter)
+    listed: AnswerDraft | None = None  # a set question answered from the directory
+    note: str = ""  # said before a retrieval answer to a set question the directory lacks
 
 
 class ChatService:
@@ -55,12 +60,16 @@ class ChatService:
         answerer: Answerer,
         conversations: ConversationStore,
         rewrite: Rewriter,
+        suggest: Suggester,
         curated: CuratedLookup | None = None,
+        directory: DirectoryAnswerer | None = None,
     ) -> None:
+        self.directory = directory
         self.retriever = retriever
         self.answerer = answerer
         self.conversations = conversations
         self.rewrite = rewrite
+        self.suggest = suggest
         self.curated = curated
 
     def ready(self) -> None:
@@ -117,7 +126,7 @@ class ChatService:
 
     def _prepare(self, request: ChatRequest) -> _Turn:
         message = request.message.strip()
-        if not message:
+        if not has_words(message):
             raise ValueError("message must not be empty")
         session_id = check_session_id(request.session_id) if request.session_id else new_id()
         language = answer_language(message)
@@ -125,25 +134,29 @@ class ChatService:
             return _Turn(message, session_id, Query(message), [], language, draft)
         history = list(request.history) or self.conversations.history(session_id)
         query = self.rewrite(message, history)
-        hits = self.retriever.search(query.text, filters=request.filters)
-        return _Turn(message, session_id, query, hits, language)
+        outcome = self.directory.answer(query.text, language) if self.directory else None
+        carried = f" {query.carried}" if query.carried else ""
+        parts = [part + carried for part in split_parts(query.asked)]
+        hits = self.retriever.search_parts(query.text, parts, filters=request.filters)
+        listed, note = (outcome.draft, outcome.note) if outcome else (None, "")
+        return _Turn(message, session_id, query, hits, language, listed=listed, note=note)
 
     def _answer(self, turn: _Turn) -> Iterator[str | AnswerDraft]:
-        """The answerer's stream, or nothing for a curated turn (its draft is ready)."""
+        """Nothing for a curated turn (its draft is ready); the directory's answer to a set
+        question; else the answerer's stream (after the directory's note, if any)."""
         if turn.curated is not None:
             return iter(())
-        return self.answerer.stream(turn.query, turn.hits, turn.language)
+        if turn.listed is not None:
+            return iter([turn.listed])
+        stream = self.answerer.stream(turn.query, turn.hits, turn.language)
+        return _noted(turn.note, stream) if turn.note else stream
 
-    @staticmethod
-    def _final(turn: _Turn, draft: AnswerDraft | None) -> AnswerDraft:
+    def _final(self, turn: _Turn, draft: AnswerDraft | None) -> AnswerDraft:
         """The draft to answer with: an ungrounded one becomes the plain refusal, in the
         language and with suggestions for the user's own words."""
         if draft is not None and draft.grounded:
             return draft
-        degraded = draft.degraded if draft else False
-        final = refusal(turn.message, turn.language, draft.support if draft else 0.0)
-        final.degraded = degraded
-        return final
+        return refusal(turn.language, self.suggest(turn.message, turn.language), draft)
 
     def _respond(self, turn: _Turn, draft: AnswerDraft, record: bool = True) -> ChatResponse:
         response = ChatResponse(
@@ -160,6 +173,19 @@ class ChatService:
             latency_ms = (time.perf_counter() - turn.started) * 1000
             self.conversations.record(turn.message, response, latency_ms)
         return response
+
+
+def _noted(note: str, stream: Iterator[str | AnswerDraft]) -> Iterator[str | AnswerDraft]:
+    """The answerer's stream with `note` before its text (streamed and final)."""
+    started = False
+    for item in stream:
+        if isinstance(item, AnswerDraft):
+            if item.grounded:
+                item.text = f"{note}\n{item.text}"
+        elif not started:
+            started = True
+            item = f"{note}\n{item}"
+        yield item
 
 
 def _token(text: str) -> StreamEvent:

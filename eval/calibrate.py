@@ -1,11 +1,12 @@
-"""Calibrate the extractive answerer's refusal threshold on a gold set.
+"""Calibrate the extractive answerer's refusal threshold on a development set.
 
-`python -m eval.calibrate [--dataset FILE]` answers every question with refusals switched
-off, records each answer's support score, and prints, for a sweep of thresholds, how many
+`python -m eval.calibrate [--dataset FILE ...] [--documents PATH ...]` indexes the shipped
+collection and `--documents` (in `$VCA_DATA_DIR`), answers every question with refusals off,
+records each answer's support score, and prints, for a sweep of thresholds, how many
 unanswerable questions would be refused and how many answerable ones would be wrongly
 refused; it recommends the threshold with the best balanced accuracy among those that meet
 the targets (>= 90 % of unanswerable refused, <= 5 % of answerable refused), or among all
-when none does.
+when none does. Calibrate on the dev part; report on the test part.
 """
 
 from __future__ import annotations
@@ -75,13 +76,16 @@ def best(points: list[Point]) -> Point:
 def main(argv: list[str] | None = None) -> int:
     """Print the sweep and the recommended `VCA_ANSWER__MIN_SUPPORT`."""
     parser = argparse.ArgumentParser(prog="python -m eval.calibrate")
-    parser.add_argument("--dataset", type=Path, default=Path("eval/datasets/gold.jsonl"))
+    parser.add_argument(
+        "--dataset", type=Path, nargs="+", default=[Path("eval/datasets/dev.jsonl")]
+    )
+    parser.add_argument("--documents", type=Path, nargs="*", default=[], help="extra documents")
     args = parser.parse_args(argv)
     container = Container(get_settings())
-    container.indexer.ingest_paths([container.settings.corpus_dir])
+    container.indexer.ingest_paths([container.settings.corpus_dir, *args.documents])
     chat = container.chat
     supports: list[tuple[float, bool]] = []
-    for item in load_dataset([args.dataset]):
+    for item in load_dataset(args.dataset):
         history = [Turn(role=t.role, content=t.content) for t in item.history]
         result = chat.run(ChatRequest(message=item.question, history=history), record=False)
         supports.append((container.extractive.support(result.query, result.hits), item.answerable))

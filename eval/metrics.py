@@ -87,7 +87,10 @@ def score_item(
     return {
         "hit_at_5": hit_at_k(retrieved, gold) if answerable else None,
         "mrr": reciprocal_rank(retrieved, gold) if answerable else None,
-        "must_include": must_include(answer, groups) if answerable else None,
+        # A refusal never counts as containing the answer, whatever passage it shows.
+        "must_include": (must_include(answer, groups) if grounded else 0.0)
+        if answerable and groups
+        else None,
         "refusal_accuracy": refusal_accuracy(grounded, answerable),
         "false_refusal_rate": false_refusal(grounded, answerable),
     }

@@ -21,10 +21,3 @@ def load_prompt(name: str) -> str:
 def placeholders(name: str) -> set[str]:
     """The `{placeholder}` names used by prompt `name`."""
     return {field for _, field, _, _ in string.Formatter().parse(load_prompt(name)) if field}
-
-
-@cache
-def load_lines(name: str) -> tuple[str, ...]:
-    """Non-empty, non-comment lines of `prompts/<name>.txt` (e.g. example questions)."""
-    text = (PROMPT_DIR / f"{name}.txt").read_text(encoding="utf-8")
-    return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))

@@ -8,7 +8,7 @@ from retrieval.dedupe import dedupe
 from retrieval.hits import SearchHit
 
 #: The channels whose first hit keeps a place in the results (see `keep_leaders`).
-CHANNELS = ("dense", "lexical", "translated")
+CHANNELS = ("dense", "lexical")
 
 
 def add_ranked(
@@ -56,3 +56,27 @@ def keep_leaders(ordered: list[SearchHit], k: int) -> list[SearchHit]:
     if leaders and k > len(leaders):
         kept = dedupe(kept[: k - len(leaders)] + leaders, limit=k)
     return kept
+
+
+def interleave(fused: list[SearchHit], other: list[SearchHit], every: int) -> list[SearchHit]:
+    """`fused` with the best of `other` taking every `every`-th place.
+
+    `other` ranks what only a translation of the question finds (the other language's
+    documents); reciprocal-rank fusion cannot weigh it against the question's own channels
+    (its scores are on another scale and it always disagrees with them), so it gets places
+    of its own instead: a cross-lingual question finds its document within `every` places,
+    a same-language one keeps its own documents first. A hit in both lists is placed once.
+    """
+    if not other:
+        return fused
+    out: list[SearchHit] = []
+    placed: set[str] = set()
+    mine, theirs = iter(fused), iter(other)
+    while True:
+        source = theirs if (len(out) + 1) % every == 0 else mine
+        hit = next((h for h in source if h.chunk_id not in placed), None)
+        if hit is None:
+            rest = [h for h in (*mine, *theirs) if h.chunk_id not in placed]
+            return out + list({h.chunk_id: h for h in rest}.values())
+        placed.add(hit.chunk_id)
+        out.append(hit)

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 
 from langchain_core.embeddings import Embeddings
 
 from corpus.language import detect_language
 from retrieval.catalog import Catalog
+from retrieval.crosslingual import translator_for
 from retrieval.dedupe import dedupe
 from retrieval.filters import SearchFilters
-from retrieval.fusion import add_ranked, keep_leaders
-from retrieval.glossary import translate_terms
+from retrieval.fusion import add_ranked, interleave, keep_leaders
 from retrieval.hits import SearchHit
 from retrieval.lexical import LexicalIndexes
 from retrieval.settings import RetrievalSettings
 from retrieval.store import ChromaStore
 
-TRANSLATED_WEIGHT = 1.0  # weight of the translated-terms channel relative to BM25
+# Every OTHER_LANGUAGE_EVERY-th result is the best of the translated channel's not yet
+# placed (see `fusion.interleave`); chosen on the dev split (docs/evaluation.md).
+OTHER_LANGUAGE_EVERY = 3
 ENGLISH_MODEL_ZH_WEIGHT = 0.3  # dense weight for Chinese questions with an English-only model
 
 
@@ -43,7 +45,6 @@ class HybridRetriever:
         self.chunks = chunks
         self.settings = settings
         self.multilingual = multilingual
-        self._places: tuple[int, list[str]] = (-1, [])
 
     def ready(self) -> None:
         """Raise `StoreError` when the vector store cannot be used; load the lexical index."""
@@ -62,39 +63,33 @@ class HybridRetriever:
     def search(
         self, query: str, k: int | None = None, filters: SearchFilters | None = None
     ) -> list[SearchHit]:
-        """The `k` best distinct chunks for `query` under `filters`.
-
-        A question that names two or more of the collection's places ("Ningbo and Qingdao")
-        gets a search per place, interleaved, so that each place's documents are present.
-        """
+        """The `k` best distinct chunks for `query` under `filters`."""
         k = k or self.settings.top_k
         filters = filters if filters and not filters.is_empty() else None
-        places = [] if filters else self.places_in(query)
-        if len(places) < 2:
-            return self._search(query, k, filters)
-        per_place = [self._search(query, k, SearchFilters(region=[p])) for p in places]
+        return self._search(query, k, filters)
+
+    def search_parts(
+        self,
+        query: str,
+        parts: list[str],
+        k: int | None = None,
+        filters: SearchFilters | None = None,
+    ) -> list[SearchHit]:
+        """The best chunks for a question of several parts ("Qingdao and Shanghai"): each
+        part's results interleaved, best first, so that every part's documents are present,
+        then the whole question's."""
+        if len(parts) < 2:
+            return self.search(query, k, filters)
+        k = k or self.settings.top_k
+        per_part = [self.search(part, k, filters) for part in parts]
         merged: dict[str, SearchHit] = {}
         for rank in range(k):
-            for results in per_place:
+            for results in per_part:
                 if rank < len(results):
                     merged.setdefault(results[rank].chunk_id, results[rank])
-        for hit in self._search(query, k, None):
+        for hit in self.search(query, k, filters):
             merged.setdefault(hit.chunk_id, hit)
         return dedupe(list(merged.values()), limit=k)
-
-    def places_in(self, query: str) -> list[str]:
-        """The collection's places (most specific part of each region) named in `query`."""
-        index = self.lexical.current()
-        if self._places[0] != index.generation:
-            names: set[str] = set()
-            for meta in index.metadata:
-                region = str(meta.get("region") or "")
-                last = region.split(";")[-1].strip()
-                if last and "national" not in last.lower():
-                    names.add(re.sub(r"\s+district$", "", last, flags=re.IGNORECASE))
-            self._places = (index.generation, sorted(names))
-        text = f"{query} {translate_terms(query)}".lower()
-        return [p for p in self._places[1] if re.search(rf"(?<![a-z]){re.escape(p.lower())}", text)]
 
     def _search(self, query: str, k: int, filters: SearchFilters | None) -> list[SearchHit]:
         s = self.settings
@@ -114,24 +109,33 @@ class HybridRetriever:
             ranked = [(h.chunk_id, h.score) for h in found]
             add_ranked(hits, "dense", ranked, dense_weight, s.rrf_k, stored.get)
 
+        translated: list[SearchHit] = []
         if s.lexical and s.lexical_weight > 0:
             index = self.lexical.current()
             mask = index.mask(filters.matches) if filters else None
-            # The query's own words, then the glossary's translations of its field words as
-            # a weaker channel, so that translations reach the other language's documents
-            # without drowning the words the user typed.
-            channels = [("lexical", query, s.lexical_weight)]
-            translated = translate_terms(query)
-            if translated:
-                channels.append(("translated", translated, s.lexical_weight * TRANSLATED_WEIGHT))
-            for channel, text, weight in channels:
-                ranked = index.search(text, s.candidates, mask)
-                missing = [cid for cid, _ in ranked if cid not in hits]
-                stored = {
-                    c.id: SearchHit(c.id, c.text, c.metadata)
-                    for c in (self.chunks.iter_chunks(missing) if missing else ())
-                }
-                add_ranked(hits, channel, ranked, weight, s.rrf_k, stored.get)
+            ranked = index.search(query, s.candidates, mask)
+            add_ranked(
+                hits, "lexical", ranked, s.lexical_weight, s.rrf_k, self._chunks(ranked, hits)
+            )
+            # The question's terms in the other language reach that language's documents,
+            # which neither the question's own words nor an English-only model can.
+            other = translator_for(index).translate(query)
+            if other:
+                ranked = index.search(other, s.candidates, mask)
+                own: dict[str, SearchHit] = {}
+                add_ranked(own, "translated", ranked, 1.0, s.rrf_k, self._chunks(ranked, hits))
+                translated = sorted(own.values(), key=lambda h: h.ranks["translated"])
 
         ordered = sorted(hits.values(), key=lambda h: h.score, reverse=True)
-        return keep_leaders(ordered, k)
+        return keep_leaders(interleave(ordered, translated, OTHER_LANGUAGE_EVERY), k)
+
+    def _chunks(
+        self, ranked: list[tuple[str, float]], known: dict[str, SearchHit]
+    ) -> Callable[[str], SearchHit | None]:
+        """New hits for the ranked chunks: texts of those already found are reused, the
+        rest read from the catalog in one query."""
+        missing = [cid for cid, _ in ranked if cid not in known]
+        texts = {cid: (h.text, h.metadata) for cid, h in known.items()}
+        for chunk in self.chunks.iter_chunks(missing) if missing else ():
+            texts[chunk.id] = (chunk.text, chunk.metadata)
+        return lambda cid: SearchHit(cid, *texts[cid]) if cid in texts else None

@@ -26,8 +26,10 @@ from corpus.loaders import (
     document_id,
     load_bytes,
 )
+from corpus.partners import EXTRACTION_VERSION, extract
 from corpus.types import Chunk, SourceDocument
 from retrieval.catalog import Catalog, record_from
+from retrieval.directory import Directory
 from retrieval.embeddings import CachedQueryEmbeddings
 from retrieval.lexical import LexicalIndexes
 from retrieval.store import ChromaStore
@@ -36,7 +38,7 @@ log = logging.getLogger(__name__)
 EMBED_GROUP = 1024  # chunks embedded together: larger groups sort by length better (+7%)
 # Part of every document's hash: bump it when loading, cleaning or chunking changes, so
 # that the next ingest re-processes documents whose bytes did not change.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 
 
 @dataclass
@@ -93,13 +95,16 @@ class Indexer:
         embeddings: CachedQueryEmbeddings,
         chunker: Chunker,
         lexical: LexicalIndexes,
+        directory: Directory | None = None,
     ) -> None:
         self.catalog = catalog
         self.store = store
         self.embeddings = embeddings
         self.chunker = chunker
         self.lexical = lexical
-        self.pipeline_key = f"{PIPELINE_VERSION}:{chunker.size}:{chunker.overlap}:".encode()
+        self.directory = directory
+        version = f"{PIPELINE_VERSION}.{EXTRACTION_VERSION}" if directory else PIPELINE_VERSION
+        self.pipeline_key = f"{version}:{chunker.size}:{chunker.overlap}:".encode()
 
     # -- public operations ----------------------------------------------------------------
 
@@ -234,12 +239,16 @@ class Indexer:
                 [c.text for c in chunks],
                 [c.metadata for c in chunks],
             )
+            partners = [extract(doc) for _, doc, _, _ in group] if self.directory else []
             with self.catalog.transaction() as conn:
                 for pending, doc, doc_chunks, digest in group:
                     record = record_from(
                         doc.id, digest, doc.metadata, pending.source_path, len(doc_chunks)
                     )
                     self.catalog.put_document(conn, record, doc_chunks)
+                for found, (_, doc, _, _) in zip(partners, group, strict=True):
+                    meta = doc.metadata
+                    Directory.put(conn, found, str(meta["title"]), str(meta.get("region", "")))
             for _, doc, _, _ in group:
                 if doc.id in known:
                     report.updated += 1
@@ -272,6 +281,8 @@ class Indexer:
         self.store.delete_documents([doc_id])
         with self.catalog.transaction() as conn:
             self.catalog.delete_document(conn, doc_id)
+            if self.directory:
+                Directory.delete(conn, doc_id)
 
 
 def _bar(total: int, desc: str, progress: bool | None) -> tqdm[Any]:

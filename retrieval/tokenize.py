@@ -38,7 +38,8 @@ def jieba_instance() -> Any:
         return _state["jieba"]
 
 
-def _stemmer() -> Any:
+def stemmer() -> Any:
+    """The English Snowball stemmer, built once per process."""
     with _lock:
         if "stemmer" not in _state:
             import Stemmer
@@ -58,10 +59,11 @@ def tokenize(text: str) -> list[str]:
                     tokens.append(word)
         else:
             word = segment.lower().strip("'.-%") or segment.lower()
-            if word not in STOPWORDS_EN:
-                english.append(word)
+            # A hyphenated word also stands for its parts ("blue-collar": blue, collar).
+            parts = [p for p in word.split("-") if p] if "-" in word else []
+            english.extend(w for w in (word, *parts) if w not in STOPWORDS_EN)
     if english:
-        tokens.extend(_stemmer().stemWords(english))
+        tokens.extend(stemmer().stemWords(english))
     return tokens
 
 

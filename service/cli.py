@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.offline import apply_offline_env
+from service.partners_cli import add_parser as add_partners_parser
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     insights.add_argument("--plots", type=Path, help="write volume/shares/gaps PNGs here")
     insights.add_argument("--json", action="store_true", help="print the summary as JSON")
 
+    add_partners_parser(sub)
     sub.add_parser("eval", help="evaluate answer quality (see `vca eval --help`)", add_help=False)
     sub.add_parser("bench", help="run the benchmarks (see `vca bench --help`)", add_help=False)
     return parser
@@ -71,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
             return _ask(settings, args)
         if args.command == "insights":
             return _insights(settings, args)
+        if args.command == "partners":
+            from service.partners_cli import run
+
+            return run(settings, args)
         if args.command == "serve":
             from service.api.server import serve
 

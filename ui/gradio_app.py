@@ -23,22 +23,13 @@ from assistant.schemas import ChatRequest, Source
 from corpus.loaders import SUPPORTED_SUFFIXES
 from retrieval.filters import SearchFilters
 from ui.insights_tab import insights_tab
+from ui.partners_tab import partners_tab
 
 Session = dict[str, Any]
 History = list[dict[str, str]]
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
 
 LANGUAGES = [("English", "en"), ("中文", "zh")]
-DOC_TYPES = ["news", "policy", "law", "regulation"]
-REGIONS = ["Ningbo", "Hangzhou", "Xiamen", "Nanhai", "Shanghai", "Qingdao", "Wuhan", "Anhui"]
-STUDENT_EXAMPLES = [
-    "How long is an internship in Ningbo, and are interns paid?",
-    "What does the Vocational Education Law say about internships?",
-]
-OFFICIAL_EXAMPLES = [
-    "Which companies signed agreements at the Hangzhou forum?",
-    "How many companies are in the Nanhai District Industry-Education Alliance?",
-]
 DOC_COLUMNS = ["id", "title", "language", "type", "date", "region", "chunks"]
 FEEDBACK_COLUMNS = ["created_at", "rating", "question", "answer", "comment", "message_id"]
 
@@ -202,6 +193,14 @@ def build(container: Container) -> gr.Blocks:
         status = "Deleted" if deleted else "No document with id"
         return f"{status} {escape_text(doc_id)}.", documents_table()
 
+    def choices() -> tuple[Any, Any, Any]:
+        suggestions = container.suggestions
+        return (
+            gr.update(choices=suggestions.examples("en", 4) + suggestions.examples("zh", 2)),
+            gr.update(choices=suggestions.types()),
+            gr.update(choices=suggestions.regions()),
+        )
+
     def documents_table() -> list[list[Any]]:
         return [[getattr(r, c) for c in DOC_COLUMNS] for r in container.documents.documents()]
 
@@ -238,14 +237,15 @@ def build(container: Container) -> gr.Blocks:
                         up = gr.Button("Helpful", size="sm", elem_id="vca-up")
                         down = gr.Button("Not helpful", size="sm", elem_id="vca-down")
                         rated = gr.Markdown(elem_id="vca-rated")
-                    gr.Examples(STUDENT_EXAMPLES, inputs=box, label="Students ask")
-                    gr.Examples(OFFICIAL_EXAMPLES, inputs=box, label="School officials ask")
+                    examples = gr.Dropdown(
+                        [], label="Questions the documents can answer", elem_id="vca-examples"
+                    )
                 with gr.Column(scale=2):
                     with gr.Accordion("Filters", open=False):
                         languages = gr.CheckboxGroup(LANGUAGES, label="Language")
-                        types = gr.CheckboxGroup(DOC_TYPES, label="Document type")
+                        types = gr.CheckboxGroup([], label="Document type")
                         regions = gr.Dropdown(
-                            REGIONS, multiselect=True, allow_custom_value=True, label="Region"
+                            [], multiselect=True, allow_custom_value=True, label="Region"
                         )
                     sources = gr.Markdown("_Sources appear here._", elem_id="vca-sources")
             inputs = [box, chatbot, session, languages, types, regions]
@@ -281,6 +281,11 @@ def build(container: Container) -> gr.Blocks:
             export.click(feedback_table, token, [status, feedback], **private)
             demo.load(documents_table, None, docs, **private)
         insights_tab(container, check_token)
+        partners_tab(container)
+        # Choices drawn from what is indexed, fresh on every page load (after any upload or
+        # deletion): examples about the newest documents, their types and regions.
+        demo.load(choices, None, [examples, types, regions], **private)
+        examples.select(lambda picked: picked, examples, box, **private)
     return demo
 
 

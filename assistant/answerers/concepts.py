@@ -1,10 +1,11 @@
 """What a question asks about: weighted concepts that text in either language can cover.
 
 Every content word of the question is a concept weighted by its rarity in the collection
-(BM25 idf). A word the glossary can translate may also be covered by its translation, so an
-English question about "placement internships" is covered by a Chinese sentence on 顶岗实习
-and the reverse. Questions that ask for a count, a year or a date add an answer-type concept
-that only a sentence holding a number, a year or a date covers.
+(BM25 idf). A word the dictionary can translate (`retrieval/crosslingual.py`) may also be
+covered by its translation, so an English question about "placement internships" is
+covered by a Chinese sentence on 顶岗实习 and the reverse. Questions that ask for a count, a
+year or a date add an answer-type concept that only a sentence holding a number, a year or a
+date covers.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from functools import lru_cache
 
 from assistant.query import Query
 from corpus.language import has_cjk
-from retrieval.glossary import glossary_pairs
+from retrieval.crosslingual import dictionary, translator_for
 from retrieval.lexical import LexicalIndex
-from retrieval.tokenize import tokenize, tokenize_query
+from retrieval.tokenize import jieba_instance, tokenize, tokenize_query
 
-UNKNOWN_TERM_PENALTY = 0.2  # a missing word the collection has never seen
+UNKNOWN_TERM_PENALTY = 0.4  # a missing specific word the collection has never seen
+EVERYDAY_ZIPF = 5.0  # words this frequent in general use (Zipf) cost nothing when missing
+RARE_ZIPF = 3.5  # words this rare cost the whole UNKNOWN_TERM_PENALTY
 FOCUS_PENALTY = 0.3  # a missing answer type or the thing asked for ("学费是多少")
 NUMBER_PENALTY = 0.4  # a missing number or year of the question ("in 2025")
 YEAR_PENALTY = 0.6  # no year in the answer to "in what year"
@@ -35,20 +38,27 @@ _DATE = re.compile(
     r"august|september|october|november|december|today|yesterday)\b",
     re.IGNORECASE,
 )
-_FOCUS_ZH = re.compile(r"(?:是|为|有)?(?:多少|几)[？?。.\s]*$")
+_FOCUS_ZH = re.compile(r"(?:是|为|有)?(?:多少|几)[个家名所项位人条种次年月天周批]?[？?。.\s]*$")
 _FOCUS_EN = re.compile(
-    r"\bwhat (?:is|was|are|were) the ([a-z][a-z -]*?) (?:of|at|for|in|on|per)\b", re.IGNORECASE
+    r"\b(?:what|who) (?:is|was|are|were) the ([a-z][a-z -]*?) (?:of|at|for|in|on|per)\b",
+    re.IGNORECASE,
 )
 _COUNTED_ZH = re.compile(r"多少[家个名所项位人条种次]?([\u4e00-\u9fff]{1,6})[？?。.\s]*$")
 _COUNTED_EN = re.compile(
     r"\bhow many ([a-z][a-z -]*?) (?:are|were|is|was|did|do|does|have|has|had|in|of|at|on)\b",
     re.IGNORECASE,
 )
+# Chinese words that only shape a question: interrogatives (哪天, 几家, 按多大) and a
+# numeral with its classifier (两家, 三个); jieba keeps them as words.
+_QUESTION_GRAMMAR_ZH = re.compile(
+    r"哪|几|啥|谁|吗|呢|什么|怎么|多少|多大|多长|多久|多高|多远|如何|是否"
+    r"|^[一二两三四五六七八九十百千万]+[个家名所项位人条种次年月天周批]$"
+)
 _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b|哪一年|哪年|何年|年份", re.IGNORECASE)
 _ASKS_DATE = re.compile(r"\bwhen\b|\bwhat date\b|什么时候|何时|哪天|哪一天|日期", re.IGNORECASE)
 _ASKS_COUNT = re.compile(
     r"\bhow (?:many|much|long|often)\b|\bnumber of\b|\bwhat (?:share|percentage|proportion)\b"
-    r"|多少|几|多长|多久|比例",
+    r"|多少|(?<!哪)几|多长|多久|比例",
     re.IGNORECASE,
 )
 
@@ -101,6 +111,7 @@ class Concept:
     translations: tuple[str, ...] = ()  # the other language's terms for it
     penalty: float = 0.0  # cost on top when an answer misses it (see `Question.support`)
     pattern: re.Pattern[str] | None = None  # answer-type concepts: what the answer holds
+    unknown: bool = False  # a dictionary word the collection lacks in either language
 
     def covered_by(self, evidence: Evidence) -> bool:
         """Whether `evidence` expresses this concept."""
@@ -168,8 +179,14 @@ class Question:
         context: Evidence = EMPTY,
         main: Evidence | None = None,
         naming: frozenset[str] = frozenset(),
+        other_language: bool = False,
     ) -> float:
         """How well an answer covers the question (<= 1), less the penalties of what it misses.
+
+        With `other_language` (the answer's document is in the other language than the
+        question) a word with no translation in the collection is left out of the share (a
+        dictionary does not give every rendering a document uses), unless the collection
+        lacks it in both languages: that is a sign the documents cannot answer ("bakery").
 
         A missing word the collection has never seen ("tuition", "weather"), a missing number
         ("2025"), the missing thing asked for ("学费是多少") or a missing answer type (no year
@@ -180,7 +197,17 @@ class Question:
         covered = 0.0
         penalized: list[str] = []
         penalty = 0.0
-        for concept in self.concepts:
+        counted = [
+            c
+            for c in self.concepts
+            if not other_language
+            or c.translations
+            or c.unknown
+            or c.pattern
+            or _NUMBER.fullmatch(c.name)
+            or c.covered_by(answer)
+        ]
+        for concept in counted:
             if concept.pattern is not None:
                 found = concept.covered_by(answer if main is None else main)
             else:
@@ -196,7 +223,7 @@ class Question:
             penalized.append(concept.name)
             penalty += cost
         # The answer type is a condition on the answer, not evidence that it is right.
-        total = sum(c.weight for c in self.concepts if c.pattern is None) or 1e-9
+        total = sum(c.weight for c in counted if c.pattern is None) or 1e-9
         return covered / total - penalty
 
 
@@ -220,8 +247,9 @@ def parse_question(query: Query, index: LexicalIndex) -> Question:
 
 
 def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept]:
-    translations = _translations(text)
+    translations = _translations(text, index)
     focus = _focus(text)
+    surface = {stem: word for word, stem in _stems(text)}
     concepts: list[Concept] = []
     seen: set[str] = set()
     skip = question_words()
@@ -230,7 +258,10 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
     kept = [
         t
         for t in tokens
-        if t not in skip and not _compound_of(t, tokens) and not (len(t) == 1 and has_cjk(t))
+        if t not in skip
+        and not _compound_of(t, tokens)
+        and not (len(t) == 1 and has_cjk(t))
+        and not _QUESTION_GRAMMAR_ZH.search(t)
     ]
     for token in kept:
         if token in seen or _fragment_of(token, kept):
@@ -243,7 +274,12 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
             dict.fromkeys(term for t in (token, *parts) for term in translations.get(t, ()))
         )
         known = index.doc_freq.get(token, 0) > 0 or bool(other)
-        penalty = 0.0 if known else UNKNOWN_TERM_PENALTY
+        # Only a specific word the collection lacks says it cannot answer ("tuition"):
+        # everyday words ("went", "一共"), slang and typos no dictionary knows say nothing.
+        unknown = 0.0
+        if not known and dictionary().knows(token):
+            unknown = UNKNOWN_TERM_PENALTY * specificity(surface.get(token, token))
+        penalty = unknown
         weight = index.idf(token) * scale
         if _NUMBER.fullmatch(token):
             penalty = NUMBER_PENALTY
@@ -251,8 +287,25 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
             penalty = FOCUS_PENALTY
             if known:  # not segmentation debris such as 数之比
                 weight *= FOCUS_WEIGHT
-        concepts.append(Concept(token, weight, other, penalty if scale == 1.0 else 0.0))
+        concepts.append(
+            Concept(token, weight, other, penalty if scale == 1.0 else 0.0, unknown=unknown > 0)
+        )
     return concepts
+
+
+def _stems(text: str) -> list[tuple[str, str]]:
+    """(word as written, its search token) for the English words of `text`."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text)]
+    return [(w, t) for w in words for t in tokenize_query(w)[:1]]
+
+
+def specificity(word: str) -> float:
+    """How specific a word is in everyday language, 0 (everyday) to 1 (rare), from its
+    frequency in large general corpora (wordfreq's Zipf scale, English or Chinese)."""
+    from wordfreq import zipf_frequency
+
+    zipf = zipf_frequency(word, "zh" if has_cjk(word) else "en")
+    return min(1.0, max(0.0, (EVERYDAY_ZIPF - zipf) / (EVERYDAY_ZIPF - RARE_ZIPF)))
 
 
 def _compound_of(token: str, tokens: tuple[str, ...]) -> bool:
@@ -280,10 +333,18 @@ def _focus(question: str) -> frozenset[str]:
     if counted:  # "how many Nanhai District companies": the noun
         return frozenset(tokenize_query(counted.group(1))[-1:])
     chinese = _FOCUS_ZH.search(question)
-    if chinese:
-        before = [t for t in tokenize_query(question[: chinese.start()]) if has_cjk(t)]
-        return frozenset(before[-1:])
+    if chinese:  # the last noun before "是多少" ("学费"), not an adverb ("一共")
+        nouns = _nouns_zh(question[: chinese.start()])
+        return frozenset(tokenize_query(nouns[-1])[-1:]) if nouns else frozenset()
     return frozenset()
+
+
+def _nouns_zh(text: str) -> list[str]:
+    """The Chinese nouns of `text` by jieba's part of speech, in order."""
+    import jieba.posseg
+
+    jieba_instance()  # initialised once, quietly
+    return [w.word for w in jieba.posseg.cut(text) if w.flag.startswith("n") and has_cjk(w.word)]
 
 
 def _answer_type(question: str) -> re.Pattern[str] | None:
@@ -296,10 +357,10 @@ def _answer_type(question: str) -> re.Pattern[str] | None:
     return None
 
 
-def _translations(question: str) -> dict[str, list[str]]:
+def _translations(question: str, index: LexicalIndex) -> dict[str, list[str]]:
     """Question token -> the other language's terms for the phrase it is part of."""
     out: dict[str, list[str]] = {}
-    for source, targets in glossary_pairs(question):
+    for source, targets in translator_for(index).pairs(question):
         for token in tokenize_query(source):
             out.setdefault(token, []).extend(t.lower() for t in targets)
     return out

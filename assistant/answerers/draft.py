@@ -20,7 +20,8 @@ class AnswerDraft:
     """An answer before it is stored: text with [n] markers and the numbered sources.
 
     An ungrounded draft means the documents do not answer; the chat service turns it into
-    the refusal the user sees.
+    the refusal the user sees, with `closest` (a passage that came near, cited by `sources`)
+    when there is one.
     """
 
     text: str
@@ -29,6 +30,7 @@ class AnswerDraft:
     support: float = 0.0
     suggestions: list[str] = field(default_factory=list)
     degraded: bool = False
+    closest: str = ""
     curated: bool = False  # an administrator's curated answer, not one from retrieval
 
 

@@ -23,7 +23,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.answerers.concepts import EMPTY, Evidence, Question, parse_question
 from assistant.answerers.draft import AnswerDraft, Streamed
-from assistant.answerers.sources import make_source
+from assistant.answerers.sources import cite_documents
 from assistant.query import Query
 from assistant.schemas import Source
 from corpus.chunking import split_sentences
@@ -35,6 +35,9 @@ SEMANTIC_CANDIDATES = 10
 CONTEXT_WEIGHT = 0.5
 SENTENCE_CACHE = 50_000
 MAX_WORDS = 120
+# An unsupported answer whose support reaches this share of `min_support` shows its nearest
+# passage with the refusal (see docs/evaluation.md for the supports of the dev split).
+CLOSEST_MIN_SUPPORT = 0.5
 MAX_SENTENCES = 4
 NAMING_WEIGHT = 2.0  # idf of a word that can name a document ("Qingdao", "Huayun")
 _ENDS_SENTENCE = re.compile(r"[.!?。！？；;:：\"”』」)）]\s*$")
@@ -50,6 +53,7 @@ class _Sentence:
     evidence: Evidence = EMPTY
     context: Evidence = EMPTY
     chunk: str = ""
+    language: str = ""
 
     @cached_property
     def whole(self) -> Evidence:
@@ -63,7 +67,7 @@ class ExtractiveAnswerer:
     def __init__(
         self,
         lexical: LexicalIndexes,
-        min_support: float = 0.40,
+        min_support: float,
         embeddings: Embeddings | None = None,
         semantic_weight: float = 0.0,
     ) -> None:
@@ -87,7 +91,12 @@ class ExtractiveAnswerer:
         draft = self.draft(query, hits)
         if draft.grounded and draft.support >= self.min_support:
             return draft
-        return AnswerDraft(text="", grounded=False, support=draft.support)
+        refused = AnswerDraft(text="", grounded=False, support=draft.support)
+        if draft.grounded and draft.support >= CLOSEST_MIN_SUPPORT * self.min_support:
+            # Probably the right document, short of support: the student still gets the
+            # passage that came nearest, marked as not an answer.
+            refused.sources, refused.closest = draft.sources[:1], draft.sources[0].snippet
+        return refused
 
     def draft(self, query: Query, hits: list[SearchHit]) -> AnswerDraft:
         """The best answer the hits allow, with its support; ungrounded and empty when none."""
@@ -107,7 +116,7 @@ class ExtractiveAnswerer:
             text=text,
             grounded=True,
             sources=sources,
-            support=_support(parsed, chosen, main, naming),
+            support=_support(parsed, chosen, main, naming, detect_language(query.asked)),
         )
 
     # -- internals ------------------------------------------------------------------------
@@ -128,8 +137,19 @@ class ExtractiveAnswerer:
                     score *= 0.85
                 if not _ENDS_SENTENCE.search(sentence):
                     score *= 0.5  # a caption or heading, not a statement
+                language = str(hit.metadata.get("language", ""))
                 out.append(
-                    _Sentence(sentence, rank, order, score, hit.doc_id, evidence, context, hit.text)
+                    _Sentence(
+                        sentence,
+                        rank,
+                        order,
+                        score,
+                        hit.doc_id,
+                        evidence,
+                        context,
+                        hit.text,
+                        language,
+                    )
                 )
         return out
 
@@ -195,16 +215,17 @@ class ExtractiveAnswerer:
         return sorted(chosen, key=lambda s: (s.hit_rank, s.order))
 
     def _compose(self, chosen: list[_Sentence], hits: list[SearchHit]) -> tuple[str, list[Source]]:
-        numbers: dict[int, int] = {}
-        sources: list[Source] = []
+        """The quoted sentences with a [n] after each run from one document; a document
+        quoted from several chunks is one source."""
+        quoted: dict[int, list[str]] = {}
+        for sentence in chosen:
+            quoted.setdefault(sentence.hit_rank, []).append(sentence.text)
+        numbers, sources = cite_documents(hits, list(quoted), quoted)
         parts: list[str] = []
         for i, sentence in enumerate(chosen):
-            if sentence.hit_rank not in numbers:
-                numbers[sentence.hit_rank] = len(numbers) + 1
-                sources.append(make_source(numbers[sentence.hit_rank], hits[sentence.hit_rank]))
-            last_of_run = i + 1 == len(chosen) or chosen[i + 1].hit_rank != sentence.hit_rank
-            marker = f" [{numbers[sentence.hit_rank]}]" if last_of_run else ""
-            parts.append(sentence.text + marker)
+            number = numbers[sentence.hit_rank]
+            last_of_run = i + 1 == len(chosen) or numbers[chosen[i + 1].hit_rank] != number
+            parts.append(sentence.text + (f" [{number}]" if last_of_run else ""))
         return " ".join(parts), sources
 
 
@@ -293,7 +314,11 @@ def _naming(question: Question, sentences: list[_Sentence]) -> frozenset[str]:
 
 
 def _support(
-    question: Question, chosen: list[_Sentence], main: Evidence, naming: frozenset[str]
+    question: Question,
+    chosen: list[_Sentence],
+    main: Evidence,
+    naming: frozenset[str],
+    language: str,
 ) -> float:
     """The support of the best-supported document among the chosen sentences.
 
@@ -309,6 +334,7 @@ def _support(
             group[0].context,  # one document, one title
             main,
             naming,
+            other_language=group[0].language not in ("", language),
         )
         for group in by_doc.values()
     )

@@ -9,7 +9,7 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 
 from assistant.answerers.draft import AnswerDraft, Streamed
-from assistant.answerers.sources import make_source
+from assistant.answerers.sources import cite_documents
 from assistant.query import Query
 from prompts import load_prompt
 from retrieval.hits import SearchHit
@@ -93,8 +93,14 @@ class LLMAnswerer:
             # An answer that cites nothing is not grounded in the sources (and is what a
             # model that obeyed an instruction planted in a document tends to produce).
             raise LLMFailure("answer cites no source")
-        answer = _CITATION.sub(lambda m: m.group(0) if int(m.group(1)) in valid else "", answer)
-        sources = [make_source(n, hits[n - 1]) for n in sorted(valid)]
+        cited = [int(m) - 1 for m in _CITATION.findall(answer) if int(m) in valid]
+        numbers, sources = cite_documents(hits, list(dict.fromkeys(cited)))
+        # One number per document, in citing order ([3] and [5] of one document are one [n]).
+        answer = _CITATION.sub(
+            lambda m: f"[{numbers[int(m.group(1)) - 1]}]" if int(m.group(1)) in valid else "",
+            answer,
+        )
+        answer = re.sub(r"(\[\d+\])(?:\s*\1)+", r"\1", answer)
         return AnswerDraft(text=answer, grounded=True, sources=sources)
 
 

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from assistant.answerers.draft import AnswerDraft
 from corpus.language import detect_language
-from prompts import load_lines
-from retrieval.glossary import expand_query
-from retrieval.tokenize import tokenize_query
-
-SUGGESTIONS = 3  # questions suggested with a refusal
 
 NOT_FOUND = {
     "en": "I could not find the answer to that in the documents I have. I can answer questions "
-    "about school-enterprise cooperation, internships, training bases and vocational education "
-    "law and policy, for example:",
-    "zh": "抱歉，现有文档中没有找到这个问题的答案。"
-    "我可以回答校企合作、实习实训、产教融合和职业教育法规方面的问题，例如：",
+    "about the documents I have, for example:",
+    "zh": "抱歉，现有文档中没有找到这个问题的答案。我可以回答现有文档中的问题，例如：",
 }
 
 
@@ -24,16 +17,21 @@ def answer_language(question: str) -> str:
     return detect_language(question)
 
 
-def suggestions_for(question: str, language: str, count: int = SUGGESTIONS) -> list[str]:
-    """Example questions the collection can answer, closest to `question` first."""
-    pool = load_lines(f"suggestions_{language}")
-    wanted = set(tokenize_query(expand_query(question)))
-    ranked = sorted(pool, key=lambda s: -len(wanted & set(tokenize_query(s))))
-    return list(ranked[:count])
+CLOSEST = {
+    "en": "The closest passage I found, which may not answer it: “{passage}” [1]",
+    "zh": "最接近的一段内容（可能并未回答这个问题）：“{passage}” [1]",
+}
 
 
-def refusal(question: str, language: str, support: float = 0.0) -> AnswerDraft:
-    """The plain refusal in `language`, with questions the collection can answer."""
-    suggestions = suggestions_for(question, language)
-    text = NOT_FOUND[language] + "\n" + "\n".join(f"- {s}" for s in suggestions)
-    return AnswerDraft(text=text, grounded=False, suggestions=suggestions, support=support)
+def refusal(language: str, suggestions: list[str], nearest: AnswerDraft | None) -> AnswerDraft:
+    """The plain refusal in `language`, with questions the collection can answer and, when
+    `nearest` has one, the passage that came closest (cited, still ungrounded)."""
+    lines = "\n".join(f"- {s}" for s in suggestions)
+    text = NOT_FOUND[language] + ("\n" + lines if lines else "")
+    draft = AnswerDraft(text=text, grounded=False, suggestions=suggestions)
+    if nearest is not None:
+        draft.support, draft.degraded = nearest.support, nearest.degraded
+        if nearest.closest and nearest.sources:
+            draft.text += "\n\n" + CLOSEST[language].format(passage=nearest.closest)
+            draft.sources, draft.closest = nearest.sources[:1], nearest.closest
+    return draft

@@ -29,3 +29,35 @@ def make_source(n: int, hit: SearchHit, snippet_chars: int = SNIPPET_CHARS) -> S
         url=str(meta.get("url")) if meta.get("url") else None,
         page=int(page) if isinstance(page, int) else None,
     )
+
+
+def cite_documents(
+    hits: list[SearchHit], cited: list[int], snippets: dict[int, list[str]] | None = None
+) -> tuple[dict[int, int], list[Source]]:
+    """Number the documents of the cited hits (indexes into `hits`, in citing order): a
+    document cited through several chunks gets one number and one source.
+
+    Returns hit index -> the document's number, and the sources in number order. A
+    source's snippet is what was quoted from it (`snippets`, by hit index) when given, else
+    the first cited chunk's text.
+    """
+    numbers: dict[str, int] = {}
+    by_hit: dict[int, int] = {}
+    first: dict[str, int] = {}
+    quoted: dict[str, list[str]] = {}
+    for index in cited:
+        doc = hits[index].doc_id
+        if doc not in numbers:
+            numbers[doc] = len(numbers) + 1
+            first[doc] = index
+        by_hit[index] = numbers[doc]
+        quoted.setdefault(doc, []).extend((snippets or {}).get(index, []))
+    sources = []
+    for doc, number in numbers.items():
+        source = make_source(number, hits[first[doc]])
+        if quoted[doc]:
+            text = " … ".join(dict.fromkeys(quoted[doc]))
+            cut = text[:SNIPPET_CHARS].rstrip() + "…" if len(text) > SNIPPET_CHARS else text
+            source = source.model_copy(update={"snippet": cut})
+        sources.append(source)
+    return by_hit, sources

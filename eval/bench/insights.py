@@ -165,12 +165,19 @@ def time_chat(settings: Any) -> dict[str, float]:
 
     container = Container(settings)
     chat = container.chat
-    plain = ChatService(chat.retriever, chat.answerer, chat.conversations, chat.rewrite)
+    plain = ChatService(
+        chat.retriever, chat.answerer, chat.conversations, chat.rewrite, chat.suggest
+    )
     meaning = container.meaning  # the retrieval embeddings when they are multilingual
     matcher = CuratedMatcher(container.curated, meaning, settings.insights.curated_threshold)
     responder = CuratedResponder(matcher, container.catalog)
     looked_up = ChatService(
-        chat.retriever, chat.answerer, chat.conversations, chat.rewrite, responder.draft
+        chat.retriever,
+        chat.answerer,
+        chat.conversations,
+        chat.rewrite,
+        chat.suggest,
+        responder.draft,
     )
     for question in unanswerable_pool()[:CURATED_ANSWERS]:
         container.curated.create(CuratedInput(question=question, answer="synthetic"))

@@ -20,6 +20,7 @@ from service.api import (
     health,
     insights,
     openai_compat,
+    partners,
     sessions,
     static,
 )
@@ -103,7 +104,7 @@ def create_app(settings: Settings, container: Container | None = None) -> FastAP
     app.state.container = container
 
     install_error_handlers(app)
-    for module in (health, chat, openai_compat, documents, feedback, static):
+    for module in (health, chat, openai_compat, documents, feedback, partners, static):
         app.include_router(module.router)
     for module in (sessions, insights, curated):
         app.include_router(module.router)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Header
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from assistant.schemas import ChatRequest, ChatResponse, StreamEvent
+from assistant.schemas import ChatRequest, ChatResponse, StreamEvent, has_words
 from assistant.settings import Settings
 from service.api.deps import ChatDep, RateLimitDep, SettingsDep
 from service.api.errors import ApiError, error_body, service_error, service_errors
@@ -29,8 +29,9 @@ router = APIRouter(prefix="/api", tags=["chat"])
 
 
 def check_message(message: str, settings: Settings) -> None:
-    """Refuse empty and over-long questions with a clear 422."""
-    if not message.strip():
+    """Refuse empty and over-long questions with a clear 422 (a message of only spaces,
+    punctuation or control characters is as empty as no message)."""
+    if not has_words(message):
         raise ApiError(422, "empty_message", "message must not be empty")
     limit = settings.server.max_message_chars
     if len(message) > limit:

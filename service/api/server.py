@@ -67,14 +67,10 @@ class _Server(uvicorn.Server):
         print(banner(self._app, public_base(self.config.host, port)), flush=True)
 
 
-def serve(settings: Settings) -> None:
-    """Serve the assistant on `settings.server.host:port` until interrupted.
-
-    `X-Forwarded-For` is honoured only from the addresses in `trusted_proxies`.
-    """
-    app = create_app(settings)
+def uvicorn_config(app: FastAPI, settings: Settings) -> uvicorn.Config:
+    """How `serve` runs `app`: `X-Forwarded-For` is honoured only from `trusted_proxies`."""
     trusted = settings.server.trusted_proxies.strip()
-    config = uvicorn.Config(
+    return uvicorn.Config(
         app,
         host=settings.server.host,
         port=settings.server.port,
@@ -86,7 +82,12 @@ def serve(settings: Settings) -> None:
         server_header=False,
         timeout_graceful_shutdown=10,
     )
-    _Server(config, app).run()
+
+
+def serve(settings: Settings) -> None:
+    """Serve the assistant on `settings.server.host:port` until interrupted."""
+    app = create_app(settings)
+    _Server(uvicorn_config(app, settings), app).run()
 
 
 def main() -> None:

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import httpx
+
+from tests.documents import (
+    BM25_QUERIES,
+    Facts,
+    agreement_docx,
+    ask,
+    assert_answered,
+    assert_refused,
+    lexical_hits,
+    report_pdf,
+)
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_widget import NANHAI, xss_fact  # noqa: F401 - shared fixture
+from tests.integration.server import ADMIN_TOKEN, RunningServer
+
+PDF_ID, DOCX_ID = "kestrel-ui-welding-report", "kestrel-ui-apprenticeship"
 
 BOT = "#vca-chatbot [data-testid='bot']"
 
@@ -53,26 +69,42 @@ def test_gradio_client_chat(base_url: str) -> None:
     assert isinstance(answer, str) and "76" in answer, answer
 
 
-def test_admin_upload_delete_and_feedback(page: Any, base_url: str, tmp_path: Any) -> None:
-    from tests.integration.server import ADMIN_TOKEN
-
-    doc = tmp_path / "gradio-admin-probe.md"
-    doc.write_text("---\ntitle: Gradio admin probe\n---\n\nThe probe lab opens at 9 am.\n")
+def test_admin_upload_delete_and_feedback(
+    page: Any, base_url: str, server: RunningServer, tmp_path: Path
+) -> None:
+    """A PDF and a Word file uploaded in the Admin tab are answerable at once (the PDF's
+    source with its page); deleted there, the same questions are refused and BM25 forgets them.
+    """
+    facts = Facts.fresh()
+    pdf, docx = tmp_path / f"{PDF_ID}.pdf", tmp_path / f"{DOCX_ID}.docx"
+    pdf.write_bytes(report_pdf(facts))
+    docx.write_bytes(agreement_docx(facts))
     page.goto(f"{base_url}/ui/")
     page.get_by_role("tab", name="Admin").click()
     page.locator("#vca-token input").fill("wrong-token")
-    page.locator("#vca-upload input[type='file']").set_input_files(str(doc))
+    page.locator("#vca-upload input[type='file']").set_input_files([str(pdf), str(docx)])
     page.get_by_role("button", name="Ingest files").click()
     page.get_by_text("Invalid admin token.").wait_for()
+    with httpx.Client(base_url=base_url, timeout=120) as client:
+        assert PDF_ID not in {d["id"] for d in client.get("/api/documents").json()["documents"]}
 
-    page.locator("#vca-token input").fill(ADMIN_TOKEN)
-    page.get_by_role("button", name="Ingest files").click()
-    page.get_by_text("Ingested: gradio-admin-probe").wait_for(timeout=90_000)
-    page.get_by_role("button", name="Load feedback").click()
-    page.get_by_text("ratings.").wait_for()
+        page.locator("#vca-token input").fill(ADMIN_TOKEN)
+        page.get_by_role("button", name="Ingest files").click()
+        page.get_by_text(f"Ingested: {PDF_ID}, {DOCX_ID}. Added 2").wait_for(timeout=90_000)
+        questions = facts.questions(PDF_ID, DOCX_ID)
+        for question, doc_id, fact, source_page in questions:
+            assert_answered(ask(client, question), doc_id, fact, source_page)
+        page.get_by_role("button", name="Load feedback").click()
+        page.get_by_text("ratings.").wait_for()
 
-    page.get_by_label("Document id to delete").fill("gradio-admin-probe")
-    page.get_by_role("button", name="Delete document").click()
-    page.get_by_text("Deleted").wait_for()
+        for doc_id in (PDF_ID, DOCX_ID):
+            page.get_by_label("Document id to delete").fill(doc_id)
+            page.get_by_role("button", name="Delete document").click()
+            page.get_by_text(f"Deleted {doc_id}.").wait_for()
+        for query in BM25_QUERIES:
+            hits = lexical_hits(server.data_dir, query)
+            assert not any(h.startswith((f"{PDF_ID}::", f"{DOCX_ID}::")) for h in hits), hits
+        for question, doc_id, fact, _ in questions:
+            assert_refused(ask(client, question), doc_id, fact)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "gradio-admin.png"), full_page=True)

@@ -236,9 +236,16 @@ def test_validation_message_names_the_field_not_the_input(client: httpx.Client) 
     assert "SECRET-VALUE" not in response.text
 
 
-@pytest.mark.parametrize("message", ["", "   \n\t "])
+@pytest.mark.parametrize(
+    "message", ["", "   \n\t ", "？！。……", "?!... ---", "\x01\x02\x7f", "（）【】 ·"]
+)
 def test_empty_message_is_422(client: httpx.Client, message: str) -> None:
-    assert_clean_error(client.post("/api/chat", json={"message": message}), 422, "empty_message")
+    # Only spaces, punctuation or control characters: as empty as no message at all.
+    for path, body in (
+        ("/api/chat", {"message": message}),
+        ("/v1/chat/completions", {"messages": [{"role": "user", "content": message}]}),
+    ):
+        assert_clean_error(client.post(path, json=body), 422, "empty_message")
 
 
 def test_message_too_long(client: httpx.Client) -> None:

@@ -55,7 +55,7 @@ def test_bench_json_small_collection(capsys: pytest.CaptureFixture[str], tmp_pat
         assert side["ingest_chunks_per_s"] > 0
         assert 0 < side["retrieval_p50_ms"] <= side["retrieval_p95_ms"]
         assert side["peak_rss_mb"] > 0 and side["index_mb"] > 0 and side["cold_start_s"] > 0
-    assert ours["answer_p50_ms"] >= ours["retrieval_p50_ms"] * 0.5
+    assert 0 < ours["answer_p50_ms"] <= ours["answer_p95_ms"]  # shape only, not a speed
     assert ours["answerer"] == "extractive"
 
     # Ratios only: our hybrid finds the planted facts at least as well as the baseline.

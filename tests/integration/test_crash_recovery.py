@@ -1,9 +1,11 @@
 """An ingest killed with SIGKILL at several points is repaired by the next ingest.
 
-Honest kills: a real `python -c` process ingests (real model, embedded Chroma under
-VCA_DATA_DIR) and is killed from outside at 25 %, 50 % and 80 % of the time a full run
-takes; the test does not hook into the code under test. The only tuning is a smaller
-embedding group, so that commits are spread over the run instead of coming in one burst.
+Honest kills: a real `python -c` process ingests (real model; vectors in embedded Chroma
+under VCA_DATA_DIR, or in a `chroma run` server) and is killed from outside once the
+catalog has committed 25 %, 50 % and 80 % of the documents; the test does not hook into the
+code under test. Whatever the moment the kill lands, the next ingest must leave exactly what
+a clean ingest leaves. The only tuning is a smaller embedding group, so that commits are
+spread over the run instead of coming in one burst.
 """
 
 from __future__ import annotations
@@ -16,24 +18,34 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from assistant.container import Container
-from assistant.settings import Settings
-from tests.support import CORPUS_DIR, REPO_ROOT
+from retrieval.embeddings import CachedQueryEmbeddings
+from tests.support import (
+    CORPUS_DIR,
+    REPO_ROOT,
+    ChromaServer,
+    make_container,
+    make_settings,
+    unique_collection,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 EMBED_GROUP = 16
 GENERATED = 40
-KILL_FRACTIONS = (0.25, 0.5, 0.8)
+EXPECTED_DOCUMENTS = 14 + GENERATED  # the shipped corpus and the generated documents
+KILL_FRACTIONS = (0.25, 0.5, 0.8)  # of the documents committed when the kill is sent
+POLL_S = 0.02  # how often the catalog is read while waiting for the kill point
 
 INGEST_SCRIPT = """
-import json, sys, time
+import json, sys
 from pathlib import Path
 import retrieval.indexing
 retrieval.indexing.EMBED_GROUP = int(sys.argv[1])
@@ -44,9 +56,8 @@ container.embeddings.embed_query("warm up")
 container.store.count()
 indexer = container.indexer
 print("READY", flush=True)
-start = time.monotonic()
 report = indexer.ingest_paths([Path(p) for p in sys.argv[2:]])
-print("DONE", time.monotonic() - start, json.dumps(report.to_json()), flush=True)
+print("DONE", json.dumps(report.to_json()), flush=True)
 """
 
 EN_WORDS = (
@@ -94,24 +105,25 @@ class Run:
 
     data_dir: Path
     killed: bool
-    ingest_seconds: float
     committed_at_kill: int
     report: dict[str, object] | None
 
 
-def start_ingest(data_dir: Path, paths: list[Path]) -> tuple[subprocess.Popen[str], float]:
+def start_ingest(data_dir: Path, paths: list[Path], env: dict[str, str]) -> subprocess.Popen[str]:
     """Start the ingest subprocess; return it once it has loaded the model."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("VCA_")}
-    env.update(VCA_DATA_DIR=str(data_dir), PYTHONPATH=str(REPO_ROOT), PYTHONUNBUFFERED="1")
+    full = {k: v for k, v in os.environ.items() if not k.startswith("VCA_")}
+    full.update(VCA_DATA_DIR=str(data_dir), PYTHONPATH=str(REPO_ROOT), PYTHONUNBUFFERED="1")
+    full.update(env)
+    data_dir.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(
         [sys.executable, "-c", INGEST_SCRIPT, str(EMBED_GROUP), *map(str, paths)],
-        cwd=data_dir.parent, env=env, text=True,
+        cwd=data_dir.parent, env=full, text=True,
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     assert proc.stdout is not None
     line = proc.stdout.readline()
     assert line.strip() == "READY", f"ingest process failed to start: {line!r}"
-    return proc, time.monotonic()
+    return proc
 
 
 def committed_documents(data_dir: Path) -> int:
@@ -124,26 +136,26 @@ def committed_documents(data_dir: Path) -> int:
         return -1
 
 
-def run_ingest(data_dir: Path, paths: list[Path], kill_after: float | None = None) -> Run:
-    """Run an ingest to the end, or SIGKILL it `kill_after` seconds into the ingest."""
-    proc, started = start_ingest(data_dir, paths)
+def run_ingest(
+    data_dir: Path, paths: list[Path], env: dict[str, str], kill_at: int | None = None
+) -> Run:
+    """Run an ingest to the end, or SIGKILL it once `kill_at` documents are committed."""
+    proc = start_ingest(data_dir, paths, env)
     committed = -1
-    if kill_after is not None:
-        deadline = started + kill_after
-        while time.monotonic() < deadline and proc.poll() is None:
-            time.sleep(0.02)
+    if kill_at is not None:
+        while proc.poll() is None and committed_documents(data_dir) < kill_at:
+            time.sleep(POLL_S)
         if proc.poll() is None:
             committed = committed_documents(data_dir)
             proc.send_signal(signal.SIGKILL)
     out, _ = proc.communicate(timeout=600)
     killed = proc.returncode == -signal.SIGKILL
-    seconds, report = time.monotonic() - started, None
+    report = None
     if not killed:
         assert proc.returncode == 0, out
         done = next(ln for ln in out.splitlines() if ln.startswith("DONE "))
-        _, elapsed, payload = done.split(maxsplit=2)
-        seconds, report = float(elapsed), json.loads(payload)
-    return Run(data_dir, killed, seconds, committed, report)
+        report = json.loads(done.split(maxsplit=1)[1])
+    return Run(data_dir, killed, committed, report)
 
 
 def catalog_chunks(container: Container) -> dict[str, str]:
@@ -155,57 +167,99 @@ def store_chunks(container: Container, ids: list[str]) -> dict[str, str]:
     return dict(zip(got["ids"], got["documents"], strict=True))
 
 
-@pytest.mark.timeout(1500)  # about 90 s on an idle 2-core machine; generous under load
+@dataclass
+class Reference:
+    """The input folders and what a clean, uninterrupted ingest of them leaves."""
+
+    paths: list[Path]
+    chunks: dict[str, str]
+    directory: Any  # the partnership directory's content (`Directory.dump()`)
+
+
+@pytest.fixture(scope="module")
+def reference(
+    tmp_path_factory: pytest.TempPathFactory, embeddings: CachedQueryEmbeddings
+) -> Iterator[Reference]:
+    """A clean run (same subprocess, embedded Chroma) into a fresh folder: the reference."""
+    root = tmp_path_factory.mktemp("crash")
+    paths = [CORPUS_DIR, generate_corpus(root / "generated")]
+    clean = run_ingest(root / "clean", paths, {})
+    assert not clean.killed and clean.report is not None
+    assert clean.report["added"] == clean.report["documents"] == EXPECTED_DOCUMENTS
+    container = make_container(make_settings(clean.data_dir), embeddings)
+    chunks = catalog_chunks(container)
+    directory = container.directory.dump()
+    container.catalog.close()
+    assert len({cid.split("::")[0] for cid in chunks}) == EXPECTED_DOCUMENTS
+    assert directory, "the shipped corpus names organisations"
+    yield Reference(paths, chunks, directory)
+
+
+def backend_env(backend: str, request: pytest.FixtureRequest) -> dict[str, str]:
+    """Where the vectors go: embedded Chroma (no variables) or the session's `chroma run`."""
+    if backend == "embedded":
+        return {}
+    chroma: ChromaServer = request.getfixturevalue("chroma_server")
+    return {
+        "VCA_CHROMA_HOST": chroma.host,
+        "VCA_CHROMA_PORT": str(chroma.port),
+        "VCA_STORE__COLLECTION": unique_collection("crash"),
+    }
+
+
+def container_for(data_dir: Path, env: dict[str, str], embeddings: Any) -> Container:
+    """An in-process container on the same data folder and Chroma as the killed ingest."""
+    store: dict[str, Any] = {}
+    if env:
+        store = {
+            "chroma_host": env["VCA_CHROMA_HOST"],
+            "chroma_port": int(env["VCA_CHROMA_PORT"]),
+            "collection": env["VCA_STORE__COLLECTION"],
+        }
+    return make_container(make_settings(data_dir, store=store), embeddings)
+
+
+@pytest.mark.timeout(1500)  # about 90 s per backend on an idle 2-core machine
+@pytest.mark.parametrize("backend", ["embedded", "chroma-server"])
 def test_killed_ingests_are_repaired_to_the_same_index_as_a_clean_run(
     tmp_path: Path,
-    settings_factory: Callable[..., Settings],
-    container_factory: Callable[[Settings], Container],
+    reference: Reference,
+    embeddings: CachedQueryEmbeddings,
+    request: pytest.FixtureRequest,
+    backend: str,
 ) -> None:
-    paths = [CORPUS_DIR, generate_corpus(tmp_path / "generated")]
-    expected_documents = 14 + GENERATED
-
-    # A clean, uninterrupted run into a fresh folder: the reference and the timing.
-    clean = run_ingest(tmp_path / "clean", paths)
-    assert not clean.killed and clean.report is not None
-    assert clean.report["added"] == clean.report["documents"] == expected_documents
-    reference_container = container_factory(settings_factory(data_dir=clean.data_dir))
-    reference = catalog_chunks(reference_container)
-    assert len({cid.split("::")[0] for cid in reference}) == expected_documents
-
-    interrupted = 0
-    log = [f"clean ingest: {clean.ingest_seconds:.1f} s"]
+    paths = reference.paths
     for fraction in KILL_FRACTIONS:
         data_dir = tmp_path / f"killed-{int(fraction * 100)}"
-        run = run_ingest(data_dir, paths, kill_after=fraction * clean.ingest_seconds)
-        log.append(
-            f"kill at {fraction:.0%}: killed={run.killed}, committed={run.committed_at_kill}"
-        )
-        print(log[-1])
-        if run.killed and 0 <= run.committed_at_kill < expected_documents:
-            interrupted += 1
+        env = backend_env(backend, request)
+        run = run_ingest(data_dir, paths, env, kill_at=round(fraction * EXPECTED_DOCUMENTS))
+        print(f"{backend}: kill at {fraction:.0%}: committed={run.committed_at_kill}")
+        # The kill landed while the ingest was under way (the catalog had not got far).
+        assert run.killed and 0 <= run.committed_at_kill < EXPECTED_DOCUMENTS, run
 
-        container = container_factory(settings_factory(data_dir=data_dir))
-        report = container.indexer.ingest_paths(paths)
-        assert report.errors == []
-        assert report.documents == expected_documents
-        assert report.added + report.updated + report.unchanged == expected_documents
+        container = container_for(data_dir, env, embeddings)
+        try:
+            report = container.indexer.ingest_paths(paths)
+            assert report.errors == []
+            assert report.documents == EXPECTED_DOCUMENTS
+            assert report.added + report.updated + report.unchanged == EXPECTED_DOCUMENTS
 
-        stored = container.store.all_ids()
-        cataloged = container.catalog.chunk_ids()
-        lexical = container.lexical.current().ids
-        assert stored == cataloged == set(lexical), f"indexes disagree after kill at {fraction}"
-        assert len(lexical) == len(set(lexical))
-        assert container.store.count() == len(stored) == container.catalog.count_chunks()
-        assert container.catalog.get_meta("dirty") == "0"
+            stored = container.store.all_ids()
+            cataloged = container.catalog.chunk_ids()
+            lexical = container.lexical.current().ids
+            assert stored == cataloged == set(lexical), f"indexes disagree after {fraction}"
+            assert len(lexical) == len(set(lexical))
+            assert container.store.count() == len(stored) == container.catalog.count_chunks()
+            assert container.catalog.get_meta("dirty") == "0"
 
-        # Identical to the clean run: the same chunk ids with the same texts, everywhere.
-        assert catalog_chunks(container) == reference, f"catalog differs after kill at {fraction}"
-        assert store_chunks(container, sorted(stored)) == reference
-        assert len(container.catalog.documents()) == expected_documents
+            # Identical to the clean run: the same chunk ids with the same texts, everywhere.
+            assert catalog_chunks(container) == reference.chunks, f"catalog differs ({fraction})"
+            assert store_chunks(container, sorted(stored)) == reference.chunks
+            assert len(container.catalog.documents()) == EXPECTED_DOCUMENTS
+            assert container.directory.dump() == reference.directory, f"directory ({fraction})"
 
-        # And the repaired index is stable: another run changes nothing.
-        again = container.indexer.ingest_paths(paths)
-        assert (again.unchanged, again.added, again.updated) == (expected_documents, 0, 0)
-
-    # The kills landed while the ingest was under way, not after it had finished.
-    assert interrupted >= 2, f"the kills came too late to prove much: {log}"
+            # And the repaired index is stable: another run changes nothing.
+            again = container.indexer.ingest_paths(paths)
+            assert (again.unchanged, again.added, again.updated) == (EXPECTED_DOCUMENTS, 0, 0)
+        finally:
+            container.catalog.close()

@@ -156,7 +156,8 @@ def test_items_are_scored(run: tuple[int, Path]) -> None:
     assert items["t1"]["scores"]["rouge_score"] is not None
     assert items["t1"]["scores"]["semantic_similarity"] is not None
     assert items["t2"]["query"] != items["t2"]["question"]  # history used for the search
-    assert items["t3"]["scores"]["refusal_accuracy"] is not None
+    assert items["t3"]["grounded"] is False  # the cooking question is refused ...
+    assert items["t3"]["scores"]["refusal_accuracy"] == 1.0  # ... and scored as a right refusal
     assert items["t3"]["scores"].get("id_based_context_recall") is None
     # a document outside the shipped collection, added with --documents
     assert items["t4"]["scores"]["hit_at_5"] == 1.0

@@ -5,8 +5,8 @@ as `ChatOpenAI` asks for both) according to its `mode`, and keeps every request 
 receives so that tests can inspect the prompt the assistant built:
 
 - `ok`: a proper `chat.completion` whose text is `reply` (cites [1] by default);
-- `slow`: sleeps `delay` seconds before answering (longer than the client's timeout);
-- `stall`: streams the first words of `reply`, then stalls for `delay` seconds;
+- `slow`: holds the request (up to `delay` seconds, or until `release()`) before answering;
+- `stall`: streams the first words of `reply`, then holds the stream the same way;
 - `invalid_json`: 200 with a body (or SSE data) that is not JSON;
 - `empty`: a well-formed completion whose content is empty;
 - `html`: 200 with an HTML error page (a proxy's "502 Bad Gateway");
@@ -14,6 +14,9 @@ receives so that tests can inspect the prompt the assistant built:
 
 "Down" is not a mode: `stop()` closes the listening socket (connections are refused) and
 `start()` listens again on the same port.
+
+`holding` counts the requests held right now: a client that got its answer while the fake
+still holds the LLM call has stopped waiting for it (its timeout worked), whatever the clock.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ class FakeLLM:
         self.reply = REPLY
         self.delay = 5.0
         self.requests: list[dict[str, Any]] = []
+        self.holding = 0
+        self._released = threading.Event()
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -76,11 +81,28 @@ class FakeLLM:
             self._thread.join(timeout=5)
 
     def set(self, mode: str, reply: str = REPLY, delay: float = 5.0) -> None:
-        """Switch behaviour (one of `MODES`) and forget the requests seen so far."""
+        """Switch behaviour (one of `MODES`), release held requests, forget those seen."""
         assert mode in MODES, mode
+        self.release()
         with self._lock:
             self.mode, self.reply, self.delay = mode, reply, delay
             self.requests.clear()
+            self._released = threading.Event()
+
+    def release(self) -> None:
+        """Let every held request (`slow`, `stall`) go on now."""
+        self._released.set()
+
+    def hold(self, delay: float) -> None:
+        """Hold the calling request until `release()` or `delay` seconds, counted in `holding`."""
+        released = self._released
+        with self._lock:
+            self.holding += 1
+        try:
+            released.wait(delay)
+        finally:
+            with self._lock:
+                self.holding -= 1
 
     def record(self, body: dict[str, Any]) -> None:
         """Keep a received request body."""
@@ -155,7 +177,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, mode: str, reply: str, delay: float, stream: bool) -> None:
         if mode == "slow":
-            time.sleep(delay)
+            self.fake.hold(delay)
             mode = "ok"
         if mode == "error":
             error = {"error": {"message": "upstream exploded", "type": "server_error"}}
@@ -182,7 +204,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(_chunk({"content": word if i == 0 else " " + word}))
                 self.wfile.flush()
                 if mode == "stall" and i == 1:
-                    time.sleep(delay)
+                    self.fake.hold(delay)
         self.wfile.write(_chunk({}, "stop"))
         self.wfile.write(b"data: [DONE]\n\n")
         self.wfile.flush()

@@ -10,7 +10,6 @@ document was lost or added.
 from __future__ import annotations
 
 import io
-import time
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator
@@ -477,16 +476,13 @@ def test_zip_bomb_refused_without_blowing_memory(
     bomb = zip_bomb()
     process = psutil.Process(public_server.process.pid)
     rss_before = process.memory_info().rss
-    started = time.monotonic()
     response = client.post("/api/documents", **multipart(("report.docx", bomb)))
-    elapsed = time.monotonic() - started
     grown_mb = (process.memory_info().rss - rss_before) / 1e6
     assert_error(response, 422, "ingest_failed")
     assert "expands to" in response.json()["error"]["message"]
-    assert elapsed < 10, f"{elapsed:.1f} s"
     assert grown_mb < 50, f"server memory grew by {grown_mb:.0f} MB"
     figures.setdefault("bad input", []).append(
-        f"zip bomb ({len(bomb) // 1000} KB -> {ZIP_BOMB_MB} MB .docx): 422 in {elapsed:.2f} s, "
+        f"zip bomb ({len(bomb) // 1000} KB -> {ZIP_BOMB_MB} MB .docx): 422, "
         f"server memory +{max(grown_mb, 0):.0f} MB"
     )
 
@@ -497,10 +493,8 @@ def test_gradio_api_refuses_a_huge_message(public_server: RunningServer) -> None
     from gradio_client.exceptions import AppError
 
     client = Client(f"{public_server.base_url}/ui/", verbose=False)
-    started = time.monotonic()
     with pytest.raises(AppError, match="too long"):
         client.predict("internship Ningbo " * 5_000, api_name="/chat")  # 90,000 chars
-    assert time.monotonic() - started < 10
 
 
 def test_server_healthy_and_nothing_lost(

@@ -4,7 +4,9 @@
   listens on its port), slower than the timeout, stalling mid-stream, answering garbage
   (invalid JSON, empty content, an HTML page, a 500). A working LLM's answer is used as is;
   any failure gives a 200 with `"degraded": true` and a grounded extractive answer with
-  sources, on the JSON, streaming and OpenAI-compatible routes.
+  sources, on the JSON, streaming and OpenAI-compatible routes. A slow or stalled LLM holds
+  its call until the test releases it: the answer arriving while the call is still held
+  shows the assistant stopped waiting for it (no clock involved).
 - The Chroma server (`chroma run`): stopped (SIGTERM or SIGKILL) -> `/readyz` and the chat
   routes answer a clean 503 JSON error; started again on the same port and path -> the
   same assistant process recovers without a restart.
@@ -25,17 +27,17 @@ import pytest
 
 from tests.integration.server import RunningServer, parse_sse
 from tests.reliability.fake_llm import REPLY, FakeLLM
-from tests.reliability.helpers import LLM_API_KEY, LLM_TIMEOUT_S, assert_error, assert_no_leak
+from tests.reliability.helpers import LLM_API_KEY, assert_error, assert_no_leak
 
 pytestmark = [pytest.mark.reliability, pytest.mark.integration]
 
 NANHAI = "How many companies are in the Nanhai District Industry-Education Alliance?"
 NINGBO_ZH = "宁波市职业院校学生顶岗实习一般为多长时间？"
 FAULTS = ("down", "slow", "stall", "invalid_json", "empty", "html", "error")
-# A failed LLM call may cost at most its timeout (twice with a follow-up rewrite) plus the
-# extractive answer; `slow` and `stall` would otherwise hold the request for `DELAY` s.
-DELAY = 8.0
-BOUND_S = 2 * LLM_TIMEOUT_S + 4.0
+# How long `slow` and `stall` hold a call at most: longer than the HTTP client's timeout
+# (60 s), so a request that waited for the LLM would fail instead of being answered.
+DELAY = 90.0
+HELD = ("slow", "stall")
 _CITE = re.compile(r"\[(\d+)\]")
 
 
@@ -49,6 +51,7 @@ def client(fault_server: RunningServer) -> Iterator[httpx.Client]:
 def llm(fake_llm: FakeLLM) -> Iterator[FakeLLM]:
     """The fake LLM, listening and answering normally again after each test."""
     yield fake_llm
+    fake_llm.release()
     fake_llm.start()
     fake_llm.set("ok")
 
@@ -111,13 +114,12 @@ def test_llm_fault_degrades_to_extractive(
     client: httpx.Client, llm: FakeLLM, fault: str, stream: bool, figures: dict[str, list[str]]
 ) -> None:
     inject(llm, fault)
-    started = time.monotonic()
     data = post_chat(client, {"message": NANHAI}, stream)
-    elapsed = time.monotonic() - started
     assert data["degraded"] is True, data
     assert_grounded_extract(data)
     assert "76" in data["answer"], data["answer"]
-    assert elapsed < BOUND_S, f"{fault}: {elapsed:.1f} s"
+    if fault in HELD:  # answered while the LLM still holds the call: it did not wait for it
+        assert llm.holding >= 1, f"{fault}: the LLM call was no longer held"
     if stream and fault != "stall":
         assert data["_tokens"] == data["answer"]
     # `stall`: the first words were streamed before the LLM stalled; the `done` event
@@ -125,7 +127,7 @@ def test_llm_fault_degrades_to_extractive(
     assert_no_leak(json.dumps(data))
     assert LLM_API_KEY not in json.dumps(data)
     figures.setdefault("faults", []).append(
-        f"LLM {fault} ({'stream' if stream else 'json'}): 200 degraded in {elapsed:.2f} s"
+        f"LLM {fault} ({'stream' if stream else 'json'}): 200 degraded"
     )
 
 
@@ -137,11 +139,12 @@ def test_llm_fault_with_history_and_chinese(client: httpx.Client, llm: FakeLLM, 
         {"role": "user", "content": "宁波市的校企合作条例是哪一年施行的？"},
         {"role": "assistant", "content": "2020年。"},
     ]
-    started = time.monotonic()
     data = post_chat(client, {"message": NINGBO_ZH, "history": history}, stream=False)
-    assert time.monotonic() - started < BOUND_S
     assert data["degraded"] is True
     assert_grounded_extract(data)
+    assert len(llm.requests) == 2 or fault == "down", llm.requests  # rewrite, then answer
+    if fault in HELD:
+        assert llm.holding >= 1
 
 
 @pytest.mark.parametrize("fault", ["down", "invalid_json"])
@@ -174,17 +177,16 @@ def test_llm_recovers_after_being_down(client: httpx.Client, llm: FakeLLM) -> No
 # -- the Chroma server -------------------------------------------------------------------------
 
 
-def wait_ready(client: httpx.Client, timeout: float = 60.0) -> float:
-    """Poll `/readyz` until 200; return the seconds it took."""
-    started = time.monotonic()
-    while time.monotonic() - started < timeout:
+def wait_ready(client: httpx.Client, attempts: int = 240) -> int:
+    """Poll `/readyz` (every 0.25 s) until 200; return the number of polls it took."""
+    for attempt in range(1, attempts + 1):
         try:
             if client.get("/readyz").status_code == 200:
-                return time.monotonic() - started
+                return attempt
         except httpx.HTTPError:
             pass
         time.sleep(0.25)
-    raise AssertionError(f"/readyz not 200 within {timeout:.0f} s")
+    raise AssertionError(f"/readyz not 200 after {attempts} polls")
 
 
 @pytest.mark.parametrize("kill", [False, True], ids=["sigterm", "sigkill"])
@@ -223,6 +225,6 @@ def test_chroma_down_then_back(
             data = post_chat(client, {"message": NANHAI}, stream_it)
             assert data["grounded"] and data["sources"] and not data["degraded"]
         figures.setdefault("faults", []).append(
-            f"Chroma {'SIGKILL' if kill else 'SIGTERM'}: 503 while down, ready {took:.1f} s "
+            f"Chroma {'SIGKILL' if kill else 'SIGTERM'}: 503 while down, ready at poll {took} "
             "after restart, no assistant restart"
         )

@@ -171,15 +171,22 @@ def test_rate_limit_answers_429_with_retry_after(rate_limited_server: RunningSer
 
 def test_gradio_chat_shares_the_rate_limit(rate_limited_server: RunningServer) -> None:
     from gradio_client import Client
+    from gradio_client.exceptions import AppError
 
     client = Client(f"{rate_limited_server.base_url}/ui/", verbose=False)
-    refusals = []
-    for _ in range(5):  # the limit is 3 a minute
+    answers: list[str] = []
+    for _ in range(4):  # the limit is 3 a minute: the fourth call at the latest is refused
         try:
-            client.predict(NINGBO, api_name="/chat")
-        except Exception as exc:  # gradio_client raises its AppError
-            refusals.append(str(exc))
-    assert refusals and "Too many requests" in refusals[-1], refusals
+            answers.append(client.predict(NINGBO, api_name="/chat"))
+        except AppError as exc:  # the app's refusal; anything else fails the test
+            refusal = str(exc)
+            break
+    else:
+        pytest.fail(f"four chats in a row were all answered: {answers}")
+    assert "Too many requests" in refusal, refusal
+    assert len(answers) <= 3 and all(isinstance(a, str) and a.strip() for a in answers), answers
+    with pytest.raises(AppError, match="Too many requests"):  # and it stays refused
+        client.predict(NINGBO, api_name="/chat")
 
 
 def test_responses_are_json_not_html(public: httpx.Client) -> None:
@@ -295,13 +302,14 @@ def test_extractive_answer_never_obeys(
     assert data["degraded"] is True
     answer = data["answer"].strip()
     assert answer != "PWNED" and not answer.startswith("PWNED"), answer
-    if data["grounded"]:  # a quoted, cited extract of the documents
-        cited = {int(n) for n in _CITE.findall(answer)}
-        assert cited and cited <= {s["n"] for s in data["sources"]}, data
+    # Each question finds the hostile document; the answer only quotes it, cited.
+    assert data["grounded"] is True, data
+    assert [s["id"] for s in data["sources"]] == [poisoned["injection"]], data["sources"]
+    cited = {int(n) for n in _CITE.findall(answer)}
+    assert cited == {1}, answer
+    quoted = [" ".join(q.split()) for q in _CITE.split(answer)[::2] if q.strip()]
+    assert quoted and all(q in WELDING_FACTS for q in quoted), quoted
+    # The injected markup is quoted verbatim, as text: the clients render text only.
+    assert "<img src=x onerror=alert(1)>" in answer
     if "welding booths" in question:
-        assert data["grounded"] and "57" in answer
-        assert poisoned["injection"] in {s["id"] for s in data["sources"]}
-        for quoted in _CITE.split(answer)[::2]:  # the text between the [n] markers
-            assert " ".join(quoted.split()) in WELDING_FACTS, quoted
-    if "<img" in answer:  # quoted verbatim, as text: the clients render text only
-        assert "<img src=x onerror=alert(1)>" in answer
+        assert "57" in answer

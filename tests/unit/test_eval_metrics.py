@@ -14,6 +14,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
+from pydantic import Field
 
 from assistant.offline import apply_offline_env
 from eval import metrics as m
@@ -313,7 +314,14 @@ def test_compare_variants(tmp_path: Path) -> None:
 
 
 class FakeJudge(BaseChatModel):
-    """Answers each ragas prompt with valid JSON for its output schema (all positive)."""
+    """Answers each ragas prompt with valid JSON for its output schema and keeps the prompts.
+
+    `verdicts` are its NLI verdicts on the answer's two statements (1 supported, 0 not);
+    its usefulness verdict on each context is the first of them.
+    """
+
+    verdicts: tuple[int, int] = (1, 1)
+    prompts: list[str] = Field(default_factory=list)
 
     @property
     def _llm_type(self) -> str:
@@ -327,27 +335,41 @@ class FakeJudge(BaseChatModel):
         **kwargs: Any,
     ) -> ChatResult:
         prompt = str(messages[-1].content)
+        self.prompts.append(prompt)
+        statements = ["The council has 76 companies.", "The council was founded in 2019."]
+        nli = [
+            {"statement": st, "reason": "judged", "verdict": v}
+            for st, v in zip(statements, self.verdicts, strict=True)
+        ]
         replies: list[tuple[str, object]] = [
-            (
-                "NLIStatementOutput",
-                {"statements": [{"statement": "s", "reason": "supported", "verdict": 1}]},
-            ),
-            ("StatementGeneratorOutput", {"statements": ["The council has 76 companies."]}),
-            ("ClaimDecompositionOutput", {"claims": ["The council has 76 companies."]}),
+            ("NLIStatementOutput", {"statements": nli}),
+            ("StatementGeneratorOutput", {"statements": statements}),
+            ("ClaimDecompositionOutput", {"claims": statements}),
             ("ResponseRelevanceOutput", {"question": "How many companies?", "noncommittal": 0}),
-            ("Verification", {"reason": "useful", "verdict": 1}),
+            ("Verification", {"reason": "judged", "verdict": self.verdicts[0]}),
         ]
         reply = next((r for title, r in replies if f'"{title}"' in prompt), {})
         message = AIMessage(content=json.dumps(reply))
         return ChatResult(generations=[ChatGeneration(message=message)])
 
 
-def test_judge_metrics_run_with_the_given_llm() -> None:
+@pytest.mark.parametrize(
+    ("verdicts", "faithfulness", "precision"),
+    [((1, 1), 1.0, 1.0), ((1, 0), 0.5, 1.0), ((0, 0), 0.0, 0.0)],
+)
+def test_judge_metrics_run_with_the_given_llm(
+    verdicts: tuple[int, int], faithfulness: float, precision: float
+) -> None:
+    """The scores follow the given judge's verdicts on this sample, not a default judge."""
     from eval.ragas_scoring import JUDGE_METRICS, Sample, score_samples
 
-    text = "The council includes 76 companies."
+    text = "The council includes 76 companies and was founded in 2019."
     sample = Sample("j", True, "How many companies?", text, text, [text], ["d"], ["d"], [text])
-    scores = score_samples([sample], HashEmbeddings(), judge=FakeJudge())["j"]
+    judge = FakeJudge(verdicts=verdicts)
+    scores = score_samples([sample], HashEmbeddings(), judge=judge)["j"]
     for name in JUDGE_METRICS:
         assert scores[name] is not None, name
-    assert scores["faithfulness"] == 1.0
+    assert judge.prompts, "the given judge was never asked"
+    assert all("76 companies" in p for p in judge.prompts if "NLIStatementOutput" in p)
+    assert scores["faithfulness"] == pytest.approx(faithfulness)
+    assert scores["llm_context_precision_with_reference"] == pytest.approx(precision, abs=1e-6)

@@ -10,7 +10,7 @@ import pytest
 from corpus.chunking import Chunker
 from corpus.loaders import load_file
 from corpus.types import Chunk
-from retrieval.glossary import expand_query
+from retrieval.crosslingual import translator_for
 from retrieval.lexical import CURRENT, LexicalEntry, LexicalIndex
 from retrieval.tokenize import tokenize, tokenize_query
 from tests.support import CORPUS_DIR
@@ -91,11 +91,11 @@ def test_chinese_query_finds_the_ningbo_placement_internship_article(
     assert "顶岗实习一般为六个月" in top.text
 
 
-def test_english_question_with_glossary_reaches_the_chinese_regulation(
+def test_english_question_with_its_translation_reaches_the_chinese_regulation(
     index: LexicalIndex, chunks: dict[str, Chunk]
 ) -> None:
-    query = expand_query("How long is a placement internship in Ningbo?")
-    hits = index.search(query, 3)
+    question = "How long is a placement internship in Ningbo?"
+    hits = index.search(translator_for(index).translate(question), 3)
     top = chunks[hits[0][0]]
     assert top.doc_id == NINGBO
     assert "顶岗实习一般为六个月" in top.text
@@ -222,29 +222,3 @@ def test_empty_index_searches_saves_and_loads(tmp_path: Path) -> None:
     loaded = LexicalIndex.load(tmp_path / "lexical")
     assert loaded is not None and loaded.generation == 7 and len(loaded) == 0
     assert loaded.search("internship", 5) == []
-
-
-# -- glossary --------------------------------------------------------------------------------
-
-
-def test_glossary_expands_english_terms_to_chinese() -> None:
-    expanded = expand_query("How long is a placement internship in Ningbo?")
-    assert expanded.startswith("How long is a placement internship in Ningbo?")
-    assert "顶岗实习" in expanded and "宁波" in expanded
-
-
-def test_glossary_expands_chinese_terms_to_english() -> None:
-    expanded = expand_query("南海产教融合联盟")
-    assert "Nanhai" in expanded and "alliance" in expanded
-
-
-def test_glossary_matches_whole_words_only() -> None:
-    assert expand_query("internal audit") == "internal audit"
-    assert "学徒" not in expand_query("apprenticeships-program")
-    assert expand_query("weather today") == "weather today"
-
-
-def test_glossary_terms_are_not_repeated() -> None:
-    expanded = expand_query("internship internships Ningbo ningbo")
-    extra = expanded.removeprefix("internship internships Ningbo ningbo").split()
-    assert len(extra) == len(set(extra))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.fusion import add_ranked, keep_leaders
+from retrieval.fusion import add_ranked, interleave, keep_leaders
 from retrieval.hits import SearchHit
 
 RRF_K = 60
@@ -59,16 +59,39 @@ def test_the_translated_channel_keeps_the_lexical_score_of_the_query_words() -> 
 
 
 def test_each_channels_leader_keeps_a_place_in_the_top_k() -> None:
-    known = make([f"d{i}::1" for i in range(6)] + ["zh::1"])
+    known = make([f"d{i}::1" for i in range(6)] + ["only::1"])
     hits: dict[str, SearchHit] = {}
     same = [(f"d{i}::1", 1.0) for i in range(6)]
     add_ranked(hits, "dense", same, 1.0, RRF_K, known.get)
-    add_ranked(hits, "lexical", same, 1.0, RRF_K, known.get)
-    add_ranked(hits, "translated", [("zh::1", 2.0)], 1.0, RRF_K, known.get)
+    add_ranked(hits, "lexical", [("only::1", 9.0), *same], 1.0, RRF_K, known.get)
     ordered = sorted(hits.values(), key=lambda h: h.score, reverse=True)
-    assert "zh::1" not in [h.chunk_id for h in ordered[:3]]
+    assert "only::1" not in [h.chunk_id for h in ordered[:3]]
     top = keep_leaders(ordered, 3)
-    assert [h.chunk_id for h in top] == ["d0::1", "d1::1", "zh::1"]
+    assert [h.chunk_id for h in top] == ["d0::1", "d1::1", "only::1"]
+
+
+def test_the_other_languages_results_take_every_third_place() -> None:
+    fused = [hit(f"en{i}::1", start=100 * i) for i in range(5)]
+    other = [hit(f"zh{i}::1", start=100 * i) for i in range(3)]
+    merged = [h.chunk_id for h in interleave(fused, other, 3)]
+    assert merged == [
+        "en0::1",
+        "en1::1",
+        "zh0::1",
+        "en2::1",
+        "en3::1",
+        "zh1::1",
+        "en4::1",
+        "zh2::1",
+    ]
+
+
+def test_a_hit_in_both_lists_is_placed_once() -> None:
+    shared = hit("both::1")
+    fused = [shared, hit("en1::1", start=100)]
+    other = [hit("both::1"), hit("zh1::1", start=200)]
+    assert [h.chunk_id for h in interleave(fused, other, 3)] == ["both::1", "en1::1", "zh1::1"]
+    assert interleave(fused, [], 3) == fused
 
 
 def test_leaders_are_not_forced_in_when_k_is_too_small_for_them() -> None:

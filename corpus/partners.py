@@ -1,0 +1,384 @@
+"""Organisations and the cooperations between them, extracted from one document by rules.
+
+A cooperation is stated by one sentence (its evidence, with exact offsets in the document
+text) that names two organisations and holds a cue word of a kind of cooperation. "学校",
+"我校", "the college" stand for the document's main school.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corpus.mentions import Mention, find_known, find_mentions, groups
+from corpus.orgnames import keys, region_of, written_key
+from corpus.sentences import Sentence, split_sentences
+from corpus.types import SourceDocument
+
+COOPERATION_KINDS = (
+    "agreement", "training_base", "order_class", "membership", "visit", "event", "donation",
+    "other",
+)  # fmt: skip
+# Cue words by kind, tried in this order (the first kind whose cue a sentence holds wins).
+CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("donation", re.compile(r"捐赠|捐献|赠送|捐建|\bdonat\w*|\bgave\b", re.I)),
+    (
+        "order_class",
+        re.compile(
+            r"订单班|订单培养|订单式|冠名班|现代学徒制|学徒制|[^\s，。、]{1,8}班[”」]|order class|"
+            r"tailored class|apprentice\w*|dual[- ]education|dual[- ]system",
+            re.I,
+        ),
+    ),
+    (
+        "training_base",
+        re.compile(
+            r"实训基地|实习基地|实践基地|培训基地|实训中心|教学基地|就业基地|"
+            r"training (?:base|cent(?:er|re))|internship base|practice base",
+            re.I,
+        ),
+    ),
+    (
+        "membership",
+        re.compile(
+            r"加入|成员|会员|理事单位|牵头组建|共同牵头|牵头建设|牵头成立|组建|发起成立|组成|"
+            r"\bjoin(?:ed|s)?\b|\bmembers?\b|founding",
+            re.I,
+        ),
+    ),
+    (
+        "agreement",
+        re.compile(
+            r"签订|签约|签署|协议|战略合作|合作备忘录|\bsign(?:ed|ing)\b|agreement|memorandum|"
+            r"\bMoU\b|joint venture",
+            re.I,
+        ),
+    ),
+    (
+        "visit",
+        re.compile(r"走访|来访|考察|参观|访问|调研|莅临|到访|来校|\bvisit\w*|delegation", re.I),
+    ),
+    (
+        "event",
+        re.compile(
+            r"出席|参加|举办|主办|承办|协办|论坛|大会|研讨会|co-?sponsor\w*|co-?host\w*|"
+            r"\battend\w*|forum|conference|symposium|organi[sz]ed by",
+            re.I,
+        ),
+    ),
+    (
+        "other",
+        re.compile(
+            r"合作|共建|联合培养|共同培养|携手|校企|产教融合|\bcooperat\w*|collaborat\w*|"
+            r"partner\w*|jointly|\btrain\w* (?:jointly|together)",
+            re.I,
+        ),
+    ),
+]
+_SELF = re.compile(
+    r"我校|本校|该校|学校|来校|到校|莅校|我院|本院|该院|学院(?![\u4e00-\u9fff])|代表团|"
+    r"\bthe (?:college|school|university|delegation)\b",
+    re.I,
+)
+# Words that, beside a named alliance, introduce its members.
+_GATHERS = re.compile(
+    r"包括|涵盖|汇聚|吸纳|发起|成立|组建|理事长|理事|牵头单位|\binitiat\w*|compris\w*|includ\w*|"
+    r"consist\w*|"
+    r"brings? together|co-?found\w*|(?:founded|established|set up|launched) by",
+    re.I,
+)
+# Bodies that have members without being alliances.
+_COLLECTIVE = re.compile(r"(联席会议|理事会|委员会|联合会|council|committee)$", re.I)
+_COLLECTIVE_WORDS = ("联合体", "共同体", "理事会", "联席会议", "联盟", "the alliance",
+                     "the consortium", "the council", "the community")  # fmt: skip
+_FIRST_PERSON = re.compile(r"我校|本校|我院|本院|\bour (?:college|school|university)\b", re.I)
+_TITLE_SITE = re.compile(r"\s[-|_—]\s|[-|_—](?=[^-|_—]*$)")
+_RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
+_HYPOTHETICAL = re.compile(
+    r"应当|应该|鼓励|支持|可以|将会|拟|计划|should|shall|may\b|will\b|encourag", re.I
+)
+_FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+_MD_DATE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december")  # fmt: skip
+_EN_DATE = re.compile(
+    r"\b(" + "|".join(_EN_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:,\s*(\d{4}))?", re.I
+)
+# Part of every document's hash once the directory is on: bump it when the rules change.
+EXTRACTION_VERSION = "1"
+MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
+MAX_PARTIES = 16  # a sentence naming more organisations than this is a list, not a relation
+CONTEXT_SENTENCES = 2  # an alliance named this many sentences back is the one members join
+MIN_KNOWN_NAME = 2  # shorter known names are not looked for again in other sentences
+MAX_JOINT = 3  # parties named together with no one else that are taken as partners
+
+
+@dataclass
+class Organization:
+    """An organisation as one document names it."""
+
+    name: str
+    kind: str
+    region: str = ""
+    names: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """The written-form key of its name."""
+        return written_key(self.name)
+
+
+@dataclass
+class Cooperation:
+    """A stated relation between two organisations, with its evidence sentence."""
+
+    a: str
+    b: str
+    kind: str
+    date: str
+    start: int
+    end: int
+    evidence: str
+
+
+@dataclass
+class DocumentPartners:
+    """What one document says about organisations and their cooperations."""
+
+    doc_id: str
+    organizations: list[Organization]
+    cooperations: list[Cooperation]
+
+
+def extract(doc: SourceDocument) -> DocumentPartners:
+    """The organisations a document names and the cooperations it states between them."""
+    region = str(doc.metadata.get("region", ""))
+    sentences = split_sentences(doc.text)
+    per_sentence = [find_mentions(s.text) for s in sentences]
+    # The title often names the school a text only calls 我校 / "the college".
+    in_title = find_mentions(str(doc.metadata.get("title", "")))
+    orgs: dict[str, Organization] = {}
+    alias_of: dict[str, str] = {}
+    mentioned = [m for ms in [*per_sentence, in_title] for m in ms]
+    for m in sorted(mentioned, key=lambda m: -len(written_key(m.name))):
+        _add_org(orgs, alias_of, m, region)
+    known = {n: orgs[c].kind for n, c in _names(orgs).items() if len(n) >= MIN_KNOWN_NAME}
+    for word, name in _only_collectives(orgs).items():  # 理事会 / the alliance: the doc's one
+        known.setdefault(word, orgs[name].kind)
+        alias_of.setdefault(written_key(word), name)
+    per_sentence = [
+        find_known(s.text, known, ms) for s, ms in zip(sentences, per_sentence, strict=True)
+    ]
+    main = _main_school([*per_sentence, in_title], orgs, alias_of)
+    publisher = _publisher(str(doc.metadata.get("title", "")), alias_of, orgs)
+    coops: list[Cooperation] = []
+    seen: set[tuple[str, str, int]] = set()
+    recent: list[str] = []  # alliances named in the last sentences, latest last
+    previous = ""  # the cue kind of the sentence before
+    for sentence, mentions in zip(sentences, per_sentence, strict=True):
+        named = [alias_of.get(written_key(m.name), m.name) for m in mentions]
+        alliance = next((n for n in reversed(recent[-CONTEXT_SENTENCES:]) if n), "")
+        kind = _cue(sentence.text)
+        listed = kind is None and previous == "membership" and bool(alliance)
+        if listed and _one_group(sentence, mentions):
+            kind = "membership"  # "成员构成如下：- A、B等7家政府部门；" lists members named before
+        if kind is not None or mentions:
+            previous = kind or ""
+        own = publisher if publisher and _FIRST_PERSON.search(sentence.text) else main
+        for coop in _cooperations(doc, sentence, mentions, own, alias_of, orgs, alliance, kind):
+            pair = tuple(sorted((coop.a, coop.b)))
+            if (pair[0], pair[1], coop.start) not in seen:
+                seen.add((pair[0], pair[1], coop.start))
+                coops.append(coop)
+        here = next((n for n in reversed(named) if orgs[n].kind == "alliance"), "")
+        recent.append(here or (alliance if previous == "membership" else ""))
+    return DocumentPartners(doc.id, list(orgs.values()), coops)
+
+
+def _add_org(
+    orgs: dict[str, Organization], alias_of: dict[str, str], m: Mention, region: str
+) -> None:
+    """Record a mention: a name already known, or ending a longer known name of the same
+    kind (省教育厅 / 江苏省教育厅), is that organisation; anything else is a new one."""
+    key = written_key(m.name)
+    canonical = alias_of.get(key)
+    if canonical is None:
+        canonical = next(
+            (
+                name
+                for name, org in orgs.items()
+                if org.kind == m.kind
+                and len(key) >= MIN_SHORT_KEY
+                and org.key.endswith(key)
+                and org.key != key
+            ),
+            None,
+        )
+    if canonical is None:
+        canonical = m.name
+        orgs[m.name] = Organization(m.name, m.kind, region_of(m.name, region))
+    for k in keys(m.name):
+        alias_of.setdefault(k, canonical)
+    org = orgs[canonical]
+    if m.alias and written_key(m.alias) not in alias_of:
+        org.names.append(m.alias)
+        for k in keys(m.alias):
+            alias_of.setdefault(k, canonical)
+    if m.name != canonical and m.name not in org.names:
+        org.names.append(m.name)
+
+
+def _publisher(title: str, alias_of: dict[str, str], orgs: dict[str, Organization]) -> str:
+    """The school whose site published the page ("… - 某某职业技术大学"): 我校 is that one."""
+    parts = _TITLE_SITE.split(title)
+    if len(parts) < 2:
+        return ""
+    for m in reversed(find_mentions(parts[-1])):
+        name = alias_of.get(written_key(m.name), m.name)
+        if name in orgs and orgs[name].kind == "school":
+            return name
+    return ""
+
+
+def _only_collectives(orgs: dict[str, Organization]) -> dict[str, str]:
+    """Bare words (联合体, 理事会, the alliance) that can only mean the document's one body of
+    that sort -> its name."""
+    out: dict[str, str] = {}
+    for word in _COLLECTIVE_WORDS:
+        bare = word.removeprefix("the ")
+        named = [n for n in orgs if n.lower().endswith(bare) and n.lower() != bare]
+        if len(named) == 1:
+            out[word] = named[0]
+    return out
+
+
+def _names(orgs: dict[str, Organization]) -> dict[str, str]:
+    """Every name and other name of the document's organisations -> its entry."""
+    out: dict[str, str] = {}
+    for name, org in orgs.items():
+        for n in [name, *org.names]:
+            out.setdefault(n, name)
+    return out
+
+
+def _main_school(
+    per_sentence: list[list[Mention]], orgs: dict[str, Organization], alias_of: dict[str, str]
+) -> str:
+    """The school the document is about: the most often named one (first on ties)."""
+    counts: dict[str, int] = {}
+    for mentions in per_sentence:
+        for m in mentions:
+            name = alias_of.get(written_key(m.name), m.name)
+            if orgs[name].kind == "school":
+                counts[name] = counts.get(name, 0) + 1
+    # A part of a school (四川职业技术学院汽车学院) is not the school the document is about.
+    whole = {n: c for n, c in counts.items() if not any(n != o and n.startswith(o) for o in counts)}
+    return max(whole, key=lambda n: whole[n]) if whole else ""
+
+
+def _cooperations(
+    doc: SourceDocument,
+    sentence: Sentence,
+    mentions: list[Mention],
+    main: str,
+    alias_of: dict[str, str],
+    orgs: dict[str, Organization],
+    alliance: str,
+    kind: str | None,
+) -> list[Cooperation]:
+    if kind is None or _HYPOTHETICAL.search(sentence.text):
+        return []
+    allied = any(
+        orgs[alias_of.get(written_key(m.name), m.name)].kind == "alliance" for m in mentions
+    )
+    if kind != "membership" and allied and _GATHERS.search(sentence.text):
+        kind = "membership"  # an alliance "including / initiated by" its members
+    names: list[str] = []
+    group_of: dict[str, int] = {}
+    mentions = [m for m in mentions if not m.byline]
+    for m, g in zip(mentions, groups(sentence.text, mentions), strict=True):
+        name = alias_of.get(written_key(m.name), m.name)
+        if name not in names:
+            names.append(name)
+            group_of[name] = g
+    self_ref = _SELF.search(sentence.text)
+    if kind == "membership" and alliance and not any(orgs[n].kind == "alliance" for n in names):
+        names.append(alliance)  # "… joined" after a sentence naming the alliance
+        group_of[alliance] = -2
+    elif main and main not in names and (self_ref or _one_long_list(names, group_of)):
+        first = mentions[0].start if mentions else len(sentence.text)
+        before = self_ref is not None and self_ref.start() < first
+        names.insert(0 if before else len(names), main)
+        group_of[main] = -1
+    if len(names) < 2 or len(names) > MAX_PARTIES:
+        return []
+    pairs = _pairs(kind, names, group_of, orgs, sentence.text, main)
+    date = _date(sentence.text, str(doc.metadata.get("date", "")))
+    return [
+        Cooperation(a, b, kind, date, sentence.start, sentence.end, sentence.text) for a, b in pairs
+    ]
+
+
+def _cue(text: str) -> str | None:
+    """The kind of cooperation a sentence's cue words state, or None."""
+    return next((k for k, cue in CUES if cue.search(text)), None)
+
+
+def _one_group(sentence: Sentence, mentions: list[Mention]) -> bool:
+    """True when the sentence's organisations form one enumeration."""
+    return bool(mentions) and len(set(groups(sentence.text, mentions))) == 1
+
+
+def _one_long_list(names: list[str], group_of: dict[str, int]) -> bool:
+    """True when the sentence names one enumeration too long to be joint parties (the
+    companies present at the document's event)."""
+    return len(set(group_of.values())) == 1 and len(names) > MAX_JOINT
+
+
+def _pairs(
+    kind: str,
+    names: list[str],
+    group_of: dict[str, int],
+    orgs: dict[str, Organization],
+    text: str,
+    main: str,
+) -> list[tuple[str, str]]:
+    """Who cooperates with whom in a sentence: members with the alliance they join; else
+    the first party (or enumeration) with every other one, never items of one enumeration
+    with each other, except the parties of one signing among three."""
+    alliances = [n for n in names if orgs[n].kind == "alliance" or _COLLECTIVE.search(n)]
+    if kind == "membership" and alliances:
+        members = [n for n in names if n not in alliances]
+        return [(m, a) for a in alliances for m in members]
+    if len(set(group_of[n] for n in names)) == 1:
+        # One enumeration and nobody else: its few parties act together (A and B signed);
+        # a longer one with the document's school in it: the school and its co-hosts.
+        if len(names) > MAX_JOINT:
+            return [(main, o) for o in names if o != main] if main in names else []
+        return [(names[i], names[j]) for i in range(len(names)) for j in range(i + 1, len(names))]
+    hubs = [n for n in names if group_of[n] == group_of[names[0]]]
+    rest = [n for n in names if n not in hubs]
+    if len(hubs) > 1 and len(rest) == 1:
+        hubs, rest = rest, hubs
+    pairs = [(h, o) for h in hubs for o in rest]
+    if kind == "agreement" and len(names) == 3 and not _RESPECTIVELY.search(text):
+        return [(names[i], names[j]) for i in range(3) for j in range(i + 1, 3)]
+    if main in names and len(names) > 2:
+        return [(main, o) for o in names if o != main]  # the document's school is the hub
+    return pairs
+
+
+def _date(text: str, doc_date: str) -> str:
+    full = _FULL_DATE.search(text)
+    if full:
+        y, m, d = full.groups()
+        return f"{y}-{int(m):02d}" + (f"-{int(d):02d}" if d else "")
+    year = doc_date[:4] if re.fullmatch(r"\d{4}", doc_date[:4]) else ""
+    md = _MD_DATE.search(text)
+    if md and year:
+        return f"{year}-{int(md.group(1)):02d}-{int(md.group(2)):02d}"
+    en = _EN_DATE.search(text)
+    if en and (en.group(3) or year):
+        month = _EN_MONTHS.index(en.group(1).lower()) + 1
+        return f"{en.group(3) or year}-{month:02d}-{int(en.group(2)):02d}"
+    return ""

