@@ -41,6 +41,7 @@ def with_llm(container: Container, llm: BaseChatModel) -> ChatService:
         answerer=FallbackAnswerer(LLMAnswerer(llm), container.extractive),
         conversations=container.conversations,
         rewrite=container.chat.rewrite,
+        suggest=container.chat.suggest,
     )
 
 
