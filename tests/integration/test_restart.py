@@ -75,7 +75,7 @@ def state(client: httpx.Client, facts: Facts, session_id: str) -> dict[str, Any]
         "kept answered": kept["grounded"] and str(facts.stipend) in kept["answer"],
         "kept cited": cites(kept, KEPT),
         # Gone: never cited, its fact nowhere (another document may still be quoted).
-        "deleted gone": not cites(deleted, DELETED) and "42" not in deleted["answer"],
+        "deleted gone": not cites(deleted, DELETED) and "42 workstations" not in deleted["answer"],
         "follow-up in the session cites its document": cites(follow_up, KEPT),
         "feedback": sorted((f["message_id"], f["rating"], f["comment"]) for f in feedback),
     }
