@@ -129,3 +129,22 @@ def test_javascript_source_url_is_not_a_link(
     assert message.locator("a[href^='javascript']").count() == 0
     titles.first.click()
     no_script_ran(page)
+
+
+def test_hostile_llm_answer_in_gradio_is_text(page: Any, llm_server: Any) -> None:
+    """The Gradio app renders Markdown: the same answer must still show as text there."""
+    from tests.e2e.test_gradio import BOT, ask_ui
+
+    server, _ = llm_server
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    text = ask_ui(page, server.base_url, NANHAI)
+    for visible in ("<img src=x", "![tracker](", "<script>window.__xss=2</script>", "<b>bold</b>"):
+        assert visible in text, text
+    answer = page.locator(BOT).last
+    # Gradio's Markdown links bare http(s) URLs in text (a click away, never loaded by
+    # itself); no image, script, markup or `javascript:` link is made of the answer.
+    for tag in ("img", "script", "b", "a[href^='javascript']"):
+        assert answer.locator(tag).count() == 0, tag
+    assert not any("pixel.png" in url for url in requested), requested
+    assert page.evaluate("typeof window.__xss") == "undefined"
