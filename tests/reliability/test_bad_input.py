@@ -1,7 +1,7 @@
 """Bad input: a catalogue of malformed, hostile and odd requests against a real server.
 
 Every case states the status it must get: a clear 4xx JSON `{"error": {"code", "message"}}`
-without a stack trace or a path, or a 200 where the input is legitimately valid (emoji,
+without a stack trace or a path, or a 200 where the input is legitimately valid (emoji in
 mixed scripts, right-to-left text, control characters in a question are answered). After
 each case the server is alive; after the catalogue it still answers normally and no
 document was lost or added.
@@ -205,7 +205,8 @@ CASES = [
         grounded=True,
         json={"message": "宁波 internship 实习 how long? 🎓🏭"},
     ),
-    chat("emoji-only", 200, grounded=False, json={"message": "🎓🏭🤖❓"}),
+    # No letter or digit of any script: as empty as no message (issue #13).
+    chat("emoji-only", 422, "empty_message", json={"message": "🎓🏭🤖❓"}),
     chat("rtl-arabic", 200, grounded=False, json={"message": "كم مدة التدريب في نينغبو؟"}),
     chat("rtl-override", 200, grounded=True, json={"message": f"\u202e{NINGBO}\u202c"}),
     chat("zero-width-and-combining", 200, json={"message": "Ni\u200bngbo in\u0301ternship?"}),
