@@ -127,8 +127,10 @@ class Dictionary:
         if _CJK_RUN.fullmatch(token):
             return token in self._zh_en
         if self._english_stems is None:
-            words = {w for d in self._en_zh for w in d.split() if w.isalpha()}
-            self._english_stems = frozenset(t for w in words for t in tokenize_query(w))
+            # One batch through the stemmer: per-word `tokenize_query` would flush its
+            # cache of visitors' questions with some 30,000 dictionary words.
+            words = sorted({w for d in self._en_zh for w in d.split() if w.isalpha()})
+            self._english_stems = frozenset(stemmer().stemWords(words))
         return token in self._english_stems
 
     def english(self, word: str) -> tuple[str, ...]:
