@@ -174,6 +174,7 @@ def _stem(word: str) -> str:
 
 
 #: English month names and the way Chinese text writes the month ("March" -> 3月).
+_MONTH_ZH = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])月")
 MONTHS = {
     name: f"{number}月"
     for number, name in enumerate(
@@ -263,8 +264,18 @@ class Translator:
                 formal = self._ranked(list(colloquial().get(word, ())))
                 if english or formal:
                     pairs.append((word, english + formal))
+        pairs.extend(self._month_pairs(query))
         pairs.extend(self._english_pairs(query))
         return tuple(pairs)
+
+    def _month_pairs(self, query: str) -> list[tuple[str, tuple[str, ...]]]:
+        """A month written 9月 is September in English (the number is the question's token)."""
+        names = {chinese: english for english, chinese in MONTHS.items()}
+        return [
+            (number, (name,))
+            for number in dict.fromkeys(_MONTH_ZH.findall(query))
+            if (name := names[f"{int(number)}月"]) and self._known(name)
+        ]
 
     def _english_pairs(self, query: str) -> list[tuple[str, tuple[str, ...]]]:
         """Longest phrases of the question's content words that the dictionary translates;

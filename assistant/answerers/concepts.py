@@ -186,7 +186,8 @@ class Question:
         With `other_language` (the answer's document is in the other language than the
         question) a word with no translation in the collection is left out of the share (a
         dictionary does not give every rendering a document uses), unless the collection
-        lacks it in both languages: that is a sign the documents cannot answer ("bakery").
+        lacks it in both languages ("bakery"): then it counts, uncovered, but costs no penalty
+        (湘绣 is "Xiang embroidery" to a reader, "embroidery" to the dictionary).
 
         A missing word the collection has never seen ("tuition", "weather"), a missing number
         ("2025"), the missing thing asked for ("学费是多少") or a missing answer type (no year
@@ -215,7 +216,8 @@ class Question:
             if found and concept.pattern is None:
                 covered += concept.weight
                 continue
-            cost = max(concept.penalty, NAMING_PENALTY if concept.name in naming else 0.0)
+            penalty_of = 0.0 if other_language and concept.unknown else concept.penalty
+            cost = max(penalty_of, NAMING_PENALTY if concept.name in naming else 0.0)
             if found or not cost:
                 continue
             if any(concept.name in other or other in concept.name for other in penalized):

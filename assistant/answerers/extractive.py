@@ -320,24 +320,45 @@ def _support(
     naming: frozenset[str],
     language: str,
 ) -> float:
-    """The support of the best-supported document among the chosen sentences.
+    """The support of the best-supported document among the chosen sentences, or of the
+    documents the question names one by one, together.
 
     Per document, so that a year from one document and a city from another do not add up
-    to an answer neither gives; the answer type (a count, a year) must be in `main`.
+    to an answer neither gives; the answer type (a count, a year) must be in `main`. A
+    question that names two documents ("Siemens in Guangzhou compared with BSH in Nanjing")
+    is answered by both: their sentences count together when each chosen document is named
+    by a word of the question that the others' titles lack.
     """
     by_doc: dict[str, list[_Sentence]] = {}
     for sentence in chosen:
         by_doc.setdefault(sentence.doc_id, []).append(sentence)
+    groups = list(by_doc.values())
+    joint = _named_separately(question, naming, groups)
+    if len(joint) >= 2:
+        groups.append([s for group in joint for s in group])
     return max(
         question.support(
             _union(Evidence.of(chunk) for chunk in dict.fromkeys(s.chunk for s in group)),
-            group[0].context,  # one document, one title
+            _union(s.context for s in group),
             main,
             naming,
-            other_language=group[0].language not in ("", language),
+            other_language=any(s.language not in ("", language) for s in group),
         )
-        for group in by_doc.values()
+        for group in groups
     )
+
+
+def _named_separately(
+    question: Question, naming: frozenset[str], groups: list[list[_Sentence]]
+) -> list[list[_Sentence]]:
+    """The documents (sentence groups) whose title or region alone holds a naming word."""
+    named = [c for c in question.concepts if c.name in naming]
+    words = [frozenset(c.name for c in named if c.covered_by(g[0].context)) for g in groups]
+    return [
+        group
+        for i, group in enumerate(groups)
+        if words[i] - frozenset().union(*(w for j, w in enumerate(words) if j != i))
+    ]
 
 
 def _union(parts: Iterable[Evidence]) -> Evidence:

@@ -92,3 +92,22 @@ def test_a_number_of_the_question_missing_from_the_documents_lowers_support(
 
 def test_no_hits_means_no_answer(answerer: ExtractiveAnswerer) -> None:
     assert not answerer.answer(Query("How many member companies?"), []).grounded
+
+
+# Enough other documents that the names of the two below are rare words of the collection.
+TOWNS = ["Northgate", "Eastbury", "Westmoor", "Southwick", "Hillcrest", "Brookfield"]
+OTHERS = [f"{town} college teaches welding and cooking to adult learners." for town in TOWNS * 3]
+
+
+def test_a_question_naming_two_documents_is_answered_from_both() -> None:
+    texts = [ALLIANCE, INTERNSHIP, *FILLER, *OTHERS]
+    index = LexicalIndex.build(LexicalEntry(f"c{i}", t, {}) for i, t in enumerate(texts))
+    both = ExtractiveAnswerer(Indexes(index), min_support=0.6)  # type: ignore[arg-type]
+    question = Query(
+        "How many member companies has the Riverside alliance, "
+        "and how long do Lakeside Polytechnic placements last?"
+    )
+    draft = both.answer(question, HITS)
+    assert draft.grounded, draft.support
+    assert "41 member companies" in draft.text and "six months" in draft.text
+    assert [s.id for s in draft.sources] == ["alliance", "internship"]

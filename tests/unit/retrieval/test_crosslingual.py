@@ -71,3 +71,9 @@ def test_the_data_files_hold_terms_of_the_field_only() -> None:
     # No proper names: a glossary entry never spells its own pinyin as its English.
     for zh, english in field_glossary().items():
         assert "".join(lazy_pinyin(zh)).lower() not in {e.lower().replace(" ", "") for e in english}
+
+
+def test_a_chinese_month_reaches_its_english_name() -> None:
+    dated = collection("The alliance was founded in September 2023 by nine colleges.")
+    assert targets(dated, "联盟是2023年9月成立的吗？")["9"] == ("september",)
+    assert "9" not in targets(dated, "联盟有9所学院吗？")  # a count, not a month
