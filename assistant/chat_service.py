@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from assistant.answerers.draft import AnswerDraft, Answerer
 from assistant.answerers.refusal import answer_language, refusal
 from assistant.conversations import ConversationStore, check_session_id, new_id
-from assistant.directory_answer import DirectoryAnswerer
+from assistant.directory_answer import DirectoryAnswerer, after_answer
 from assistant.parts import split_parts
 from assistant.query import Query
 from assistant.schemas import ChatRequest, ChatResponse, StreamEvent, Turn, has_words
@@ -142,13 +142,14 @@ class ChatService:
         return _Turn(message, session_id, query, hits, language, listed=listed, note=note)
 
     def _answer(self, turn: _Turn) -> Iterator[str | AnswerDraft]:
-        """Nothing for a curated turn (its draft is ready); the directory's answer to a set
-        question; else the answerer's stream (after the directory's note, if any)."""
+        """Nothing for a curated turn (its draft is ready); else the answerer's stream, with
+        the directory's listing of a set question after its answer (or instead of it when
+        the documents give none), or the directory's note before it."""
         if turn.curated is not None:
             return iter(())
-        if turn.listed is not None:
-            return iter([turn.listed])
         stream = self.answerer.stream(turn.query, turn.hits, turn.language)
+        if turn.listed is not None:
+            return _listed(turn.listed, stream)
         return _noted(turn.note, stream) if turn.note else stream
 
     def _final(self, turn: _Turn, draft: AnswerDraft | None) -> AnswerDraft:
@@ -186,6 +187,25 @@ def _noted(note: str, stream: Iterator[str | AnswerDraft]) -> Iterator[str | Ans
             started = True
             item = f"{note}\n{item}"
         yield item
+
+
+def _listed(
+    listing: AnswerDraft, stream: Iterator[str | AnswerDraft]
+) -> Iterator[str | AnswerDraft]:
+    """The answerer's stream with the directory's listing after a grounded answer (streamed
+    as one more token when the answer was streamed); the listing alone otherwise."""
+    streamed = False
+    for item in stream:
+        if not isinstance(item, AnswerDraft):
+            streamed = True
+            yield item
+        elif item.grounded:
+            combined = after_answer(item, listing)
+            if streamed:
+                yield combined.text[len(item.text) :]
+            yield combined
+        else:
+            yield listing
 
 
 def _token(text: str) -> StreamEvent:

@@ -1,10 +1,13 @@
 """Set and count questions answered from the partnership directory: every item listed, each
-cited to its evidence sentence, the count stated. Other questions go on to retrieval; a set
-question the directory knows nothing about goes on too, with a note saying so."""
+cited to its evidence sentence, the count stated. The listing follows the answer the
+documents give (a count or a detail a sentence states is worth more than a list), and stands
+alone when they give none. Other questions go on to retrieval; a set question the directory
+knows nothing about goes on too, with a note saying so."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.answerers.draft import AnswerDraft
@@ -143,3 +146,21 @@ def _heading(asked: SetQuestion, count: int, language: str) -> str:
     with_whom = f" with {anchor}" if anchor else ""
     where = f" in {asked.region}" if asked.region else ""
     return f"The partnership directory lists {count} {noun}{where} ({how}){with_whom}:"
+
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def after_answer(answer: AnswerDraft, listing: AnswerDraft) -> AnswerDraft:
+    """`answer` with the directory's `listing` after it, the listing's [n] renumbered to
+    continue the answer's sources (a document both cite keeps the answer's number)."""
+    sources = list(answer.sources)
+    by_id = {s.id: s.n for s in sources}
+    numbers: dict[int, int] = {}
+    for source in listing.sources:
+        if source.id not in by_id:
+            by_id[source.id] = len(sources) + 1
+            sources.append(source.model_copy(update={"n": by_id[source.id]}))
+        numbers[source.n] = by_id[source.id]
+    text = _MARKER.sub(lambda m: f"[{numbers.get(int(m.group(1)), m.group(1))}]", listing.text)
+    return replace(answer, text=f"{answer.text}\n\n{text}", sources=sources)
