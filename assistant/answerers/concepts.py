@@ -23,6 +23,9 @@ from retrieval.tokenize import jieba_instance, tokenize, tokenize_query
 UNKNOWN_TERM_PENALTY = 0.4  # a missing specific word the collection has never seen
 EVERYDAY_ZIPF = 5.0  # words this frequent in general use (Zipf) cost nothing when missing
 RARE_ZIPF = 3.5  # words this rare cost the whole UNKNOWN_TERM_PENALTY
+# A word no document uses and this frequent in general use (这些 6.0, 今天 5.7, "today" 5.6)
+# is grammar, not a thing asked; "tomorrow" 5.0 and "weather" 4.9 stay (dev sweep, below).
+FUNCTION_ZIPF = 5.5
 FOCUS_PENALTY = 0.3  # a missing answer type or the thing asked for ("学费是多少")
 NUMBER_PENALTY = 0.4  # a missing number or year of the question ("in 2025")
 YEAR_PENALTY = 0.6  # no year in the answer to "in what year"
@@ -74,7 +77,8 @@ def question_words() -> frozenset[str]:
     )
     return frozenset(english) | frozenset(
         "哪个 几个 谁 哪位 什么 多长 多长时间 长时间 那 它 哪些 多少 "
-        "怎么 怎样 如何 吗 呢 最 分别 请 哪一年 哪年 几年 家 名 位 要 需要 可以".split()
+        "怎么 怎样 如何 吗 呢 最 分别 请 哪一年 哪年 几年 家 名 位 要 需要 可以 "
+        "一共 总共 到底 究竟".split()
     )
 
 
@@ -268,6 +272,9 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
     for token in kept:
         if token in seen or _fragment_of(token, kept):
             continue
+        if _straddles(token, kept, text):
+            continue  # 院办 of 国务院|办公厅: a search sub-word across two words
+        held = index.doc_freq.get(token, 0) > 0
         seen.add(token)
         # A Chinese word stands for the search sub-words it contains (南海区: 南海, 海区)
         # and takes their translations (南海 is Nanhai).
@@ -275,14 +282,16 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
         other = tuple(
             dict.fromkeys(term for t in (token, *parts) for term in translations.get(t, ()))
         )
-        known = index.doc_freq.get(token, 0) > 0 or bool(other)
+        known = held or bool(other)
+        weight = index.idf(token) * scale
+        if not known and zipf(surface.get(token, token)) >= FUNCTION_ZIPF:
+            continue  # 这些, 今天: grammar no document needs to repeat, not a thing asked
         # Only a specific word the collection lacks says it cannot answer ("tuition"):
         # everyday words ("went", "一共"), slang and typos no dictionary knows say nothing.
         unknown = 0.0
         if not known and dictionary().knows(token):
             unknown = UNKNOWN_TERM_PENALTY * specificity(surface.get(token, token))
         penalty = unknown
-        weight = index.idf(token) * scale
         if _NUMBER.fullmatch(token):
             penalty = NUMBER_PENALTY
         elif token in focus:
@@ -302,12 +311,17 @@ def _stems(text: str) -> list[tuple[str, str]]:
 
 
 def specificity(word: str) -> float:
-    """How specific a word is in everyday language, 0 (everyday) to 1 (rare), from its
-    frequency in large general corpora (wordfreq's Zipf scale, English or Chinese)."""
+    """How specific a word is in everyday language, 0 (everyday) to 1 (rare)."""
+    return min(1.0, max(0.0, (EVERYDAY_ZIPF - zipf(word)) / (EVERYDAY_ZIPF - RARE_ZIPF)))
+
+
+@lru_cache(maxsize=4096)
+def zipf(word: str) -> float:
+    """A word's frequency in large general corpora (wordfreq's Zipf scale, English or
+    Chinese): 6 for "these" or 这些, 3 for "embroidery"."""
     from wordfreq import zipf_frequency
 
-    zipf = zipf_frequency(word, "zh" if has_cjk(word) else "en")
-    return min(1.0, max(0.0, (EVERYDAY_ZIPF - zipf) / (EVERYDAY_ZIPF - RARE_ZIPF)))
+    return float(zipf_frequency(word, "zh" if has_cjk(word) else "en"))
 
 
 def _compound_of(token: str, tokens: tuple[str, ...]) -> bool:
@@ -316,6 +330,19 @@ def _compound_of(token: str, tokens: tuple[str, ...]) -> bool:
         return False
     parts = set(tokens) - {token}
     return any(token[:i] in parts and token[i:] in parts for i in range(1, len(token)))
+
+
+def _straddles(token: str, tokens: list[str], text: str) -> bool:
+    """Whether a Chinese search sub-word spans the joint of two other words of the question
+    (院办 in 国务院办公厅 = 国务院 + 办公厅) rather than being a word of its own."""
+    if not has_cjk(token):
+        return False
+    others = [t for t in tokens if t != token and has_cjk(t) and not _fragment_of(t, tokens)]
+    return any(
+        token in a + b and token not in a and token not in b and a + b in text
+        for a in others
+        for b in others
+    )
 
 
 def _fragment_of(token: str, tokens: list[str]) -> bool:

@@ -127,7 +127,8 @@ class ExtractiveAnswerer:
             # Words of the title and region count at half weight: "in Ningbo" is answered by
             # a sentence of the Ningbo regulation that does not repeat the city's name.
             context = _context(hit)
-            for order, sentence in enumerate(split_sentences(hit.text)):
+            pieces = split_sentences(hit.text)
+            for order, sentence in enumerate(pieces):
                 if len(sentence) < 12:
                     continue
                 evidence = Evidence.of(sentence)
@@ -135,8 +136,8 @@ class ExtractiveAnswerer:
                 score += 0.12 / (1 + rank)
                 if len(sentence) > 400:
                     score *= 0.85
-                if not _ENDS_SENTENCE.search(sentence):
-                    score *= 0.5  # a caption or heading, not a statement
+                if not _ENDS_SENTENCE.search(sentence) and order < len(pieces) - 1:
+                    score *= 0.5  # a caption or heading (the chunk's last piece is cut short)
                 language = str(hit.metadata.get("language", ""))
                 out.append(
                     _Sentence(

@@ -9,7 +9,9 @@ from assistant.answerers.concepts import (
     NAMING_PENALTY,
     NUMBER_PENALTY,
     YEAR_PENALTY,
+    Concept,
     Evidence,
+    Question,
     parse_question,
 )
 from assistant.query import Query
@@ -118,3 +120,53 @@ def test_a_follow_up_keeps_its_own_words_apart_from_the_carried_ones() -> None:
         "When did it take effect?",
         "What is the Qingdao regulation (2015)?",
     )
+
+
+# A small collection: 国务院办公厅 and "altogether" are in no document.
+SMALL = LexicalIndex.build(
+    LexicalEntry(f"c{i}", text, {})
+    for i, text in enumerate(
+        [
+            "国务院发布了关于深化产教融合的若干意见。",
+            "The alliance has 41 member companies and 9 colleges.",
+            *(f"第{i}条 学校应当与企业签订实习协议。" for i in range(20)),
+        ]
+    )
+)
+
+
+def test_a_sub_word_across_two_words_of_the_question_is_no_concept() -> None:
+    names = {c.name for c in parse_question(Query("国务院办公厅印发了什么意见？"), SMALL).concepts}
+    assert {"国务院", "办公厅", "意见"} <= names and "院办" not in names
+
+
+def test_everyday_words_no_document_uses_are_no_concepts() -> None:
+    concepts = parse_question(Query("这些年联盟一共有多少家成员企业"), SMALL).concepts
+    weights = {c.name: c.weight for c in concepts}
+    assert "这些" not in weights  # everyday: nothing
+    assert "一共" not in weights  # question grammar ("altogether")
+    assert weights["联盟"] == pytest.approx(SMALL.idf("联盟"))
+
+
+# "How many embroidery workers did the Hunan group train?" against a Chinese answer: the
+# dictionary's 刺绣 for "embroidery" is not the document's 湘绣.
+EMBROIDERY = Question(
+    "How many embroidery workers did the Hunan group train?",
+    (
+        Concept("hunan", 2.0, ("湖南",)),
+        Concept("group", 1.0, ("集团",)),
+        Concept("train", 1.0, ("培养",)),
+        Concept("embroidery", 2.0, (), penalty=0.4, unknown=True),
+    ),
+)
+
+
+def test_a_word_the_collection_lacks_costs_a_penalty_in_the_same_language() -> None:
+    answer = Evidence.of("The Hunan group trained 120 workers in 2019.")
+    assert EMBROIDERY.support(answer) == pytest.approx(4.0 / 6.0 - 0.4)
+
+
+def test_in_the_other_language_it_counts_uncovered_but_costs_nothing() -> None:
+    # A dictionary does not give every rendering a document uses.
+    answer = Evidence.of("湖南工艺美术职业学院为湘绣城集团培养了120名湘绣技艺人才。")
+    assert EMBROIDERY.support(answer, other_language=True) == pytest.approx(4.0 / 6.0)
