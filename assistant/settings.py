@@ -37,7 +37,7 @@ class AnswerSettings(BaseModel):
     """The extractive answerer."""
 
     min_support: float = Field(
-        0.53,
+        0.51,
         ge=0,
         le=1,
         description="Least support (share of the question's weighted terms the answer's "

@@ -34,7 +34,13 @@ FOCUS_WEIGHT = 2.0  # the thing asked for weighs double
 CARRIED_WEIGHT = 0.5  # words a follow-up carries from earlier turns weigh half
 _NUMBER = re.compile(r"\d+")
 _CHINESE_NUMERAL = "[一二两三四五六七八九十百千万]+"
-_COUNT = re.compile(rf"\d|{_CHINESE_NUMERAL}(?:个|家|名|所|条|年|月|日|天|小时|倍|周|项|人)")
+# A count or an amount: a number that is not a year (2011年, "in 2011"; 2000名 is a count) nor
+# a day or month of a date (11月21日, "August 16, 2022"), or a Chinese numeral with a classifier.
+_COUNT = re.compile(
+    r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d|\s*[名人家所个位项万亿]))\d+(?:[,.]\d+)*"
+    r"(?!\d|[,.]\d|\s*[月日号]|,?\s*(?:19|20)\d\d\b)"
+    rf"|{_CHINESE_NUMERAL}(?:个|家|名|所|条|年|月|日|天|小时|倍|周|项|人|门|批|期|届|次|种|类|位)"
+)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b|(?:19|20)\d\d年")
 _DATE = re.compile(
     rf"\d|{_CHINESE_NUMERAL}[年月日周]|\b(?:january|february|march|april|may|june|july|"
@@ -57,6 +63,9 @@ _QUESTION_GRAMMAR_ZH = re.compile(
     r"哪|几|啥|谁|吗|呢|什么|怎么|多少|多大|多长|多久|多高|多远|如何|是否"
     r"|^[一二两三四五六七八九十百千万]+[个家名所项位人条种次年月天周批]$"
 )
+# The unit a Chinese count question counts in (多少人, 几所), and the units an answer may use.
+_COUNTED_UNIT_ZH = re.compile(r"(?:多少|几)(人|名|位|家|所)")
+_UNITS = {"人": "人名位", "名": "人名位", "位": "人名位", "家": "家", "所": "所"}
 _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b|哪一年|哪年|何年|年份", re.IGNORECASE)
 _ASKS_DATE = re.compile(r"\bwhen\b|\bwhat date\b|什么时候|何时|哪天|哪一天|日期", re.IGNORECASE)
 _ASKS_COUNT = re.compile(
@@ -246,7 +255,7 @@ def parse_question(query: Query, index: LexicalIndex) -> Question:
     wanted = _answer_type(asked)
     if wanted is not None and concepts:
         # Sentences holding a count or a date rank as if they held the rarest word.
-        penalty = YEAR_PENALTY if wanted is _YEAR else FOCUS_PENALTY
+        penalty = YEAR_PENALTY if wanted is _YEAR else FOCUS_PENALTY  # a count or a date
         heaviest = max(c.weight for c in concepts)
         concepts.append(Concept("<answer type>", heaviest, (), penalty, wanted))
     return Question(query.text, tuple(concepts))
@@ -380,10 +389,20 @@ def _answer_type(question: str) -> re.Pattern[str] | None:
     if _ASKS_YEAR.search(question):
         return _YEAR
     if _ASKS_COUNT.search(question):
-        return _COUNT
+        unit = _COUNTED_UNIT_ZH.search(question)
+        return _counted_in(_UNITS[unit.group(1)]) if unit else _COUNT
     if _ASKS_DATE.search(question):
         return _DATE
     return None
+
+
+@lru_cache(maxsize=8)
+def _counted_in(units: str) -> re.Pattern[str]:
+    """A count in one of `units` (700余名, 两所) in Chinese text; any count in other text."""
+    number = rf"(?:\d[\d,.]*|{_CHINESE_NUMERAL})"
+    return re.compile(
+        rf"{number}\s*(?:余|多)?\s*[{units}]|^(?=[^\u4e00-\u9fff]*$)[\s\S]*?(?:{_COUNT.pattern})"
+    )
 
 
 def _translations(question: str, index: LexicalIndex) -> dict[str, list[str]]:

@@ -170,3 +170,19 @@ def test_in_the_other_language_it_counts_uncovered_but_costs_nothing() -> None:
     # A dictionary does not give every rendering a document uses.
     answer = Evidence.of("湖南工艺美术职业学院为湘绣城集团培养了120名湘绣技艺人才。")
     assert EMBROIDERY.support(answer, other_language=True) == pytest.approx(4.0 / 6.0)
+
+
+def test_a_count_is_not_a_year_nor_a_day_of_a_date() -> None:
+    wanted = parse_question(Query("How many interns did the alliance train?"), SMALL).answer_type
+    assert wanted is not None
+    assert wanted.covered_by(Evidence.of("It trained 2,000 interns."))
+    assert not wanted.covered_by(Evidence.of("On August 16, 2022, the alliance was founded."))
+    assert not wanted.covered_by(Evidence.of("2011年，联盟成立。11月21日召开大会。"))
+
+
+def test_a_chinese_count_is_counted_in_the_unit_asked_for() -> None:
+    wanted = parse_question(Query("这个项目给企业输送了多少人"), SMALL).answer_type
+    assert wanted is not None
+    assert wanted.covered_by(Evidence.of("项目累计输送了700余名高技能人才。"))
+    assert not wanted.covered_by(Evidence.of("构建了“14322”人才培养体系。"))  # no people in it
+    assert wanted.covered_by(Evidence.of("It sent 700 graduates to the companies."))  # English
