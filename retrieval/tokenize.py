@@ -6,6 +6,7 @@ import logging
 import re
 import threading
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 _SEGMENTS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z0-9][A-Za-z0-9'\-.%]*")
@@ -69,5 +70,23 @@ def tokenize(text: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def tokenize_query(text: str) -> tuple[str, ...]:
-    """`tokenize` for queries, cached: the same question is tokenized once."""
-    return tuple(tokenize(text))
+    """`tokenize` for queries, cached: the same question is tokenized once. Chat spellings
+    ("ppl", "thru") count as the words they stand for."""
+    return tuple(tokenize(_CHAT_WORD.sub(lambda m: chat_words()[m.group().lower()], text)))
+
+
+@lru_cache(maxsize=1)
+def chat_words() -> dict[str, str]:
+    """Everyday English chat spelling -> the words it stands for (`data/chat_en.tsv`)."""
+    rows = (_DATA / "chat_en.tsv").read_text(encoding="utf-8").splitlines()
+    pairs = (row.split("\t") for row in rows if row and not row.startswith("#"))
+    return {chat: words for chat, words in pairs}
+
+
+_DATA = Path(__file__).parent / "data"
+_CHAT_WORD = re.compile(
+    r"(?<![\w'&.-])(?:"
+    + "|".join(sorted(map(re.escape, chat_words()), key=len, reverse=True))
+    + r")(?![\w'&-]|\.\w)",
+    re.IGNORECASE,
+)

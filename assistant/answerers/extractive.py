@@ -204,6 +204,7 @@ class ExtractiveAnswerer:
         # date asked for, then the best sentence of each other document the question names.
         chosen += _typed(question, ranked, sentences, 0.5 * best)
         chosen += _completion(question, naming, chosen, ranked, 0.3 * best)
+        chosen += _typed_per_document(question, chosen, ranked, 0.3 * best)
         chosen += _fill(question, chosen, [s for s in ranked if s.score >= 0.6 * best])
         follow_on = _next_sentence(chosen[0], sentences)
         words = sum(_word_count(c.text) for c in chosen)
@@ -270,6 +271,34 @@ def _typed(
         (s for s in ranked[1:] if s.score >= floor and wanted.covered_by(s.evidence)), None
     )
     return [typed] if typed else []
+
+
+def _typed_per_document(
+    question: Question, chosen: list[_Sentence], ranked: list[_Sentence], floor: float
+) -> list[_Sentence]:
+    """For each other document the answer quotes, its best sentence holding the count or
+    date asked for when none of its chosen ones does ("how big is each of A and B")."""
+    wanted = question.answer_type
+    if wanted is None:
+        return []
+    added: list[_Sentence] = []
+    for doc_id in dict.fromkeys(s.doc_id for s in chosen[1:]):
+        if any(s.doc_id == doc_id and wanted.covered_by(s.evidence) for s in chosen):
+            continue
+        typed = next(
+            (
+                s
+                for s in ranked
+                if s.doc_id == doc_id
+                and s.score >= floor
+                and s not in chosen
+                and wanted.covered_by(s.evidence)
+            ),
+            None,
+        )
+        if typed is not None:
+            added.append(typed)
+    return added
 
 
 def _completion(

@@ -1,0 +1,18 @@
+"""Query tokens: chat spellings count as the words they stand for."""
+
+from __future__ import annotations
+
+from retrieval.tokenize import tokenize, tokenize_query
+
+
+def test_chat_spellings_of_a_question_are_read_as_words() -> None:
+    typed = tokenize_query("how many ppl got training thru the intl program")
+    assert typed == tokenize_query("how many people got training through the international program")
+
+
+def test_abbreviations_with_dots_ampersands_or_hyphens_are_left_alone() -> None:
+    assert tokenize_query("U.S. R&D for K-12") == tuple(tokenize("U.S. R&D for K-12"))
+
+
+def test_documents_are_tokenized_as_written() -> None:
+    assert "ppl" in tokenize("ppl")  # only questions are read as chat
