@@ -24,7 +24,7 @@ UNKNOWN_TERM_PENALTY = 0.4  # a missing specific word the collection has never s
 EVERYDAY_ZIPF = 5.0  # words this frequent in general use (Zipf) cost nothing when missing
 RARE_ZIPF = 3.5  # words this rare cost the whole UNKNOWN_TERM_PENALTY
 # A word no document uses and this frequent in general use (这些 6.0, 今天 5.7, "today" 5.6)
-# is grammar, not a thing asked; "tomorrow" 5.0 and "weather" 4.9 stay (dev sweep, below).
+# is grammar, not a thing asked; "tomorrow" 5.0 and "weather" 4.9 stay (docs/evaluation.md).
 FUNCTION_ZIPF = 5.5
 FOCUS_PENALTY = 0.3  # a missing answer type or the thing asked for ("学费是多少")
 NUMBER_PENALTY = 0.4  # a missing number or year of the question ("in 2025")
