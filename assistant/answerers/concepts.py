@@ -69,7 +69,8 @@ _UNITS = {"人": "人名位", "名": "人名位", "位": "人名位", "家": "�
 _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b|哪一年|哪年|何年|年份", re.IGNORECASE)
 _ASKS_DATE = re.compile(r"\bwhen\b|\bwhat date\b|什么时候|何时|哪天|哪一天|日期", re.IGNORECASE)
 _ASKS_COUNT = re.compile(
-    r"\bhow (?:many|much|long|often|big|large)\b|\bnumber of\b|\bwhat (?:share|percentage|proportion)\b"
+    r"\bhow (?:many|much|long|often|big|large)\b|\bnumber of\b"
+    r"|\bwhat (?:share|percentage|proportion)\b"
     r"|多少|(?<!哪)几|多长|多久|多大|比例",
     re.IGNORECASE,
 )

@@ -203,15 +203,19 @@ class ExtractiveAnswerer:
         # What the answer cannot do without comes first: the sentence holding the count or
         # date asked for, then the best sentence of each other document the question names.
         chosen += _typed(question, ranked, sentences, 0.5 * best)
-        chosen += _completion(question, naming, chosen, ranked, 0.3 * best)
+        completed = _completion(question, naming, chosen, ranked, 0.3 * best)
+        chosen += completed
         chosen += _typed_per_document(question, chosen, ranked, 0.3 * best)
-        chosen += _fill(question, chosen, [s for s in ranked if s.score >= 0.6 * best])
+        # An answer about each of several named documents gets the room of one per document.
+        room = 1 + len({s.doc_id for s in completed} - {chosen[0].doc_id})
+        pool = [s for s in ranked if s.score >= 0.6 * best]
+        chosen += _fill(question, chosen, pool, room)
         follow_on = _next_sentence(chosen[0], sentences)
         words = sum(_word_count(c.text) for c in chosen)
         if (
             follow_on
             and follow_on not in chosen
-            and words + _word_count(follow_on.text) <= MAX_WORDS
+            and words + _word_count(follow_on.text) <= room * MAX_WORDS
         ):
             chosen.append(follow_on)  # the best sentence often needs the one after it
         return sorted(chosen, key=lambda s: (s.hit_rank, s.order))
@@ -231,8 +235,11 @@ class ExtractiveAnswerer:
         return " ".join(parts), sources
 
 
-def _fill(question: Question, chosen: list[_Sentence], pool: list[_Sentence]) -> list[_Sentence]:
-    """Further good sentences up to the size limits, those saying something new first.
+def _fill(
+    question: Question, chosen: list[_Sentence], pool: list[_Sentence], room: int = 1
+) -> list[_Sentence]:
+    """Further good sentences up to `room` times the size limits, those saying something new
+    first.
 
     A sentence is new when it, or its document's title, covers a word of the question the
     answer does not cover yet.
@@ -242,7 +249,7 @@ def _fill(question: Question, chosen: list[_Sentence], pool: list[_Sentence]) ->
     covered = _union(c.whole for c in chosen)
     texts = {c.text for c in chosen}
     pool = [s for s in pool if s.text not in texts]
-    while pool and len(chosen) + len(added) < MAX_SENTENCES:
+    while pool and len(chosen) + len(added) < room * MAX_SENTENCES:
         missing = question.missing(covered)
         sentence = max(
             pool,
@@ -250,7 +257,7 @@ def _fill(question: Question, chosen: list[_Sentence], pool: list[_Sentence]) ->
         )
         pool = [s for s in pool if s.text != sentence.text]
         size = _word_count(sentence.text)
-        if words + size > MAX_WORDS:
+        if words + size > room * MAX_WORDS:
             continue
         added.append(sentence)
         words += size
