@@ -16,6 +16,7 @@ from retrieval.hits import SearchHit
 from retrieval.lexical import LexicalIndexes
 from retrieval.settings import RetrievalSettings
 from retrieval.store import ChromaStore
+from retrieval.timing import stage
 
 # Every OTHER_LANGUAGE_EVERY-th result is the best of the translated channel's not yet
 # placed (see `fusion.interleave`); chosen on the dev split (docs/evaluation.md).
@@ -101,37 +102,50 @@ class HybridRetriever:
 
         dense_weight = self.dense_weight_for(query)
         if dense_weight > 0:
-            vector = self.embeddings.embed_query(query)
+            with stage("embed"):
+                vector = self.embeddings.embed_query(query)
             n = s.candidates * (3 if filters and filters.region else 1)
             where = filters.chroma_where() if filters else None
-            found = [
-                hit
-                for hit in self.store.query(vector, n, where)
-                if not filters or filters.matches(hit.metadata)
-            ]
-            stored = {h.chunk_id: SearchHit(h.chunk_id, h.text, h.metadata) for h in found}
-            ranked = [(h.chunk_id, h.score) for h in found]
-            add_ranked(hits, "dense", ranked, dense_weight, s.rrf_k, stored.get)
+            with stage("dense"):
+                found = [
+                    hit
+                    for hit in self.store.query(vector, n, where)
+                    if not filters or filters.matches(hit.metadata)
+                ]
+            with stage("fusion"):
+                stored = {h.chunk_id: SearchHit(h.chunk_id, h.text, h.metadata) for h in found}
+                ranked = [(h.chunk_id, h.score) for h in found]
+                add_ranked(hits, "dense", ranked, dense_weight, s.rrf_k, stored.get)
 
         translated: list[SearchHit] = []
         if s.lexical and s.lexical_weight > 0:
             index = self.lexical.current()
             mask = index.mask(filters.matches) if filters else None
-            ranked = index.search(query, s.candidates, mask)
-            add_ranked(
-                hits, "lexical", ranked, s.lexical_weight, s.rrf_k, self._chunks(ranked, hits)
-            )
+            with stage("lexical"):
+                ranked = index.search(query, s.candidates, mask)
+            with stage("lookup"):
+                make_hit = self._chunks(ranked, hits)
+            with stage("fusion"):
+                add_ranked(hits, "lexical", ranked, s.lexical_weight, s.rrf_k, make_hit)
             # The question's terms in the other language reach that language's documents,
             # which neither the question's own words nor an English-only model can.
-            other = translator_for(index).translate(query)
+            with stage("translate"):
+                other = translator_for(index).translate(query)
             if other:
-                ranked = index.search(other, s.candidates, mask)
-                own: dict[str, SearchHit] = {}
-                add_ranked(own, "translated", ranked, 1.0, s.rrf_k, self._chunks(ranked, hits))
-                translated = sorted(own.values(), key=lambda h: h.ranks["translated"])
+                with stage("translated"):
+                    ranked = index.search(other, s.candidates, mask)
+                with stage("lookup"):
+                    make_hit = self._chunks(ranked, hits)
+                with stage("fusion"):
+                    own: dict[str, SearchHit] = {}
+                    add_ranked(own, "translated", ranked, 1.0, s.rrf_k, make_hit)
+                    translated = sorted(own.values(), key=lambda h: h.ranks["translated"])
 
-        ordered = sorted(hits.values(), key=lambda h: h.score, reverse=True)
-        return keep_leaders(interleave(ordered, translated, OTHER_LANGUAGE_EVERY), k)
+        with stage("fusion"):
+            ordered = sorted(hits.values(), key=lambda h: h.score, reverse=True)
+            ordered = interleave(ordered, translated, OTHER_LANGUAGE_EVERY)
+        with stage("dedupe"):
+            return keep_leaders(ordered, k)
 
     def _chunks(
         self, ranked: list[tuple[str, float]], known: dict[str, SearchHit]
