@@ -14,19 +14,23 @@ from eval.bench.common import percentile
 
 #: The stages of one question, in the order they run (and are stacked in the plot).
 STAGES = (
-    "embed",  # the query embedding (the floor)
-    "dense",  # Chroma's ANN search, with the texts and metadata of the hits
+    "embed",  # the query embedding (the floor), beside the lexical channels
+    "dense",  # Chroma's ANN search (ids and distances), after the embedding
     "lexical",  # BM25 over the question's tokens (tokenizing included)
     "translate",  # the question's terms in the other language (dictionary, pinyin)
     "translated",  # BM25 over those terms
-    "lookup",  # texts of the lexical hits from the catalog
+    "wait",  # waiting for the dense channel once the lexical ones are done
+    "lookup",  # texts and metadata of every channel's hits from the catalog
     "fusion",  # reciprocal-rank fusion and the translated channel's places
     "dedupe",  # near-duplicate removal and the channel leaders
     "other",  # the rest of `search` (language detection, index generation check)
     "select",  # the answerer's choice of sentences (`draft`)
     "refusal",  # the rest of the answer: the support check and the refusal
 )
-RETRIEVAL_STAGES = STAGES[: STAGES.index("other")]
+#: Stages that run on another thread, beside the question's own (not part of its sum).
+BESIDE = ("embed", "dense")
+#: The question's own thread during `search`: these add up to the retrieval time.
+SEARCH_STAGES = tuple(s for s in STAGES[: STAGES.index("other")] if s not in BESIDE)
 #: The stage that is the floor of a hybrid search: one query embedding.
 FLOOR = "embed"
 
@@ -34,12 +38,12 @@ FLOOR = "embed"
 def stage_breakdown(recorded: Mapping[str, float], retrieval_ms: float) -> dict[str, float]:
     """Milliseconds per stage of one question from a `recording()` of search and answer
     (the answer recorded whole as "answer", its sentence choice as "select")."""
-    out = {name: float(recorded.get(name, 0.0)) for name in RETRIEVAL_STAGES}
-    out["other"] = max(0.0, retrieval_ms - sum(out.values()))
+    out = {name: float(recorded.get(name, 0.0)) for name in (*BESIDE, *SEARCH_STAGES)}
+    out["other"] = max(0.0, retrieval_ms - sum(out[name] for name in SEARCH_STAGES))
     if "answer" in recorded:
         out["select"] = float(recorded.get("select", 0.0))
         out["refusal"] = max(0.0, float(recorded["answer"]) - out["select"])
-    return {name: round(ms, 3) for name, ms in out.items()}
+    return {name: round(out[name], 3) for name in STAGES if name in out}
 
 
 def summarize(per_question: Sequence[Mapping[str, float]]) -> dict[str, dict[str, float]]:
