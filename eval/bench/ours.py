@@ -122,6 +122,7 @@ def serving(
     step("index")
     container.retriever.translate("internship 实习")
     step("dictionary")
+
     retriever = container.retriever
     answerer = container.extractive
     draft = answerer.draft
