@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -193,10 +194,18 @@ _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
 
 
+#: Python's GIL switch interval while the channels run side by side (the default is 5 ms):
+#: the question's thread otherwise waits up to 5 ms at each I/O call for the dense thread's
+#: Python steps; at 20k chunks the search p95 went from 26.3 to 23.6 ms (the catalog's
+#: generation check from 6.9 to 0.6 ms p95).
+SWITCH_INTERVAL_S = 0.0005
+
+
 def _channels() -> ThreadPoolExecutor:
     """The process-wide pool of the dense channel (started on first use)."""
     global _pool
     with _pool_lock:
         if _pool is None:
+            sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
             _pool = ThreadPoolExecutor(CHANNEL_THREADS, thread_name_prefix="vca-dense")
         return _pool
