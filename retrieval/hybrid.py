@@ -187,8 +187,8 @@ def _maker(
     return make
 
 
-#: Threads running the dense channel beside the lexical ones (one per core of the 2-core
-#: machine: 16 concurrent HTTP questions then share them, as they share the cores).
+#: Threads running the dense channel beside the lexical ones: one per core of the 2-core
+#: machine (not tuned further; 16 concurrent HTTP questions share them as they share the cores).
 CHANNEL_THREADS = 2
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
