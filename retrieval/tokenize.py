@@ -53,9 +53,11 @@ def tokenize(text: str) -> list[str]:
     """Split `text` into search tokens (Chinese words and sub-words, English stems)."""
     tokens: list[str] = []
     english: list[str] = []
+    jieba = None
     for segment in _SEGMENTS.findall(text):
         if _CJK.match(segment):
-            for word in jieba_instance().lcut_for_search(segment):
+            jieba = jieba or jieba_instance()  # its lock taken once per text, not per run
+            for word in jieba.lcut_for_search(segment):
                 if word not in STOPWORDS_ZH:
                     tokens.append(word)
         else:

@@ -69,6 +69,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--seed", type=int, default=13, help="seed of the synthetic collection")
     p.add_argument("--work-dir", type=Path, help="where temporary indexes go (default: tmp)")
+    p.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the built indexes in --work-dir and reuse them in later runs of the same "
+        "size, seed, provider and vectors (ingest is then not re-measured)",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bars on stderr")
     return p
 
@@ -90,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if any(n < 10 for n in args.chunks) or args.queries < 1:
         print("bench: --chunks must be >= 10 and --queries >= 1", file=sys.stderr)
+        return 2
+    if args.reuse and args.work_dir is None:
+        print("bench: --reuse needs --work-dir", file=sys.stderr)
         return 2
     from assistant.offline import apply_offline_env
 
@@ -115,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
                 keep if n == sizes[-1] else None,
                 args.approx_vectors,
                 args.torch_threads,
+                args.reuse,
             )
         )
         if args.out:  # after every size, so a late failure keeps the earlier results

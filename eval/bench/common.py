@@ -22,6 +22,7 @@ WARMUP = [
     "Which training bases were built with enterprises?",
     "实习学生的报酬有什么规定？",
     "How are apprenticeships organised in vocational colleges?",
+    "合作企业每年接收的实习学生是多少？",  # loads jieba's part-of-speech tagger (1.2 s)
 ]
 
 
@@ -66,11 +67,15 @@ class QueryStats:
 
     retrieval_ms: list[float] = field(default_factory=list)
     answer_ms: list[float] = field(default_factory=list)
+    #: Per question, milliseconds per stage (`eval.bench.stages`; our stack only).
+    stages: list[dict[str, float]] = field(default_factory=list)
     hits: int = 0
     planted: int = 0
     answers_found: int = 0
     peak_rss_mb: float = 0.0
     cold_start_s: float = 0.0
+    #: Seconds of each start-up step the probe reported (our stack only).
+    startup: dict[str, float] = field(default_factory=dict)
     answerer: str = "none"
 
     @property
@@ -81,6 +86,8 @@ class QueryStats:
     def add(self, query: BenchQuery, result: dict[str, Any]) -> None:
         """Record one probe result for `query`."""
         self.retrieval_ms.append(float(result["retrieval_ms"]))
+        if result.get("stages"):
+            self.stages.append({k: float(v) for k, v in result["stages"].items()})
         if result.get("answer_ms") is not None:
             self.answer_ms.append(float(result["answer_ms"]))
             if query.answer and query.answer in str(result.get("answer") or ""):
@@ -132,6 +139,7 @@ class Probe:
         ready = self._read()
         self.stats.cold_start_s = time.perf_counter() - start
         self.stats.answerer = str(ready.get("answerer", "none"))
+        self.stats.startup = {k: float(v) for k, v in (ready.get("startup") or {}).items()}
 
     def _read(self) -> dict[str, Any]:
         assert self._proc.stdout is not None

@@ -139,13 +139,77 @@ def recall(runs: list[dict[str, Any]], path: Path) -> None:
     plt.close(fig)
 
 
+def stacked_stages(runs: list[dict[str, Any]]) -> dict[str, dict[str, list[float]]]:
+    """Per statistic ("p50", "p95"), per stacked stage, its value at each run's size (0
+    where a run lacks it): the question's own thread, in order; the stages beside it
+    (the embedding, the ANN search) are drawn as the floor, not stacked."""
+    from eval.bench.stages import BESIDE, STAGES
+
+    runs = sorted(runs, key=lambda r: r["chunks"])
+    stacked = [name for name in STAGES if name not in BESIDE]
+    return {
+        stat: {
+            name: [
+                float(((r["ours"].get("stages_ms") or {}).get(name) or {}).get(stat, 0.0))
+                for r in runs
+            ]
+            for name in stacked
+        }
+        for stat in ("p50", "p95")
+    }
+
+
+def stages(runs: list[dict[str, Any]], path: Path) -> None:
+    """Stacked bars of the per-stage median and p95 of our serving path per collection size,
+    with the floor (query-embedding p95) and the measured answer p95 marked."""
+    plt = _pyplot()
+    runs = sorted(runs, key=lambda r: r["chunks"])
+    data = stacked_stages(runs)
+    cmap = plt.get_cmap("tab20")
+    fig, axes = plt.subplots(1, 2, figsize=(10.5, 4.4), sharey=True)
+    xs = list(range(len(runs)))
+    for ax, (stat, per_stage) in zip(axes, data.items(), strict=True):
+        bottom = [0.0] * len(runs)
+        for i, (name, values) in enumerate(per_stage.items()):
+            if not any(values):
+                continue
+            ax.bar(xs, values, 0.6, bottom=bottom, color=cmap(i), label=name)
+            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+        floors = [r["ours"].get("floor_p95_ms") for r in runs]
+        ax.plot(
+            [x for x, f in zip(xs, floors, strict=True) if f],
+            [f for f in floors if f],
+            "k_",
+            markersize=28,
+            mew=2,
+            label="floor: embedding p95",
+        )
+        key = f"answer_{stat}_ms"
+        ax.plot(xs, [r["ours"].get(key, 0.0) for r in runs], "r*", label=f"answer {stat}")
+        ax.set_xticks(xs)
+        ax.set_xticklabels([f"{r['chunks']:,}" for r in runs])
+        ax.set_xlabel("collection size (chunks)")
+        ax.set_title(f"per-stage {'median' if stat == 'p50' else 'p95'}")
+        ax.grid(True, axis="y", alpha=0.3)
+    axes[0].set_ylabel("milliseconds")
+    axes[1].legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    fig.suptitle("Where a question's time goes (ours; embedding and ANN run beside BM25)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
 def write_all(runs: list[dict[str, Any]], out: Path) -> list[Path]:
-    """bench-latency.png, bench-throughput.png and bench-recall.png under `out`."""
+    """bench-latency.png, bench-throughput.png, bench-recall.png and bench-stages.png
+    (when the runs have stage timings) under `out`."""
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / "bench-latency.png", out / "bench-throughput.png", out / "bench-recall.png"]
     latency(runs, paths[0])
     throughput(runs, paths[1])
     recall(runs, paths[2])
+    if any(r["ours"].get("stages_ms") for r in runs):
+        paths.append(out / "bench-stages.png")
+        stages(runs, paths[-1])
     return paths
 
 

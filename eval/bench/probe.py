@@ -26,12 +26,12 @@ def _emit(event: dict[str, Any]) -> None:
 
 
 def _stack(
-    side: str, data_dir: Path, provider: str
+    side: str, data_dir: Path, provider: str, startup: dict[str, float]
 ) -> tuple[Callable[[str], Any], Callable[[str, Any], str] | None, str]:
     if side == "ours":
         from eval.bench import ours
 
-        return ours.serving(data_dir, provider)
+        return ours.serving(data_dir, provider, startup)
     from eval.bench import baseline
 
     ensemble = baseline.serving(data_dir)
@@ -47,23 +47,29 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from eval.bench.common import WARMUP, peak_rss_mb
+    from eval.bench.stages import stage_breakdown
+    from retrieval.timing import recording
 
-    search, answer, answerer = _stack(args.side, args.data_dir, args.provider)
+    startup: dict[str, float] = {}
+    search, answer, answerer = _stack(args.side, args.data_dir, args.provider, startup)
     for i, question in enumerate(WARMUP):
+        start = time.perf_counter()
         hits = search(question)
         if answer is not None:
             answer(question, hits)
         if i == 0:
-            _emit({"event": "ready", "answerer": answerer})
+            startup["first answer"] = round(time.perf_counter() - start, 3)
+            _emit({"event": "ready", "answerer": answerer, "startup": startup})
     for line in sys.stdin:
         if not line.strip():
             break
         question = json.loads(line)["q"]
-        t0 = time.perf_counter()
-        hits = search(question)
-        t1 = time.perf_counter()
-        text = answer(question, hits) if answer is not None else None
-        t2 = time.perf_counter()
+        with recording() as stages:
+            t0 = time.perf_counter()
+            hits = search(question)
+            t1 = time.perf_counter()
+            text = answer(question, hits) if answer is not None else None
+            t2 = time.perf_counter()
         _emit(
             {
                 "event": "result",
@@ -71,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
                 "answer_ms": (t2 - t0) * 1000 if answer is not None else None,
                 "ids": [str(getattr(h, "chunk_id", h)) for h in hits][:5],
                 "answer": text,
+                "stages": stage_breakdown(stages, (t1 - t0) * 1000) if stages else None,
             }
         )
     _emit({"event": "done", "peak_rss_mb": peak_rss_mb()})

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from starlette.types import Scope
 
 from assistant.container import Container
+from assistant.schemas import ChatRequest
 from assistant.settings import Settings, get_settings
 from service.api import (
     chat,
@@ -34,6 +35,20 @@ from service.api.middleware import (
 
 log = logging.getLogger(__name__)
 
+#: Answered (not recorded) before serving, so that no visitor waits for what a first answer
+#: loads: the directory view, word frequencies and jieba's part-of-speech tagger (the
+#: tagger alone took 1.2 s, and 16 concurrent first requests waited for it).
+WARM_UP_QUESTIONS = (
+    "How many students does the training base take each year?",
+    "合作企业每年接收的实习学生是多少？",
+)
+
+
+def answer_warm_up_questions(container: Container) -> None:
+    """Put the warm-up questions through the chat service without recording them."""
+    for question in WARM_UP_QUESTIONS:
+        container.chat.run(ChatRequest(message=question), record=False)
+
 
 def warm_up(container: Container) -> None:
     """Load the model, repair and load the indexes, build the chat service (best effort).
@@ -48,6 +63,7 @@ def warm_up(container: Container) -> None:
         # CC-CEDICT (about a second) and the collection's names by pinyin, built once here
         # rather than on the first visitor's question.
         ("load the dictionary", lambda: container.retriever.translate("internship 实习")),
+        ("answer the warm-up questions", lambda: answer_warm_up_questions(container)),
         ("build the chat service", lambda: container.chat),
         ("check readiness", lambda: container.chat.ready()),
     )
