@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from assistant.query import Query
 from corpus.language import has_cjk
@@ -128,32 +128,36 @@ class Concept:
     unknown: bool = False  # a dictionary word the collection lacks in either language
 
     def covered_by(self, evidence: Evidence) -> bool:
-        """Whether `evidence` expresses this concept."""
+        """Whether `evidence` expresses this concept: its word (a Chinese word by substring,
+        顶岗实习 contains 实习; a number not inside another; a hyphenated word by its parts) or
+        one of its translations."""
         if self.pattern is not None:
             return bool(self.pattern.search(evidence.text))
-        if _has_token(self.name, evidence):
+        text, tokens = evidence.text, evidence.tokens
+        if any(term in text for term in self._substrings):
             return True
-        return any(_has_term(term, evidence) for term in self.translations)
+        if self.name in tokens or (self._number and self._number.search(text)):
+            return True
+        return any(all(t in tokens for t in words) for words in self._token_sets)
 
+    @cached_property
+    def _substrings(self) -> tuple[str, ...]:
+        """The Chinese word and Chinese translations, matched as substrings."""
+        return tuple(t for t in (self.name, *self.translations) if has_cjk(t))
 
-def _has_token(token: str, evidence: Evidence) -> bool:
-    if has_cjk(token):
-        return token in evidence.text  # by substring: 顶岗实习 contains 实习
-    if token in evidence.tokens:
-        return True
-    if _NUMBER.fullmatch(token):  # "2024" in a date such as 2024-05-14
-        return re.search(rf"(?<!\d){token}(?!\d)", evidence.text) is not None
-    if "-" in token:  # "industry-education" written "industry education"
-        parts = tokenize_query(token.replace("-", " "))
-        return bool(parts) and all(p in evidence.tokens for p in parts)
-    return False
+    @cached_property
+    def _number(self) -> re.Pattern[str] | None:
+        """A number of the question, not inside a longer one ("2024" in 2024-05-14)."""
+        return re.compile(rf"(?<!\d){self.name}(?!\d)") if _NUMBER.fullmatch(self.name) else None
 
-
-def _has_term(term: str, evidence: Evidence) -> bool:
-    if has_cjk(term):
-        return term in evidence.text
-    tokens = tokenize_query(term)
-    return bool(tokens) and all(t in evidence.tokens for t in tokens)
+    @cached_property
+    def _token_sets(self) -> tuple[tuple[str, ...], ...]:
+        """Search tokens that must all be present: a hyphenated word's parts ("industry
+        education"), each English translation's tokens."""
+        own = [self.name.replace("-", " ")] if "-" in self.name and not has_cjk(self.name) else []
+        other = [t for t in self.translations if not has_cjk(t)]
+        words = (tokenize_query(t) for t in (*own, *other))
+        return tuple(w for w in words if w)
 
 
 @dataclass(frozen=True)
@@ -173,13 +177,22 @@ class Question:
         """The count/year/date concept, when the question asks for one."""
         return next((c for c in self.concepts if c.pattern is not None), None)
 
-    def coverage(self, own: Evidence, context: Evidence = EMPTY, weight: float = 0.5) -> float:
-        """Share of the question's weight `own` covers; `context` counts at `weight`."""
+    def covered_in(self, context: Evidence) -> frozenset[str]:
+        """The names of the word concepts `context` covers (once per document's title)."""
+        return frozenset(
+            c.name for c in self.concepts if c.pattern is None and c.covered_by(context)
+        )
+
+    def coverage(
+        self, own: Evidence, in_context: frozenset[str] = frozenset(), weight: float = 0.5
+    ) -> float:
+        """Share of the question's weight `own` covers; the concepts `in_context` (see
+        `covered_in`) count at `weight`."""
         covered = 0.0
         for concept in self.concepts:
             if concept.covered_by(own):
                 covered += concept.weight
-            elif concept.pattern is None and concept.covered_by(context):
+            elif concept.name in in_context:
                 covered += weight * concept.weight
         return covered / self.total
 

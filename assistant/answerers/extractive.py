@@ -127,12 +127,13 @@ class ExtractiveAnswerer:
             # Words of the title and region count at half weight: "in Ningbo" is answered by
             # a sentence of the Ningbo regulation that does not repeat the city's name.
             context = _context(hit)
+            in_context = question.covered_in(context)
             pieces = split_sentences(hit.text)
             for order, sentence in enumerate(pieces):
                 if len(sentence) < 12:
                     continue
                 evidence = Evidence.of(sentence)
-                score = question.coverage(evidence, context, CONTEXT_WEIGHT)
+                score = question.coverage(evidence, in_context, CONTEXT_WEIGHT)
                 score += 0.12 / (1 + rank)
                 if len(sentence) > 400:
                     score *= 0.85
