@@ -88,20 +88,25 @@ class ExtractiveAnswerer:
 
     def answer(self, query: Query, hits: list[SearchHit]) -> AnswerDraft:
         """A short answer quoting the best sentences; ungrounded when unsupported."""
-        draft = self.draft(query, hits)
+        parsed = parse_question(query, self._lexical.current())
+        draft = self._draft(query, parsed, hits)
         if draft.grounded and draft.support >= self.min_support:
             return draft
         refused = AnswerDraft(text="", grounded=False, support=draft.support)
-        if draft.grounded and draft.support >= CLOSEST_MIN_SUPPORT * self.min_support:
+        near = draft.grounded and draft.support >= CLOSEST_MIN_SUPPORT * self.min_support
+        if near and not any(c.unknown for c in parsed.concepts):
             # Probably the right document, short of support: the student still gets the
-            # passage that came nearest, marked as not an answer.
+            # passage that came nearest, marked as not an answer. Not when the question has
+            # a specific word no document uses ("weather"): no passage is near it.
             refused.sources, refused.closest = draft.sources[:1], draft.sources[0].snippet
         return refused
 
     def draft(self, query: Query, hits: list[SearchHit]) -> AnswerDraft:
         """The best answer the hits allow, with its support; ungrounded and empty when none."""
+        return self._draft(query, parse_question(query, self._lexical.current()), hits)
+
+    def _draft(self, query: Query, parsed: Question, hits: list[SearchHit]) -> AnswerDraft:
         question = query.text
-        parsed = parse_question(query, self._lexical.current())
         if not parsed.concepts or not hits:
             return AnswerDraft(text="", grounded=False)
         sentences = self._rerank(question, self._score_sentences(parsed, hits))

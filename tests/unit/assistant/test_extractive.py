@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from assistant.answerers.draft import AnswerDraft
 from assistant.answerers.extractive import ExtractiveAnswerer
 from assistant.query import Query
 from retrieval.hits import SearchHit
@@ -111,3 +112,20 @@ def test_a_question_naming_two_documents_is_answered_from_both() -> None:
     assert draft.grounded, draft.support
     assert "41 member companies" in draft.text and "six months" in draft.text
     assert [s.id for s in draft.sources] == ["alliance", "internship"]
+
+
+def test_a_near_miss_shows_its_passage_but_an_off_topic_question_does_not() -> None:
+    texts = [ALLIANCE, INTERNSHIP, *FILLER, *OTHERS]
+    index = LexicalIndex.build(LexicalEntry(f"c{i}", t, {}) for i, t in enumerate(texts))
+
+    def refused(question: str, min_support: float) -> AnswerDraft:
+        answerer = ExtractiveAnswerer(Indexes(index), min_support)  # type: ignore[arg-type]
+        draft = answerer.answer(Query(question), HITS)
+        assert not draft.grounded and draft.support >= 0.5 * min_support  # near enough
+        return draft
+
+    near = refused("How many Riverside alliance member companies teach welding?", 0.99)
+    assert "41 member companies" in near.closest and near.sources
+    # "rain" is a word no document uses: no passage is near the question, however close.
+    off = refused("How many Riverside alliance member companies teach welding in rain?", 0.6)
+    assert off.closest == "" and off.sources == []
