@@ -162,33 +162,21 @@ class ConversationStore:
 
     def prune(self, before: float) -> int:
         """Delete messages (and their feedback) older than `before`; returns messages deleted."""
-        with self._lock:
-            self._conn.execute("BEGIN")
-            self._conn.execute(
-                "DELETE FROM feedback WHERE message_id IN "
-                "(SELECT id FROM messages WHERE created_at < ?)",
-                (before,),
-            )
-            deleted = self._conn.execute(
-                "DELETE FROM messages WHERE created_at < ?", (before,)
-            ).rowcount
-            if deleted:
-                self._conn.execute(_ORPHAN_VECTORS)
-            self._conn.execute("COMMIT")
-        return int(deleted)
+        return self._delete_messages("created_at < ?", before)
 
     def delete_session(self, session_id: str) -> int:
         """Delete a session's messages and their feedback; returns messages deleted."""
+        return self._delete_messages("session_id = ?", session_id)
+
+    def _delete_messages(self, where: str, value: float | str) -> int:
+        """Delete the messages matching `where` with their feedback and orphaned vectors."""
         with self._lock:
             self._conn.execute("BEGIN")
             self._conn.execute(
-                "DELETE FROM feedback WHERE message_id IN "
-                "(SELECT id FROM messages WHERE session_id = ?)",
-                (session_id,),
+                f"DELETE FROM feedback WHERE message_id IN (SELECT id FROM messages WHERE {where})",
+                (value,),
             )
-            deleted = self._conn.execute(
-                "DELETE FROM messages WHERE session_id = ?", (session_id,)
-            ).rowcount
+            deleted = self._conn.execute(f"DELETE FROM messages WHERE {where}", (value,)).rowcount
             if deleted:
                 self._conn.execute(_ORPHAN_VECTORS)
             self._conn.execute("COMMIT")

@@ -120,10 +120,8 @@ class Facts:
 
 def report_pdf(facts: Facts) -> bytes:
     """A three-page PDF: an English cover, the English facts (page 2), the Chinese (page 3)."""
-    from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
 
     font = cjk_font()
     pdfmetrics.registerFont(TTFont("TestCJK", str(font), subfontIndex=0))
@@ -146,11 +144,21 @@ def report_pdf(facts: Facts) -> bytes:
             *ZH_FILLER[14:],
         ],
     ]
+    return pdf_bytes(pages, "Qingshi Harbour welding training base annual report", "TestCJK")
+
+
+def pdf_bytes(pages: list[list[str]], title: str = "", font: str = "") -> bytes:
+    """A PDF with one page per list of lines (reportlab), in `font` when given."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
-    pdf.setTitle("Qingshi Harbour welding training base annual report")
+    if title:
+        pdf.setTitle(title)
     for lines in pages:
-        pdf.setFont("TestCJK", 11)
+        if font:
+            pdf.setFont(font, 11)
         y = 800
         for line in lines:
             pdf.drawString(50, y, line)

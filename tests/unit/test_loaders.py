@@ -10,6 +10,7 @@ import pytest
 
 from corpus.chunking import Chunker
 from corpus.loaders import LoaderError, document_id, load_bytes, load_file, split_front_matter
+from tests.documents import pdf_bytes
 from tests.support import CORPUS_DIR
 
 SHIPPED = sorted(CORPUS_DIR.glob("*.md"))
@@ -17,19 +18,7 @@ SHIPPED = sorted(CORPUS_DIR.glob("*.md"))
 
 def make_pdf(path: Path, pages: list[list[str]], title: str = "") -> Path:
     """A PDF with one page per list of lines (reportlab)."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    pdf = canvas.Canvas(str(path), pagesize=A4)
-    if title:
-        pdf.setTitle(title)
-    for lines in pages:
-        y = 800
-        for line in lines:
-            pdf.drawString(50, y, line)
-            y -= 18
-        pdf.showPage()
-    pdf.save()
+    path.write_bytes(pdf_bytes(pages, title))
     return path
 
 
