@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from itertools import islice
 
 from retrieval.catalog import Catalog, DocumentRecord
 from retrieval.tokenize import tokenize_query
@@ -22,7 +23,8 @@ TEMPLATES = {"en": "Tell me about: {title}", "zh": "介绍一下：{title}"}
 class _Snapshot:
     generation: int
     documents: list[DocumentRecord] = field(default_factory=list)
-    tokens: list[frozenset[str]] = field(default_factory=list)
+    #: token -> positions in `documents` of the documents whose title or region has it
+    postings: dict[str, list[int]] = field(default_factory=dict)
 
 
 def _short(title: str) -> str:
@@ -43,18 +45,23 @@ class Suggestions:
         with self._lock:
             if self._snapshot.generation != generation:
                 documents = sorted(self.catalog.documents(), key=lambda d: d.date, reverse=True)
-                tokens = [frozenset(tokenize_query(f"{d.title} {d.region}")) for d in documents]
-                self._snapshot = _Snapshot(generation, documents, tokens)
+                postings: dict[str, list[int]] = {}
+                for i, d in enumerate(documents):
+                    for token in frozenset(tokenize_query(f"{d.title} {d.region}")):
+                        postings.setdefault(token, []).append(i)
+                self._snapshot = _Snapshot(generation, documents, postings)
             return self._snapshot
 
     def for_question(self, question: str, language: str, count: int = SUGGESTIONS) -> list[str]:
         """Questions about the documents closest to `question` (newest first on a tie)."""
         snapshot = self._current()
-        wanted = frozenset(tokenize_query(question))
-        order = sorted(
-            range(len(snapshot.documents)),
-            key=lambda i: -len(wanted & snapshot.tokens[i]),
-        )
+        shared: dict[int, int] = {}  # document position -> question tokens it shares
+        for token in frozenset(tokenize_query(question)):
+            for i in snapshot.postings.get(token, ()):
+                shared[i] = shared.get(i, 0) + 1
+        order = sorted(shared, key=lambda i: (-shared[i], i))[:count]
+        rest = (i for i in range(len(snapshot.documents)) if i not in shared)  # newest first
+        order += islice(rest, max(0, count - len(order)))
         template = TEMPLATES.get(language, TEMPLATES["en"])
         return [template.format(title=_short(snapshot.documents[i].title)) for i in order[:count]]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from corpus.dates import date_number
 from corpus.types import Chunk, SourceDocument
@@ -177,10 +178,16 @@ class Chunker:
         )
 
 
-def split_sentences(text: str, limit: int = 600) -> list[str]:
+#: Chunks whose sentences are kept (a few MB): an answer splits each retrieved chunk more
+#: than once, and popular chunks come back question after question.
+SPLIT_CACHE_CHUNKS = 4096
+
+
+@lru_cache(maxsize=SPLIT_CACHE_CHUNKS)
+def split_sentences(text: str, limit: int = 600) -> tuple[str, ...]:
     """The sentences of `text`, paragraph by paragraph (used to quote answers)."""
-    return [
+    return tuple(
         text[s.start : s.end].strip()
         for p in _paragraph_spans(text)
         for s in _sentence_spans(text, p, limit)
-    ]
+    )

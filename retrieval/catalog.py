@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from corpus.types import Chunk
 
 _SCHEMA = """
@@ -198,7 +200,7 @@ class Catalog:
                         part,
                     ).fetchall()
         for cid, doc_id, text, meta in rows:
-            yield Chunk(id=cid, doc_id=doc_id, text=text, metadata=json.loads(meta))
+            yield Chunk(id=cid, doc_id=doc_id, text=text, metadata=orjson.loads(meta))
 
     def count_chunks(self) -> int:
         """How many chunks the catalog holds."""

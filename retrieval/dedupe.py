@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from retrieval.hits import SearchHit
@@ -10,12 +11,18 @@ from retrieval.hits import SearchHit
 _SHINGLE = re.compile(r"\w+", re.UNICODE)
 
 
-def _shingles(text: str) -> set[str]:
+#: Texts whose shingles are kept: the same candidates are compared twice per question (the
+#: channels' leaders are checked again) and popular chunks recur across questions.
+SHINGLE_CACHE_TEXTS = 4096
+
+
+@lru_cache(maxsize=SHINGLE_CACHE_TEXTS)
+def _shingles(text: str) -> frozenset[str]:
     words = _SHINGLE.findall(text.lower())
     if len(words) < 8:  # Chinese runs come out as long words: use character trigrams
         compact = re.sub(r"\s+", "", text)
-        return {compact[i : i + 3] for i in range(max(1, len(compact) - 2))}
-    return {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
+        return frozenset(compact[i : i + 3] for i in range(max(1, len(compact) - 2)))
+    return frozenset(" ".join(words[i : i + 3]) for i in range(len(words) - 2))
 
 
 def _span_overlap(a: dict[str, Any], b: dict[str, Any]) -> float:
@@ -33,7 +40,7 @@ def dedupe(
 
     With `limit`, stop once that many are kept (the same result as slicing afterwards).
     """
-    kept: list[tuple[SearchHit, set[str]]] = []
+    kept: list[tuple[SearchHit, frozenset[str]]] = []
     for hit in hits:
         if limit is not None and len(kept) >= limit:
             break

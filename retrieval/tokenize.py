@@ -51,11 +51,25 @@ def stemmer() -> Any:
 
 def tokenize(text: str) -> list[str]:
     """Split `text` into search tokens (Chinese words and sub-words, English stems)."""
+    return _tokens(text, chinese=True)
+
+
+def english_tokens(text: str) -> list[str]:
+    """`tokenize` without the Chinese words: the English stems and numbers of `text`.
+
+    What a non-Chinese term can match; jieba, most of `tokenize`'s time, is not run.
+    """
+    return _tokens(text, chinese=False)
+
+
+def _tokens(text: str, *, chinese: bool) -> list[str]:
     tokens: list[str] = []
     english: list[str] = []
     jieba = None
     for segment in _SEGMENTS.findall(text):
         if _CJK.match(segment):
+            if not chinese:
+                continue
             jieba = jieba or jieba_instance()  # its lock taken once per text, not per run
             for word in jieba.lcut_for_search(segment):
                 if word not in STOPWORDS_ZH:

@@ -11,6 +11,7 @@ date covers.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -18,7 +19,7 @@ from assistant.query import Query
 from corpus.language import has_cjk
 from retrieval.crosslingual import dictionary, translator_for
 from retrieval.lexical import LexicalIndex
-from retrieval.tokenize import jieba_instance, tokenize, tokenize_query
+from retrieval.tokenize import english_tokens, jieba_instance, tokenize, tokenize_query
 
 UNKNOWN_TERM_PENALTY = 0.4  # a missing specific word the collection has never seen
 EVERYDAY_ZIPF = 5.0  # words this frequent in general use (Zipf) cost nothing when missing
@@ -94,7 +95,11 @@ def question_words() -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Evidence:
-    """Text a question is checked against: its tokens and its lower-cased characters."""
+    """Text a question is checked against: its English tokens and its lower-cased characters.
+
+    Chinese terms are matched as substrings of the text (a jieba word of the text is one), so
+    only the English stems and numbers are tokens: jieba is not run on every sentence.
+    """
 
     tokens: frozenset[str]
     text: str
@@ -110,7 +115,7 @@ class Evidence:
 
 @lru_cache(maxsize=16384)
 def _evidence(text: str) -> Evidence:
-    return Evidence(frozenset(tokenize(text)), text.lower())
+    return Evidence(frozenset(english_tokens(text)), text.lower())
 
 
 EMPTY = Evidence(frozenset(), "")
@@ -338,13 +343,36 @@ def specificity(word: str) -> float:
     return min(1.0, max(0.0, (EVERYDAY_ZIPF - zipf(word)) / (EVERYDAY_ZIPF - RARE_ZIPF)))
 
 
+_frequency_lock = threading.Lock()
+_frequency_languages: set[str] = set()
+
+
+def load_word_frequencies(language: str) -> None:
+    """Load wordfreq's table of one language ("en", "zh") once per process.
+
+    wordfreq builds a table (and, for Chinese, its own jieba) on first use without a lock:
+    sixteen concurrent first questions each built it, and the first seconds of serving went
+    to that. The server's warm-up calls this for both languages.
+    """
+    if language in _frequency_languages:
+        return
+    with _frequency_lock:
+        if language not in _frequency_languages:
+            from wordfreq import zipf_frequency
+
+            zipf_frequency("这些" if language == "zh" else "these", language)
+            _frequency_languages.add(language)
+
+
 @lru_cache(maxsize=4096)
 def zipf(word: str) -> float:
     """A word's frequency in large general corpora (wordfreq's Zipf scale, English or
     Chinese): 6 for "these" or 这些, 3 for "embroidery"."""
     from wordfreq import zipf_frequency
 
-    return float(zipf_frequency(word, "zh" if has_cjk(word) else "en"))
+    language = "zh" if has_cjk(word) else "en"
+    load_word_frequencies(language)
+    return float(zipf_frequency(word, language))
 
 
 def _compound_of(token: str, tokens: tuple[str, ...]) -> bool:

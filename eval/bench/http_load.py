@@ -32,6 +32,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process `pid` (all its threads) so far, in seconds."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _server_rss_mb(pid: int) -> float:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -150,9 +159,12 @@ def load_test(
                 file=sys.stderr,
                 flush=True,
             )
+            server_cpu, client_cpu = _cpu_seconds(proc.pid), time.process_time()
             latencies, errors, sent, elapsed = asyncio.run(
                 _clients(base, questions, clients, seconds)
             )
+            server_cpu = _cpu_seconds(proc.pid) - server_cpu
+            client_cpu = time.process_time() - client_cpu
             rss = _server_rss_mb(proc.pid)
         except RuntimeError:
             print(log.read_text(errors="replace")[-3000:], file=sys.stderr)
@@ -173,6 +185,9 @@ def load_test(
         "latency_p95_ms": round(percentile(latencies, 95), 1),
         "latency_p99_ms": round(percentile(latencies, 99), 1),
         "errors": errors,
+        # CPU per answered request: what bounds requests/s on a busy machine
+        "server_cpu_ms_per_request": round(1000 * server_cpu / max(1, sent), 1),
+        "client_cpu_ms_per_request": round(1000 * client_cpu / max(1, sent), 1),
         "server_ready_s": round(ready_s, 2),
         "server_peak_rss_mb": round(rss, 1),
         "distinct_questions": len(questions),

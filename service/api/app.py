@@ -10,6 +10,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 from starlette.types import Scope
 
+from assistant.answerers.concepts import load_word_frequencies
 from assistant.container import Container
 from assistant.schemas import ChatRequest
 from assistant.settings import Settings, get_settings
@@ -50,6 +51,12 @@ def answer_warm_up_questions(container: Container) -> None:
         container.chat.run(ChatRequest(message=question), record=False)
 
 
+def load_both_word_frequencies() -> None:
+    """wordfreq's English and Chinese tables (the warm-up questions may not need them)."""
+    for language in ("en", "zh"):
+        load_word_frequencies(language)
+
+
 def warm_up(container: Container) -> None:
     """Load the model, repair and load the indexes, build the chat service (best effort).
 
@@ -63,6 +70,7 @@ def warm_up(container: Container) -> None:
         # CC-CEDICT (about a second) and the collection's names by pinyin, built once here
         # rather than on the first visitor's question.
         ("load the dictionary", lambda: container.retriever.translate("internship 实习")),
+        ("load the word frequencies", load_both_word_frequencies),
         ("answer the warm-up questions", lambda: answer_warm_up_questions(container)),
         ("build the chat service", lambda: container.chat),
         ("check readiness", lambda: container.chat.ready()),
