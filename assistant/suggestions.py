@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from retrieval.catalog import Catalog, DocumentRecord
-from retrieval.tokenize import tokenize_query
+from retrieval.tokenize import tokenize, tokenize_query
 
 SUGGESTIONS = 3  # questions suggested with a refusal
 MAX_TITLE_CHARS = 80  # longer titles are cut in a suggestion
@@ -47,7 +47,9 @@ class Suggestions:
                 documents = sorted(self.catalog.documents(), key=lambda d: d.date, reverse=True)
                 postings: dict[str, list[int]] = {}
                 for i, d in enumerate(documents):
-                    for token in frozenset(tokenize_query(f"{d.title} {d.region}")):
+                    # `tokenize`, not the cached `tokenize_query`: thousands of titles would
+                    # push the visitors' questions out of its cache.
+                    for token in frozenset(tokenize(f"{d.title} {d.region}")):
                         postings.setdefault(token, []).append(i)
                 self._snapshot = _Snapshot(generation, documents, postings)
             return self._snapshot

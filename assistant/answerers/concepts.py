@@ -139,11 +139,12 @@ class Concept:
         if self.pattern is not None:
             return bool(self.pattern.search(evidence.text))
         text, tokens = evidence.text, evidence.tokens
-        if any(term in text for term in self._substrings):
+        for term in self._substrings:  # loops, not any(): this runs for every sentence
+            if term in text:
+                return True
+        if self.name in tokens or (self._number is not None and self._number.search(text)):
             return True
-        if self.name in tokens or (self._number and self._number.search(text)):
-            return True
-        return any(all(t in tokens for t in words) for words in self._token_sets)
+        return any(tokens.issuperset(words) for words in self._token_sets)
 
     @cached_property
     def _substrings(self) -> tuple[str, ...]:
