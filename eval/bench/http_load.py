@@ -23,6 +23,9 @@ HOST = "127.0.0.1"
 MAX_REQUESTS = 50_000
 REQUEST_TIMEOUT_S = 30.0
 STARTUP_TIMEOUT_S = 180.0
+#: Distinct questions the clients cycle through: more than 90 requests/s for 30 s, so none
+#: is asked twice (a repeat's embedding would come from the server's query cache).
+QUESTIONS = 2900
 
 
 def free_port() -> int:
@@ -148,7 +151,7 @@ def load_test(
     """Serve `data_dir` and hammer /api/chat; returns the load report."""
     port = free_port()
     base = f"http://{HOST}:{port}"
-    questions = realistic_questions(1400, seed)
+    questions = realistic_questions(QUESTIONS, seed)
     with tempfile.TemporaryDirectory(prefix="vca-http-") as tmp:
         log = Path(tmp) / "server.log"
         proc = start_server(data_dir, port, provider, log, threads)
