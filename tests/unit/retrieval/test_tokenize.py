@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.tokenize import tokenize, tokenize_query
+from retrieval.tokenize import english_tokens, tokenize, tokenize_query
 
 
 def test_chat_spellings_of_a_question_are_read_as_words() -> None:
@@ -16,3 +16,11 @@ def test_abbreviations_with_dots_ampersands_or_hyphens_are_left_alone() -> None:
 
 def test_documents_are_tokenized_as_written() -> None:
     assert "ppl" in tokenize("ppl")  # only questions are read as chat
+
+
+def test_english_tokens_are_tokenize_without_the_chinese_words() -> None:
+    text = "Siemens 西门子 trains 76 blue-collar workers in 广州 since 2020年"
+    chinese = {t for t in tokenize(text) if any("\u4e00" <= ch <= "\u9fff" for ch in t)}
+    assert chinese  # jieba's words are there in `tokenize`
+    assert english_tokens(text) == [t for t in tokenize(text) if t not in chinese]
+    assert {"siemen", "76", "blue-collar", "blue", "collar", "2020"} <= set(english_tokens(text))
