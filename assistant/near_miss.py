@@ -1,0 +1,77 @@
+"""Near misses: a question as close to a curated one as a paraphrase, about another thing.
+
+For multilingual-e5-small "What are the canteen opening hours?" is as close to "What are the
+library opening hours?" as a true rewording is, so a similarity threshold alone cannot tell
+them apart. The model itself can, one word at a time: leaving "library" out of the curated
+question brings it *closer* to the canteen question (the visitor did not ask about the
+library), and leaving "canteen" out of the visitor's question brings it closer to the
+curated one. A paraphrase says the curated question's words in its own way, so leaving one
+out does not bring the two closer. A word whose removal brings its question closer to the
+other one is *unshared*; a pair with an unshared word on both sides asks about another
+thing (a near miss), while a word only one side adds ("… and close?") is not enough.
+
+The words left out are a question's content words (`content_words`: no question words,
+grammar or search sub-words), in Chinese and English alike; no word list about particular
+content. Thresholds are measured by `python -m eval.curated_match` on the dev pairs.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from assistant.answerers.concepts import content_words
+from assistant.meaning import MeaningVectors
+from corpus.language import has_cjk
+
+# A word whose removal moves its own question by less than this (1 - cosine) weighs nothing:
+# too slight to judge ("my", "the" of a 15-word question). Dev pairs: 0.005 to 0.03 gave the
+# same precision, 0.005 the most recall.
+MIN_WEIGHT = 0.005
+# A word is unshared when leaving it out raises the similarity to the other question by at
+# least this share of its weight (0.1 and 0.2 gave the same dev figures; 0 vetoes paraphrases
+# whose reworded words are neutral, e.g. "fee" vs "cost").
+UNSHARED_MARGIN = 0.1
+
+
+def without(text: str, word: str) -> str:
+    """`text` with the first occurrence of `word` left out (an English word whole)."""
+    if has_cjk(word):
+        return text.replace(word, "", 1)
+    left = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", "", text, count=1, flags=re.I)
+    return re.sub(r"\s{2,}", " ", left).strip()
+
+
+def unshared_words(
+    text: str, vector: np.ndarray, other: np.ndarray, vectors: MeaningVectors
+) -> list[str]:
+    """The content words of `text` (whose unit vector is `vector`) that the question with
+    vector `other` does not ask about: leaving one out brings `text` closer to it."""
+    similarity = float(vector @ other)
+    found: list[str] = []
+    for word in content_words(text):
+        left = without(text, word)
+        if left == text or not left:
+            continue
+        reduced = vectors.one(left)
+        weight = 1.0 - float(reduced @ vector)
+        if weight < MIN_WEIGHT:
+            continue
+        if similarity - float(reduced @ other) <= -UNSHARED_MARGIN * weight:
+            found.append(word)
+    return found
+
+
+def is_near_miss(
+    question: str,
+    question_vector: np.ndarray,
+    variant: str,
+    variant_vector: np.ndarray,
+    vectors: MeaningVectors,
+) -> bool:
+    """Whether `question` asks about another thing than the curated `variant` (each side has
+    an unshared word). The variant's side is checked first: most paraphrases stop there."""
+    if not unshared_words(variant, variant_vector, question_vector, vectors):
+        return False
+    return bool(unshared_words(question, question_vector, variant_vector, vectors))
