@@ -18,12 +18,15 @@ content. Thresholds are measured by `python -m eval.curated_match` on the dev pa
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
 from assistant.answerers.concepts import content_words
 from assistant.meaning import MeaningVectors
 from corpus.language import has_cjk
+from retrieval.crosslingual import dictionary
+from retrieval.tokenize import tokenize_query
 
 # A word whose removal moves its own question by less than this (1 - cosine) weighs nothing:
 # too slight to judge ("my", "the" of a 15-word question). Dev pairs: 0.005 to 0.03 gave the
@@ -43,14 +46,44 @@ def without(text: str, word: str) -> str:
     return re.sub(r"\s{2,}", " ", left).strip()
 
 
+@lru_cache(maxsize=4096)
+def senses(word: str) -> frozenset[str]:
+    """The Chinese words (CC-CEDICT) a word stands for: an English word's translations; a
+    Chinese word itself and the translations of its English definitions. Two words that
+    share one are synonyms (企业 and 公司 are both "company"; "school" and "college" 学院)."""
+    if has_cjk(word):
+        found = {word}
+        for definition in dictionary().english(word):
+            found.update(chinese for _, chinese in dictionary().chinese(definition))
+        return frozenset(found)
+    return frozenset(chinese for _, chinese in dictionary().chinese(word))
+
+
+def said_in(word: str, text: str, words: list[str]) -> bool:
+    """Whether `text` (whose content words are `words`) has `word` in so many words: the word
+    itself (a Chinese word inside a longer one, an English word by its stem) or a synonym by
+    the dictionary."""
+    if has_cjk(word) and word in text:
+        return True
+    own, theirs = tokenize_query(word), set(tokenize_query(text))
+    if own and all(t in theirs for t in own):
+        return True
+    mine = senses(word)
+    return any(mine & senses(other) for other in words)
+
+
 def unshared_words(
-    text: str, vector: np.ndarray, other: np.ndarray, vectors: MeaningVectors
+    text: str, vector: np.ndarray, other_text: str, other: np.ndarray, vectors: MeaningVectors
 ) -> list[str]:
-    """The content words of `text` (whose unit vector is `vector`) that the question with
-    vector `other` does not ask about: leaving one out brings `text` closer to it."""
+    """The content words of `text` (whose unit vector is `vector`) that `other_text` (vector
+    `other`) does not ask about: not said in it, and leaving the word out brings `text`
+    closer to it."""
     similarity = float(vector @ other)
+    other_words = content_words(other_text)
     found: list[str] = []
     for word in content_words(text):
+        if said_in(word, other_text, other_words):
+            continue  # the same word or a synonym: shared, whatever the vectors say
         left = without(text, word)
         if left == text or not left:
             continue
@@ -72,6 +105,6 @@ def is_near_miss(
 ) -> bool:
     """Whether `question` asks about another thing than the curated `variant` (each side has
     an unshared word). The variant's side is checked first: most paraphrases stop there."""
-    if not unshared_words(variant, variant_vector, question_vector, vectors):
+    if not unshared_words(variant, variant_vector, question, question_vector, vectors):
         return False
-    return bool(unshared_words(question, question_vector, variant_vector, vectors))
+    return bool(unshared_words(question, question_vector, variant, variant_vector, vectors))

@@ -103,7 +103,9 @@ def evaluate(pairs: list[dict[str, Any]], vectors: MeaningVectors) -> dict[str, 
 
     def chosen(by: list[float]) -> float:
         dev = split["dev"]
-        return choose_threshold([pairs[i]["match"] for i in dev], [by[i] for i in dev], TARGET_PRECISION)
+        return choose_threshold(
+            [pairs[i]["match"] for i in dev], [by[i] for i in dev], TARGET_PRECISION
+        )
 
     def report_for(by: list[float], threshold: float) -> dict[str, Any]:
         out: dict[str, Any] = {"threshold_chosen_on_dev": round(threshold, 4)}
