@@ -6,16 +6,17 @@ them apart. The model itself can, one word at a time: leaving "library" out of t
 question brings it *closer* to the canteen question (the visitor did not ask about the
 library), and leaving "canteen" out of the visitor's question brings it closer to the
 curated one. A paraphrase says the curated question's words in its own way, so leaving one
-out does not bring the two closer. A word whose removal brings its question closer to the
-other one is *unshared*; a pair with an unshared word on both sides asks about another
-thing (a near miss), while a word only one side adds ("… and close?") is not enough.
+out does not bring the two closer. Words whose removal brings their question closer to the
+other one are *unshared*; a pair with unshared words on both sides asks about another thing
+(a near miss), while words only one side adds ("… and close?") are not enough.
 
-The words left out are a question's content words (`content_words`: no question words,
-grammar or search sub-words), in Chinese and English alike. A word the other question says
-in so many words (the word itself, a Chinese word inside a longer one, or a synonym by
-CC-CEDICT: two words with a Chinese translation in common) is shared whatever the vectors
-say. No word list about particular content; thresholds are measured by
-`python -m eval.curated_match` on the dev pairs.
+The words left out are a question's content words (`content_words`), adjacent ones together
+("swimming pool"), and its asking words that the other question does not use (`asking_words`:
+"how many" against "how long", 几本 against 多久). A content word the other question says in
+so many words (the word itself, a Chinese word inside a longer one, or a synonym by CC-CEDICT:
+two words with a Chinese translation in common) is shared whatever the vectors say. No word
+list about particular content; the thresholds are measured by `python -m eval.curated_match`
+on the dev pairs.
 """
 
 from __future__ import annotations
@@ -25,27 +26,20 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.answerers.concepts import content_words
+from assistant.answerers.concepts import asking_words, content_words
 from assistant.meaning import MeaningVectors
 from corpus.language import has_cjk
 from retrieval.crosslingual import dictionary
 from retrieval.tokenize import tokenize_query
 
-# A word whose removal moves its own question by less than this (1 - cosine) weighs nothing:
-# too slight to judge. Dev pairs: 0 and 0.005 gave the same figures, 0.01 and more less recall.
-MIN_WEIGHT = 0.005
-# A word is unshared when leaving it out raises the similarity to the other question by at
-# least this share of its weight (dev pairs: 0.1 and 0.2 gave the same figures, 0 and 0.3
-# less recall at precision 0.95).
+# Words whose removal moves their own question by less than this (1 - cosine) weigh nothing:
+# too slight to judge. Dev pairs, recall at precision 0.95: 0.395 here, 0.342 at 0 and 0.005,
+# 0.211 at 0.02.
+MIN_WEIGHT = 0.01
+# Words are unshared when leaving them out raises the similarity to the other question by at
+# least this share of their weight. Dev pairs, recall at precision 0.95: 0.395 here, 0.368
+# at 0 and -0.1, 0.237 at 0.2 and 0.3 (a narrow optimum on 64 pairs).
 UNSHARED_MARGIN = 0.1
-
-
-def without(text: str, word: str) -> str:
-    """`text` with the first occurrence of `word` left out (an English word whole)."""
-    if has_cjk(word):
-        return text.replace(word, "", 1)
-    left = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", "", text, count=1, flags=re.I)
-    return re.sub(r"\s{2,}", " ", left).strip()
 
 
 @lru_cache(maxsize=4096)
@@ -74,27 +68,55 @@ def said_in(word: str, text: str, words: list[str]) -> bool:
     return any(mine & senses(other) for other in words)
 
 
+def spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Where `words` stand in `text` (first occurrence, an English word whole), adjacent ones
+    joined: "swimming pool" is left out as one thing, not word by word."""
+    found: list[tuple[int, int]] = []
+    for word in words:
+        if has_cjk(word):
+            start = text.find(word)
+            span = (start, start + len(word)) if start >= 0 else None
+        else:
+            m = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, flags=re.I)
+            span = m.span() if m else None
+        if span is not None:
+            found.append(span)
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if joined and not text[joined[-1][1] : start].strip(" -"):
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+        else:
+            joined.append((start, end))
+    return joined
+
+
 def unshared_words(
     text: str, vector: np.ndarray, other_text: str, other: np.ndarray, vectors: MeaningVectors
 ) -> list[str]:
-    """The content words of `text` (whose unit vector is `vector`) that `other_text` (vector
-    `other`) does not ask about: not said in it, and leaving the word out brings `text`
+    """The words of `text` (whose unit vector is `vector`) that `other_text` (vector `other`)
+    does not ask: content words it does not say (adjacent ones left out together) and asking
+    words it does not use ("how many" / "how long"), each of which, left out, brings `text`
     closer to it."""
     similarity = float(vector @ other)
     other_words = content_words(other_text)
+    unsaid = [w for w in content_words(text) if not said_in(w, other_text, other_words)]
+    theirs = {w.lower() for w in asking_words(other_text)}
+    asked = [
+        w
+        for w in asking_words(text)
+        if w.lower() not in theirs and not (has_cjk(w) and w in other_text)
+    ]
     found: list[str] = []
-    for word in content_words(text):
-        if said_in(word, other_text, other_words):
-            continue  # the same word or a synonym: shared, whatever the vectors say
-        left = without(text, word)
-        if left == text or not left:
+    for start, end in spans(text, unsaid) + [s for w in asked for s in spans(text, [w])]:
+        left = re.sub(r"\s{2,}", " ", text[:start] + text[end:]).strip()
+        if not left:
             continue
         reduced = vectors.one(left)
         weight = 1.0 - float(reduced @ vector)
         if weight < MIN_WEIGHT:
             continue
         if similarity - float(reduced @ other) <= -UNSHARED_MARGIN * weight:
-            found.append(word)
+            found.append(text[start:end])
     return found
 
 
