@@ -35,8 +35,8 @@ from retrieval.catalog import Catalog
 
 MAX_PARAPHRASES = 20  # paraphrases one curated answer may list
 MAX_DOCUMENTS = 10  # documents one curated answer may link
-# Variants over the gate checked for a near miss, best first (each check embeds a question
-# once per content word, about 10 ms a word).
+# Variants over the gate checked for a near miss, best first (each check embeds the two
+# questions once per word left out, about 10 ms each on an idle core).
 MAX_CANDIDATES = 3
 
 _SCHEMA = """
