@@ -6,9 +6,11 @@ question (one indexed row) and reloads the answers when it changed, so a change 
 through any process is seen by all of them at their next question, like the catalog's
 generation for the BM25 index.
 
-A visitor's question gets a curated answer when its similarity to the answer's question or
-one of its paraphrases (multilingual-e5-small cosine, see `assistant/meaning.py`) reaches
-the threshold measured by `python -m eval.curated_match`.
+A visitor's question gets a curated answer in two stages: its similarity to the answer's
+question or one of its paraphrases (multilingual-e5-small cosine, see `assistant/meaning.py`)
+reaches the gate, and that variant is not a near miss (`assistant/near_miss.py`: each side
+has a word the other does not ask about, "library" / "canteen"). Only the few variants over
+the gate are checked, best first. Both are measured by `python -m eval.curated_match`.
 """
 
 from __future__ import annotations
@@ -27,11 +29,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.answerers.draft import AnswerDraft
 from assistant.meaning import MeaningVectors
+from assistant.near_miss import is_near_miss
 from assistant.schemas import Source, Text
 from retrieval.catalog import Catalog
 
 MAX_PARAPHRASES = 20  # paraphrases one curated answer may list
 MAX_DOCUMENTS = 10  # documents one curated answer may link
+# Variants over the gate checked for a near miss, best first (each check embeds the two
+# questions once per word left out, about 10 ms each on an idle core).
+MAX_CANDIDATES = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
@@ -179,6 +185,17 @@ class CuratedMatch:
     score: float
 
 
+@dataclass
+class _Scored:
+    """A question's vector and its similarity to each curated variant (one snapshot)."""
+
+    vector: np.ndarray
+    scores: np.ndarray
+    matrix: np.ndarray
+    owners: list[CuratedAnswer]
+    variants: list[str]
+
+
 class CuratedMatcher:
     """Finds the curated answer for a question (reloading when the generation changes)."""
 
@@ -206,21 +223,34 @@ class CuratedMatcher:
             self._owners, self._variants = owners, variants
             self._generation = generation
 
-    def best(self, question: str) -> CuratedMatch | None:
-        """The most similar curated answer, whatever its score (None when there are none)."""
+    def _scores(self, question: str) -> _Scored:
+        """The question's similarity to every variant (none when there are no answers)."""
         self._refresh()
         with self._lock:
             matrix, owners, variants = self._matrix, self._owners, self._variants
-        if not owners:
+        vector = self.vectors.one(question)
+        scores = matrix @ vector if owners else np.zeros(0, dtype=np.float32)
+        return _Scored(vector, scores, matrix, owners, variants)
+
+    def best(self, question: str) -> CuratedMatch | None:
+        """The most similar curated answer, whatever its score (None when there are none)."""
+        found = self._scores(question)
+        if not found.owners:
             return None
-        scores = matrix @ self.vectors.one(question)
-        i = int(np.argmax(scores))
-        return CuratedMatch(owners[i], variants[i], float(scores[i]))
+        i = int(np.argmax(found.scores))
+        return CuratedMatch(found.owners[i], found.variants[i], float(found.scores[i]))
 
     def match(self, question: str) -> CuratedMatch | None:
-        """The curated answer for `question`, when one is similar enough."""
-        found = self.best(question)
-        return found if found is not None and found.score >= self.threshold else None
+        """The curated answer for `question`: the best variant over the gate that is not a
+        near miss (None when there is none)."""
+        found = self._scores(question)
+        scores = found.scores
+        over = np.flatnonzero(scores >= self.threshold)
+        for i in over[np.argsort(-scores[over], kind="stable")][:MAX_CANDIDATES]:
+            variant = found.variants[i]
+            if not is_near_miss(question, found.vector, variant, found.matrix[i], self.vectors):
+                return CuratedMatch(found.owners[i], variant, float(scores[i]))
+        return None
 
 
 #: The line that marks an answer as the college's own, per answer language.

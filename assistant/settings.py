@@ -89,11 +89,12 @@ class InsightsSettings(BaseModel):
         "questions to be one knowledge gap (best F1 on the dev paraphrase pairs).",
     )
     curated_threshold: float = Field(
-        0.968,
+        0.956,
         ge=0,
         le=1,
-        description="Least similarity (multilingual-e5-small cosine) for a question to get a "
-        "curated answer: precision 0.95 on the dev pairs of `python -m eval.curated_match`.",
+        description="The gate: least similarity (multilingual-e5-small cosine) for a question "
+        "to get a curated answer, when it is also not a near miss (`assistant/near_miss.py`); "
+        "the lowest gate with precision 0.95 on the dev pairs of `python -m eval.curated_match`.",
     )
 
 

@@ -333,6 +333,51 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
     return concepts
 
 
+def content_words(text: str) -> list[str]:
+    """The words of `text` as written that say what it asks about: not question words
+    (`question_words`, 哪些, 几个), single Chinese characters, nor a search sub-word of a
+    longer word or a compound of two others (the same choice as a question's concepts)."""
+    tokens = tokenize_query(text)
+    skip = question_words()
+    kept = [
+        t
+        for t in tokens
+        if t not in skip
+        and not _compound_of(t, tokens)
+        and not (len(t) == 1 and has_cjk(t))
+        and not _QUESTION_GRAMMAR_ZH.search(t)
+    ]
+    surface = {stem: word for word, stem in _stems(text)}
+    words = [
+        surface.get(t, t)
+        for t in kept
+        if not _fragment_of(t, kept) and not _straddles(t, kept, text)
+    ]
+    return list(dict.fromkeys(words))
+
+
+#: English words that shape what a question asks (its interrogatives and their quantifiers);
+#: the Chinese ones are `question_words` and `_QUESTION_GRAMMAR_ZH`.
+_ASKING_EN = frozenset("how what when where which who whom why many much long often".split())
+_PARTICLES_ZH = frozenset("吗呢")  # sentence-final particles: a question, not what it asks
+
+
+def asking_words(text: str) -> list[str]:
+    """The words of `text`, as written, that shape what it asks rather than what about
+    ("how many", "which"; 哪些, 几本, 多久, 可以): the other half of `content_words`."""
+    if has_cjk(text):
+        words = [
+            w
+            for w in jieba_instance().lcut(text)
+            if has_cjk(w)
+            and w not in _PARTICLES_ZH
+            and (w in question_words() or _QUESTION_GRAMMAR_ZH.search(w))
+        ]
+    else:
+        words = [w for w in re.findall(r"[A-Za-z]+", text) if w.lower() in _ASKING_EN]
+    return list(dict.fromkeys(words))
+
+
 def _stems(text: str) -> list[tuple[str, str]]:
     """(word as written, its search token) for the English words of `text`."""
     words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text)]

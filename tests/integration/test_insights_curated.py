@@ -233,6 +233,25 @@ def test_curated_answer_is_served_by_another_process(
         assert a.delete(f"/api/admin/answers/{answer_id}", headers=ADMIN).status_code == 200
 
 
+BUS = "从火车站到学校坐几路公交车？"
+BUS_NEAR_MISS = "从机场到学校坐几路公交车？"  # over the similarity gate: the near-miss check
+
+
+def test_a_near_miss_over_the_gate_is_not_served(
+    two_servers: tuple[RunningServer, RunningServer],
+) -> None:
+    first, second = two_servers
+    with first.client() as a, second.client() as b:
+        body = {"question": BUS, "answer": "Bus 12 and bus 30 go to the campus."}
+        created = a.post("/api/admin/answers", json=body, headers=ADMIN)
+        assert created.status_code == 201, created.text
+        try:
+            assert ask(b, "火车站坐哪路公交能到学校？")["curated"] is True
+            assert ask(b, BUS_NEAR_MISS)["curated"] is False
+        finally:
+            a.delete(f"/api/admin/answers/{created.json()['id']}", headers=ADMIN)
+
+
 def test_curated_answer_validation(two_servers: tuple[RunningServer, RunningServer]) -> None:
     first, _ = two_servers
     with first.client() as a:

