@@ -228,9 +228,11 @@ class CuratedMatcher:
         self._refresh()
         with self._lock:
             matrix, owners, variants = self._matrix, self._owners, self._variants
+        if not owners:  # no embedding at all: the chat path pays nothing without answers
+            empty = np.zeros(0, dtype=np.float32)
+            return _Scored(empty, empty, matrix, owners, variants)
         vector = self.vectors.one(question)
-        scores = matrix @ vector if owners else np.zeros(0, dtype=np.float32)
-        return _Scored(vector, scores, matrix, owners, variants)
+        return _Scored(vector, matrix @ vector, matrix, owners, variants)
 
     def best(self, question: str) -> CuratedMatch | None:
         """The most similar curated answer, whatever its score (None when there are none)."""

@@ -74,8 +74,8 @@ class ServerSettings(BaseModel):
         ge=1,
         le=32,
         description="Server processes. One process answers on about one core (Python's GIL); "
-        "on 2 cores 2 workers answered 60-80 % more requests/s at 20k chunks (docs/benchmarks.md), "
-        "each holding its own models and caches in memory.",
+        "more use more cores, each holding its own models and caches in memory "
+        "(docs/benchmarks.md: 1 against 2 workers at 20k chunks).",
     )
     trusted_proxies: str = Field(
         "",

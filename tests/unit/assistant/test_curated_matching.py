@@ -4,6 +4,7 @@ a near miss over the gate is not (the near-miss check), and the words the check 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,3 +90,27 @@ def test_synonyms_by_the_dictionary_count_as_said() -> None:
     assert said_in("公司", text, content_words(text))  # both "company"
     assert said_in("学校", text, content_words(text))  # "school": 学院 is a college
     assert not said_in("机场", BUS, content_words(BUS))
+
+
+class _CountingVectors(MeaningVectors):
+    """The real vectors, counting the questions embedded."""
+
+    def __init__(self, inner: MeaningVectors) -> None:
+        self.__dict__.update(inner.__dict__)
+        self.embedded = 0
+
+    def one(self, text: str) -> Any:
+        self.embedded += 1
+        return super().one(text)
+
+
+def test_without_curated_answers_no_question_is_embedded(
+    tmp_path: Path, vectors: MeaningVectors
+) -> None:
+    store = CuratedStore(tmp_path / "curated.sqlite3")
+    counting = _CountingVectors(vectors)
+    matcher = CuratedMatcher(store, counting, InsightsSettings().curated_threshold)
+    assert matcher.match(BUS) is None and matcher.best(BUS) is None
+    assert counting.embedded == 0  # the chat path pays nothing until an answer exists
+    store.create(CuratedInput(question=BUS, answer="Bus 12 and bus 30."))
+    assert matcher.match(BUS_PARAPHRASE) is not None and counting.embedded >= 1
