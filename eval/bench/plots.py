@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from eval.bench.report import P95_LIMIT_MS
+from eval.bench.report import HTTP_MIN_RPS, HTTP_P95_LIMIT_MS, P95_LIMIT_MS
 
 OURS, BASE, RAW = "#1f77b4", "#d62728", "#7f7f7f"
 
@@ -199,9 +199,46 @@ def stages(runs: list[dict[str, Any]], path: Path) -> None:
     plt.close(fig)
 
 
+def http_load(run: dict[str, Any], path: Path) -> None:
+    """The HTTP load test per number of server processes: requests/s, and p50/p95/p99
+    latency, each with the target's line."""
+    plt = _pyplot()
+    tests = run.get("http_runs") or [run["http"]]
+    labels = [
+        f"{t.get('workers', 1)} worker{'s' if t.get('workers', 1) > 1 else ''}" for t in tests
+    ]
+    xs = list(range(len(tests)))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.0))
+    left.bar(xs, [t["requests_per_s"] for t in tests], 0.5, color=OURS)
+    left.axhline(HTTP_MIN_RPS, color="k", ls="--", lw=1, label=f"target {HTTP_MIN_RPS:g}")
+    left.set_ylabel("requests per second")
+    left.set_title("throughput")
+    for i, (stat, shade) in enumerate((("p50", 0.45), ("p95", 0.7), ("p99", 0.95))):
+        right.bar(
+            [x + (i - 1) * 0.25 for x in xs],
+            [t[f"latency_{stat}_ms"] for t in tests],
+            0.25,
+            color=plt.get_cmap("Blues")(shade),
+            label=stat,
+        )
+    right.axhline(HTTP_P95_LIMIT_MS, color="k", ls="--", lw=1, label="p95 target")
+    right.set_ylabel("milliseconds")
+    right.set_title("latency")
+    for ax in (left, right):
+        ax.set_xticks(xs)
+        ax.set_xticklabels(labels)
+        ax.grid(True, axis="y", alpha=0.3)
+        ax.legend(fontsize=8)
+    clients, seconds = tests[0]["clients"], tests[0]["seconds"]
+    fig.suptitle(f"HTTP at {run['chunks']:,} chunks: {clients} clients for {seconds:.0f} s")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
 def write_all(runs: list[dict[str, Any]], out: Path) -> list[Path]:
-    """bench-latency.png, bench-throughput.png, bench-recall.png and bench-stages.png
-    (when the runs have stage timings) under `out`."""
+    """bench-latency.png, bench-throughput.png, bench-recall.png, bench-stages.png (when the
+    runs have stage timings) and bench-http.png (when one was load-tested) under `out`."""
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / "bench-latency.png", out / "bench-throughput.png", out / "bench-recall.png"]
     latency(runs, paths[0])
@@ -210,6 +247,10 @@ def write_all(runs: list[dict[str, Any]], out: Path) -> list[Path]:
     if any(r["ours"].get("stages_ms") for r in runs):
         paths.append(out / "bench-stages.png")
         stages(runs, paths[-1])
+    loaded = [r for r in runs if r.get("http_runs") or r.get("http")]
+    if loaded:
+        paths.append(out / "bench-http.png")
+        http_load(loaded[-1], paths[-1])
     return paths
 
 

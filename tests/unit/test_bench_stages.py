@@ -169,3 +169,23 @@ def test_kept_indexes_are_keyed_and_marked(tmp_path: Path) -> None:
     mark_complete(folder, key)
     assert is_complete(folder, key)
     assert not is_complete(folder, index_key(2000, 13, "sentence-transformers", True))
+
+
+def test_the_http_plot_is_written_for_a_load_tested_run(tmp_path: Path) -> None:
+    run = _run(20_000, 20.0, 10.0)
+    assert tmp_path / "bench-http.png" not in write_all([run], tmp_path)
+    run["http_runs"] = [
+        {
+            "workers": w,
+            "clients": 16,
+            "seconds": 30.1,
+            "requests_per_s": r,
+            "latency_p50_ms": 200.0,
+            "latency_p95_ms": 320.0,
+            "latency_p99_ms": 400.0,
+        }
+        for w, r in ((1, 71.6), (2, 75.0))
+    ]
+    paths = write_all([run], tmp_path / "loaded")
+    assert tmp_path / "loaded" / "bench-http.png" in paths
+    assert (tmp_path / "loaded" / "bench-http.png").stat().st_size > 1000
