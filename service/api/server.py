@@ -50,8 +50,9 @@ def banner(app: FastAPI | None, base: str) -> str:
     else:
         has_ui = any(getattr(r, "path", "") == "/ui" for r in app.routes)
     ui = " · /ui (app)" if has_ui else ""
+    state = "ready" if app is not None else "starting its workers (each warms up first)"
     return (
-        f"Assistant ready: {base}/demo (widget){ui} · /widget.js · /api/chat · "
+        f"Assistant {state}: {base}/demo (widget){ui} · /widget.js · /api/chat · "
         f"/v1/chat/completions · /docs (API)"
     )
 

@@ -31,6 +31,7 @@ def test_two_workers_answer_and_see_each_others_uploads() -> None:
         children = psutil.Process(server.process.pid).children(recursive=True)
         workers = [p for p in children if "spawn_main" in " ".join(p.cmdline())]
         assert len(workers) == 2
+        assert "Assistant starting its workers" in server.log()  # not "ready" before they are
         question = {"message": "How many apprentices does Qitara Shipyards take each spring?"}
         with server.client() as client:
             before = client.post("/api/chat", json=question).json()
