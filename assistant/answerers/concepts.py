@@ -287,17 +287,7 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
     surface = {stem: word for word, stem in _stems(text)}
     concepts: list[Concept] = []
     seen: set[str] = set()
-    skip = question_words()
-    tokens = tokenize_query(text) if text else ()
-    # Single Chinese characters (的, 向, 多) are mostly grammar or segmentation debris.
-    kept = [
-        t
-        for t in tokens
-        if t not in skip
-        and not _compound_of(t, tokens)
-        and not (len(t) == 1 and has_cjk(t))
-        and not _QUESTION_GRAMMAR_ZH.search(t)
-    ]
+    kept = _candidate_tokens(tokenize_query(text) if text else ())
     for token in kept:
         if token in seen or _fragment_of(token, kept):
             continue
@@ -333,13 +323,12 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
     return concepts
 
 
-def content_words(text: str) -> list[str]:
-    """The words of `text` as written that say what it asks about: not question words
-    (`question_words`, 哪些, 几个), single Chinese characters, nor a search sub-word of a
-    longer word or a compound of two others (the same choice as a question's concepts)."""
-    tokens = tokenize_query(text)
+def _candidate_tokens(tokens: tuple[str, ...]) -> list[str]:
+    """A question's search tokens that may name what it asks: not question words, not a
+    compound of two others, not single Chinese characters (的, 向, 多: mostly grammar or
+    segmentation debris) nor question grammar."""
     skip = question_words()
-    kept = [
+    return [
         t
         for t in tokens
         if t not in skip
@@ -347,6 +336,13 @@ def content_words(text: str) -> list[str]:
         and not (len(t) == 1 and has_cjk(t))
         and not _QUESTION_GRAMMAR_ZH.search(t)
     ]
+
+
+def content_words(text: str) -> list[str]:
+    """The words of `text` as written that say what it asks about: not question words
+    (`question_words`, 哪些, 几个), single Chinese characters, nor a search sub-word of a
+    longer word or a compound of two others (the same choice as a question's concepts)."""
+    kept = _candidate_tokens(tokenize_query(text))
     surface = {stem: word for word, stem in _stems(text)}
     words = [
         surface.get(t, t)
