@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from assistant.answerers.draft import AnswerDraft, Answerer
+from assistant.answerers.draft import AnswerDraft, Answerer, append, complete
 from assistant.answerers.refusal import answer_language, refusal
 from assistant.conversations import ConversationStore, check_session_id, new_id
 from assistant.directory_answer import DirectoryAnswerer, after_answer
-from assistant.parts import split_parts
+from assistant.parts import split_parts, split_questions
 from assistant.query import Query
 from assistant.schemas import ChatRequest, ChatResponse, StreamEvent, Turn, has_words
 from retrieval.hits import SearchHit
@@ -35,16 +35,42 @@ class ChatResult:
 
 
 @dataclass
+class _Asked:
+    """One question of a turn, searched and ready to answer."""
+
+    query: Query
+    hits: list[SearchHit]
+    listed: AnswerDraft | None = None  # a set question answered from the directory
+    note: str = ""  # said before a retrieval answer to a set question the directory lacks
+
+
+@dataclass
 class _Turn:
     message: str
     session_id: str
-    query: Query
-    hits: list[SearchHit]
+    asked: list[_Asked]  # one per question of the message (`split_questions`)
     language: str
     curated: AnswerDraft | None = None
     started: float = field(default_factory=time.perf_counter)
-    listed: AnswerDraft | None = None  # a set question answered from the directory
-    note: str = ""  # said before a retrieval answer to a set question the directory lacks
+
+    @property
+    def query(self) -> Query:
+        """What was searched: the question, or a message's questions one after another."""
+        if len(self.asked) == 1:
+            return self.asked[0].query
+        return Query(" ".join(a.query.asked for a in self.asked))
+
+    @property
+    def hits(self) -> list[SearchHit]:
+        """The hits, each question's interleaved best first when there are several."""
+        if len(self.asked) == 1:
+            return self.asked[0].hits
+        merged: dict[str, SearchHit] = {}
+        for rank in range(max(len(a.hits) for a in self.asked)):
+            for asked in self.asked:
+                if rank < len(asked.hits):
+                    merged.setdefault(asked.hits[rank].chunk_id, asked.hits[rank])
+        return list(merged.values())
 
 
 class ChatService:
@@ -131,26 +157,42 @@ class ChatService:
         session_id = check_session_id(request.session_id) if request.session_id else new_id()
         language = answer_language(message)
         if self.curated is not None and (draft := self.curated(message, language)):
-            return _Turn(message, session_id, Query(message), [], language, draft)
+            return _Turn(message, session_id, [_Asked(Query(message), [])], language, draft)
         history = list(request.history) or self.conversations.history(session_id)
-        query = self.rewrite(message, history)
+        asked: list[_Asked] = []
+        for question in split_questions(message) or [message]:
+            # A later question of the message may lean on the earlier ones ("证书由谁颁发？").
+            earlier = [Turn(role="user", content=a.query.asked) for a in asked]
+            asked.append(self._search(self.rewrite(question, history + earlier), request, language))
+        return _Turn(message, session_id, asked, language)
+
+    def _search(self, query: Query, request: ChatRequest, language: str) -> _Asked:
+        """One question searched: the directory for a set question, then the documents."""
         outcome = self.directory.answer(query.text, language) if self.directory else None
         carried = f" {query.carried}" if query.carried else ""
         parts = [part + carried for part in split_parts(query.asked)]
         hits = self.retriever.search_parts(query.text, parts, filters=request.filters)
         listed, note = (outcome.draft, outcome.note) if outcome else (None, "")
-        return _Turn(message, session_id, query, hits, language, listed=listed, note=note)
+        return _Asked(query, hits, listed, note)
 
     def _answer(self, turn: _Turn) -> Iterator[str | AnswerDraft]:
-        """Nothing for a curated turn (its draft is ready); else the answerer's stream, with
-        the directory's listing of a set question after its answer (or instead of it when
-        the documents give none), or the directory's note before it."""
+        """Nothing for a curated turn (its draft is ready); the one question's stream; or,
+        for a message of several questions, each answered in turn under its question."""
         if turn.curated is not None:
             return iter(())
-        stream = self.answerer.stream(turn.query, turn.hits, turn.language)
-        if turn.listed is not None:
-            return _listed(turn.listed, stream)
-        return _noted(turn.note, stream) if turn.note else stream
+        if len(turn.asked) == 1:
+            return self._answer_one(turn.asked[0], turn.language)
+        drafts = [complete(self._answer_one(a, turn.language)) for a in turn.asked]
+        return iter([_each_answered(turn.asked, drafts, turn.language)])
+
+    def _answer_one(self, asked: _Asked, language: str) -> Iterator[str | AnswerDraft]:
+        """The answerer's stream, with the directory's listing of a set question after its
+        answer (or instead of it when the documents give none), or the directory's note
+        before it."""
+        stream = self.answerer.stream(asked.query, asked.hits, language)
+        if asked.listed is not None:
+            return _listed(asked.listed, stream)
+        return _noted(asked.note, stream) if asked.note else stream
 
     def _final(self, turn: _Turn, draft: AnswerDraft | None) -> AnswerDraft:
         """The draft to answer with: an ungrounded one becomes the plain refusal, in the
@@ -174,6 +216,36 @@ class ChatService:
             latency_ms = (time.perf_counter() - turn.started) * 1000
             self.conversations.record(turn.message, response, latency_ms)
         return response
+
+
+NOT_ANSWERED = {
+    "en": "The documents I have do not answer this one.",
+    "zh": "现有文档中没有这个问题的答案。",
+}
+
+
+def _each_answered(asked: list[_Asked], drafts: list[AnswerDraft], language: str) -> AnswerDraft:
+    """The answers to a message's questions, each under its question, their sources numbered
+    in one sequence; ungrounded (the plain refusal) when the documents answer none."""
+    if not any(d.grounded for d in drafts):
+        return max(drafts, key=lambda d: d.support)
+    joined: AnswerDraft | None = None
+    for question, draft in zip(asked, drafts, strict=True):
+        text = draft.text if draft.grounded else NOT_ANSWERED[language]
+        part = replace(
+            draft,
+            text=f"{question.query.asked}\n{text}",
+            sources=draft.sources if draft.grounded else [],
+        )
+        joined = part if joined is None else append(joined, part)
+    assert joined is not None
+    return replace(
+        joined,
+        grounded=True,
+        support=min(d.support for d in drafts if d.grounded),
+        degraded=any(d.degraded for d in drafts),
+        closest="",
+    )
 
 
 def _noted(note: str, stream: Iterator[str | AnswerDraft]) -> Iterator[str | AnswerDraft]:

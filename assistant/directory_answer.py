@@ -6,11 +6,10 @@ knows nothing about goes on too, with a note saying so."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from assistant.answerers.draft import AnswerDraft
+from assistant.answerers.draft import AnswerDraft, append
 from assistant.partners import PartnerService
 from assistant.schemas import Source
 from assistant.set_questions import SetQuestion, parse, stated_total
@@ -148,19 +147,7 @@ def _heading(asked: SetQuestion, count: int, language: str) -> str:
     return f"The partnership directory lists {count} {noun}{where} ({how}){with_whom}:"
 
 
-_MARKER = re.compile(r"\[(\d+)\]")
-
-
 def after_answer(answer: AnswerDraft, listing: AnswerDraft) -> AnswerDraft:
     """`answer` with the directory's `listing` after it, the listing's [n] renumbered to
     continue the answer's sources (a document both cite keeps the answer's number)."""
-    sources = list(answer.sources)
-    by_id = {s.id: s.n for s in sources}
-    numbers: dict[int, int] = {}
-    for source in listing.sources:
-        if source.id not in by_id:
-            by_id[source.id] = len(sources) + 1
-            sources.append(source.model_copy(update={"n": by_id[source.id]}))
-        numbers[source.n] = by_id[source.id]
-    text = _MARKER.sub(lambda m: f"[{numbers.get(int(m.group(1)), m.group(1))}]", listing.text)
-    return replace(answer, text=f"{answer.text}\n\n{text}", sources=sources)
+    return append(answer, listing)

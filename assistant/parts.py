@@ -1,9 +1,13 @@
-"""Questions about two named things ("Qingdao and Shanghai", "华云数据与安徽…学院"), split
-into one question per thing, so that each is searched and answered.
+"""Messages that ask several things, split so that each is searched and answered.
 
-A general rule, not a list: two names joined by a conjunction. In English a name is a run of
-capitalised words; in Chinese a run of nouns that holds a proper noun by jieba's part of
-speech (place, person, organisation or other proper name).
+- Several questions in one message ("国家政策对学徒制有什么要求？济南职业学院…培养了多少
+  人？"): each sentence that ends in a question mark is a question of its own
+  (`split_questions`), answered on its own.
+- A question about two named things ("Qingdao and Shanghai", "华云数据与安徽…学院"): one
+  question per thing (`split_parts`), each searched, answered together. A general rule, not
+  a list: two names joined by a conjunction. In English a name is a run of capitalised
+  words; in Chinese a run of nouns that holds a proper noun by jieba's part of speech (place,
+  person, organisation or other proper name).
 """
 
 from __future__ import annotations
@@ -20,6 +24,26 @@ _QUESTION_WORDS = frozenset(
     "what which who whom when where how why does do did is are was were can could should".split()
 )
 _WORD = re.compile(r"\S+")
+_AFTER_QUESTION_MARK = re.compile(r"(?<=[?？])")
+_HAS_WORD = re.compile(r"\w")
+MAX_QUESTIONS = 4  # questions of one message answered one by one; the rest stay in the last
+
+
+def split_questions(message: str) -> list[str]:
+    """The questions of a message that asks several (each ending in a question mark), or []
+    when it asks one. Words before the first question belong to it, words after the last to
+    the last ("… ? thanks"); at most `MAX_QUESTIONS`."""
+    pieces = [p.strip() for p in _AFTER_QUESTION_MARK.split(message) if _HAS_WORD.search(p)]
+    questions = [p for p in pieces if p.endswith(("?", "？"))]
+    if len(questions) < 2:
+        return []
+    if not pieces[-1].endswith(("?", "？")):
+        questions[-1] = f"{questions[-1]} {pieces[-1]}"
+    if len(questions) > MAX_QUESTIONS:
+        questions[MAX_QUESTIONS - 1 :] = [" ".join(questions[MAX_QUESTIONS - 1 :])]
+    return questions
+
+
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 

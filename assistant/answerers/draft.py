@@ -6,8 +6,9 @@ extractive answerer), and always yields the finished `AnswerDraft` last.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from assistant.query import Query
@@ -54,3 +55,21 @@ def complete(streamed: Streamed) -> AnswerDraft:
     if draft is None:
         raise RuntimeError("the answerer finished without a draft")
     return draft
+
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def append(answer: AnswerDraft, more: AnswerDraft, between: str = "\n\n") -> AnswerDraft:
+    """`answer` with `more` after it, `more`'s [n] renumbered to continue `answer`'s sources
+    (a document both cite keeps `answer`'s number)."""
+    sources = list(answer.sources)
+    by_id = {s.id: s.n for s in sources}
+    numbers: dict[int, int] = {}
+    for source in more.sources:
+        if source.id not in by_id:
+            by_id[source.id] = len(sources) + 1
+            sources.append(source.model_copy(update={"n": by_id[source.id]}))
+        numbers[source.n] = by_id[source.id]
+    text = _MARKER.sub(lambda m: f"[{numbers.get(int(m.group(1)), m.group(1))}]", more.text)
+    return replace(answer, text=f"{answer.text}{between}{text}", sources=sources)

@@ -94,6 +94,38 @@ def test_a_question_naming_two_places_is_answered_from_both(container: Container
     assert len(response.sources) == response.answer.count("[")  # every source is cited
 
 
+def test_a_message_of_two_questions_answers_each_under_it(container: Container) -> None:
+    first, second = "宁波的顶岗实习一般多长时间？", "上海禁止学生到哪些娱乐场所实习？"
+    response = container.chat.answer(ChatRequest(message=first + second))
+    assert response.grounded
+    assert response.answer.index(first) < response.answer.index("六个月")
+    assert response.answer.index(second) < response.answer.index("酒吧")
+    cited = {s.id for s in response.sources}
+    assert {
+        "regulation-2020-ningbo-school-enterprise-cooperation-zh",
+        "regulation-2018-shanghai-vocational-education-zh",
+    } <= cited
+    assert [s.n for s in response.sources] == list(range(1, len(response.sources) + 1))
+    assert all(f"[{s.n}]" in response.answer for s in response.sources)
+
+
+def test_a_question_the_documents_do_not_answer_is_said_so_beside_one_they_do(
+    container: Container,
+) -> None:
+    message = f"{NANHAI} What is the weather forecast for Hangzhou tomorrow?"
+    response = container.chat.answer(ChatRequest(message=message))
+    assert response.grounded and "76" in response.answer
+    assert response.answer.endswith("tomorrow?\nThe documents I have do not answer this one.")
+
+
+def test_a_message_of_questions_the_documents_do_not_answer_is_refused(
+    container: Container,
+) -> None:
+    message = "What is the weather forecast for Hangzhou tomorrow? Will it rain in Shenzhen today?"
+    response = container.chat.answer(ChatRequest(message=message))
+    assert not response.grounded and "could not find" in response.answer
+
+
 @pytest.mark.parametrize(
     "question",
     [

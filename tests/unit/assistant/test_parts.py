@@ -1,10 +1,11 @@
-"""A question about two named things becomes one question per thing (a general rule)."""
+"""A message of several questions becomes one question each; a question about two named
+things becomes one question per thing (general rules)."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.parts import split_parts
+from assistant.parts import MAX_QUESTIONS, split_parts, split_questions
 
 
 @pytest.mark.parametrize(
@@ -42,3 +43,42 @@ def test_two_names_joined_by_a_conjunction_are_split(question: str, parts: list[
 )
 def test_other_questions_stay_whole(question: str) -> None:
     assert split_parts(question) == []
+
+
+@pytest.mark.parametrize(
+    ("message", "questions"),
+    [
+        (
+            "国家政策对学徒制有什么要求？济南职业学院的双元制项目培养了多少人？",
+            ["国家政策对学徒制有什么要求？", "济南职业学院的双元制项目培养了多少人？"],
+        ),
+        (  # words before the first question and after the last stay with them
+            "Hi. Where can I do an internship? Who pays the interns? thanks",
+            ["Hi. Where can I do an internship?", "Who pays the interns? thanks"],
+        ),
+    ],
+)
+def test_each_question_of_a_message_is_a_question_of_its_own(
+    message: str, questions: list[str]
+) -> None:
+    assert split_questions(message) == questions
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Where can I do an internship?",
+        "where r the internships??",  # one question, typed twice over
+        "Geely works with colleges in Hunan. What does it do there?",  # one question
+        "实习有工资吗",
+    ],
+)
+def test_a_message_of_one_question_is_not_split(message: str) -> None:
+    assert split_questions(message) == []
+
+
+def test_a_message_of_many_questions_keeps_the_rest_in_the_last() -> None:
+    message = " ".join(f"Question number {i}?" for i in range(1, MAX_QUESTIONS + 3))
+    questions = split_questions(message)
+    assert len(questions) == MAX_QUESTIONS
+    assert " ".join(questions) == message
