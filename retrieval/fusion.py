@@ -1,4 +1,5 @@
-"""Reciprocal-rank fusion of ranked lists, and the rule that keeps each channel's leader."""
+"""Reciprocal-rank fusion of ranked lists, and the rules that keep each channel's leader and put
+BM25's clear winner first."""
 
 from __future__ import annotations
 
@@ -56,6 +57,31 @@ def keep_leaders(ordered: list[SearchHit], k: int) -> list[SearchHit]:
     if leaders and k > len(leaders):
         kept = dedupe(kept[: k - len(leaders)] + leaders, limit=k)
     return kept
+
+
+# A BM25 leader scoring this many times the best chunk of any other document goes first:
+# fusion by rank alone puts a document only the question's words find (a name BM25 matches
+# 4x better than anything else) below chunks two channels half agree on. Dev split hit@5 /
+# MRR / must_include: 0.946 / 0.870 / 0.826 here; 0.957 / 0.894 / 0.815 at 1.25; 0.935 /
+# 0.855 / 0.826 at 2; 0.902 / 0.818 / 0.826 without (gold hit@5 0.970 -> 0.985).
+CLEAR_WIN_RATIO = 1.5
+
+
+def lead_with_clear_winner(
+    ordered: list[SearchHit], ranked: list[tuple[str, float]], hits: dict[str, SearchHit]
+) -> list[SearchHit]:
+    """`ordered` with `ranked`'s first chunk first when its score is `CLEAR_WIN_RATIO` times
+    that of the best chunk of any other document in `ranked`."""
+    if not ranked or ranked[0][0] not in hits:
+        return ordered
+    first = hits[ranked[0][0]]
+    rival = next(
+        (score for cid, score in ranked[1:] if cid in hits and hits[cid].doc_id != first.doc_id),
+        None,
+    )
+    if rival is None or ranked[0][1] < CLEAR_WIN_RATIO * rival:
+        return ordered
+    return [first, *(h for h in ordered if h is not first)]
 
 
 def interleave(fused: list[SearchHit], other: list[SearchHit], every: int) -> list[SearchHit]:

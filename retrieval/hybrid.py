@@ -16,7 +16,7 @@ from retrieval.catalog import Catalog
 from retrieval.crosslingual import translator_for
 from retrieval.dedupe import dedupe
 from retrieval.filters import SearchFilters
-from retrieval.fusion import add_ranked, interleave, keep_leaders
+from retrieval.fusion import add_ranked, interleave, keep_leaders, lead_with_clear_winner
 from retrieval.hits import SearchHit
 from retrieval.lexical import LexicalIndexes
 from retrieval.settings import RetrievalSettings
@@ -155,6 +155,7 @@ class HybridRetriever:
                 add_ranked(own, "translated", translated, 1.0, s.rrf_k, _maker(known, rows))
             others = sorted(own.values(), key=lambda h: h.ranks["translated"])
             ordered = sorted(hits.values(), key=lambda h: h.score, reverse=True)
+            ordered = lead_with_clear_winner(ordered, lexical, hits)
             ordered = interleave(ordered, others, OTHER_LANGUAGE_EVERY)
         with stage("dedupe"):
             return keep_leaders(ordered, k)

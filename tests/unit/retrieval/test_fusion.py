@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.fusion import add_ranked, interleave, keep_leaders
+from retrieval.fusion import (
+    CLEAR_WIN_RATIO,
+    add_ranked,
+    interleave,
+    keep_leaders,
+    lead_with_clear_winner,
+)
 from retrieval.hits import SearchHit
 
 RRF_K = 60
@@ -101,3 +107,30 @@ def test_leaders_are_not_forced_in_when_k_is_too_small_for_them() -> None:
     add_ranked(hits, "lexical", [("b::1", 1.0)], 0.5, RRF_K, known.get)
     ordered = sorted(hits.values(), key=lambda h: h.score, reverse=True)
     assert [h.chunk_id for h in keep_leaders(ordered, 1)] == ["a::1"]
+
+
+def fused(lexical: list[tuple[str, float]]) -> tuple[list[SearchHit], dict[str, SearchHit]]:
+    """Two channels fused: dense agrees on b and c, BM25 ranks `lexical`."""
+    known = make(["a::1", "a::2", "b::1", "c::1"])
+    hits: dict[str, SearchHit] = {}
+    add_ranked(hits, "dense", [("b::1", 0.9), ("c::1", 0.8)], 1.0, RRF_K, known.get)
+    add_ranked(hits, "lexical", lexical, 1.0, RRF_K, known.get)
+    return sorted(hits.values(), key=lambda h: h.score, reverse=True), hits
+
+
+def test_bm25s_clear_winner_goes_first() -> None:
+    rival = 5.0
+    lexical = [("a::1", CLEAR_WIN_RATIO * rival), ("a::2", 7.0), ("b::1", rival), ("c::1", 1.0)]
+    ordered, hits = fused(lexical)
+    assert ordered[0].chunk_id == "b::1"  # fusion alone prefers what two channels agree on
+    led = lead_with_clear_winner(ordered, lexical, hits)
+    assert [h.chunk_id for h in led] == ["a::1"] + [
+        h.chunk_id for h in ordered if h.chunk_id != "a::1"
+    ]
+
+
+def test_a_close_bm25_leader_keeps_its_fused_place() -> None:
+    lexical = [("a::1", 0.99 * CLEAR_WIN_RATIO * 5.0), ("b::1", 5.0), ("c::1", 1.0)]
+    ordered, hits = fused(lexical)
+    assert lead_with_clear_winner(ordered, lexical, hits) == ordered
+    assert lead_with_clear_winner(ordered, [], hits) == ordered
