@@ -10,6 +10,13 @@ def test_chat_spellings_of_a_question_are_read_as_words() -> None:
     assert typed == tokenize_query("how many people got training through the international program")
 
 
+def test_dropped_apostrophes_and_one_letter_words_are_read_as_words() -> None:
+    typed = tokenize_query("whats the goal of the college n the company's deal w the city")
+    assert typed == tokenize_query(
+        "what is the goal of the college and the company's deal with the city"
+    )
+
+
 def test_abbreviations_with_dots_ampersands_or_hyphens_are_left_alone() -> None:
     assert tokenize_query("U.S. R&D for K-12") == tuple(tokenize("U.S. R&D for K-12"))
 
