@@ -49,6 +49,7 @@ _SKIP_DEFINITION = re.compile(
     re.IGNORECASE,
 )
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_POSSESSIVE = re.compile(r"'s?$")  # "the State Council's opinions": look up "State Council"
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _lock = threading.Lock()
 
@@ -356,20 +357,17 @@ class Translator:
     def _english_pairs(self, query: str) -> list[tuple[str, tuple[str, ...]]]:
         """Longest phrases of the question's content words that the dictionary translates;
         a word alone may also be a name spelled in pinyin."""
-        words = [w for w in _LATIN_WORD.findall(query) if w.lower() not in STOPWORDS_EN]
+        words = [
+            w
+            for w in (_POSSESSIVE.sub("", w) for w in _LATIN_WORD.findall(query))
+            if w.lower() not in STOPWORDS_EN
+        ]
         pairs: list[tuple[str, tuple[str, ...]]] = []
         i = 0
         while i < len(words):
             for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
                 phrase = " ".join(words[i : i + size])
-                senses = dictionary().chinese(phrase)
-                best = min((p for p, w in senses if self._known(w)), default=None)
-                targets = self._ranked([w for p, w in senses if p == best]) if senses else ()
-                if size == 1:
-                    names = list(self._names_by_pinyin().get(phrase.lower(), []))
-                    if phrase.lower() in MONTHS:
-                        names.append(MONTHS[phrase.lower()])
-                    targets = tuple(dict.fromkeys(targets + self._ranked(names)))
+                targets = self._english_targets(phrase)
                 if targets:
                     pairs.append((phrase, targets))
                     i += size
@@ -377,6 +375,19 @@ class Translator:
             else:
                 i += 1
         return pairs
+
+    def _english_targets(self, phrase: str) -> tuple[str, ...]:
+        """The collection's words for an English phrase: its best-placed senses the
+        collection holds; for a single word also the names whose pinyin it spells."""
+        senses = dictionary().chinese(phrase)
+        best = min((p for p, w in senses if self._known(w)), default=None)
+        targets = self._ranked([w for p, w in senses if p == best]) if senses else ()
+        if " " not in phrase:
+            names = list(self._names_by_pinyin().get(phrase.lower(), []))
+            if phrase.lower() in MONTHS:
+                names.append(MONTHS[phrase.lower()])
+            targets = tuple(dict.fromkeys(targets + self._ranked(names)))
+        return targets
 
 
 def translator_for(index: LexicalIndex) -> Translator:

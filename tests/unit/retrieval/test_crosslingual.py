@@ -77,3 +77,10 @@ def test_a_chinese_month_reaches_its_english_name() -> None:
     dated = collection("The alliance was founded in September 2023 by nine colleges.")
     assert targets(dated, "联盟是2023年9月成立的吗？")["9"] == ("september",)
     assert "9" not in targets(dated, "联盟有9所学院吗？")  # a count, not a month
+
+
+def test_a_possessive_does_not_hide_a_phrase() -> None:
+    translator = collection("国务院印发关于深化产教融合的若干意见。")
+    found = targets(translator, "What do the State Council's opinions say?")
+    assert found["State Council"] == ("国务院",)
+    assert "State" not in found
