@@ -53,6 +53,11 @@ _FOCUS_EN = re.compile(
     r"\b(?:what|who) (?:is|was|are|were) the ([a-z][a-z -]*?) (?:of|at|for|in|on|per)\b",
     re.IGNORECASE,
 )
+_WHEN_DONE_EN = re.compile(  # "in what year was the alliance founded?": the participle
+    r"^(?:when|(?:in )?(?:what|which) year)\b.*\b(?:is|was|are|were)\b"
+    r".*?\b([a-z]+(?:ed|en))\s*[?.!]*$",
+    re.IGNORECASE,
+)
 _COUNTED_ZH = re.compile(r"多少[家个名所项位人条种次]?([\u4e00-\u9fff]{1,6})[？?。.\s]*$")
 _COUNTED_EN = re.compile(
     r"\bhow many ([a-z][a-z -]*?) (?:are|were|is|was|did|do|does|have|has|had|in|of|at|on)\b",
@@ -448,6 +453,9 @@ def _focus(question: str) -> frozenset[str]:
     english = _FOCUS_EN.search(question)
     if english:
         return frozenset(tokenize_query(english.group(1)))
+    done = _WHEN_DONE_EN.search(question.strip())
+    if done:  # "when was it founded": founded
+        return frozenset(tokenize_query(done.group(1)))
     counted = _COUNTED_ZH.search(question)
     if counted:  # "多少家成员企业"
         return frozenset(tokenize_query(counted.group(1)))

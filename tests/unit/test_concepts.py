@@ -89,6 +89,14 @@ def test_the_thing_asked_for_weighs_double_and_is_required(index: LexicalIndex) 
     assert question.support(about_the_college) < 0.4
 
 
+def test_what_was_done_is_the_thing_asked_by_when(index: LexicalIndex) -> None:
+    question = parse_question(Query("In what year was the Nanhai alliance founded?"), index)
+    founded = next(c for c in question.concepts if c.name == "found")
+    assert founded.penalty == FOCUS_PENALTY
+    another_event = Evidence.of("In 2022 the Nanhai alliance held its annual meeting.")
+    assert question.support(another_event) < 1 - FOCUS_PENALTY
+
+
 def test_a_word_naming_another_document_is_required(index: LexicalIndex) -> None:
     question = parse_question(Query("宁波的企业有多少家参加了校企合作？"), index)
     nanhai = Evidence.of("Nanhai: 76 enterprises joined the industry-education cooperation.")
