@@ -74,6 +74,10 @@ def _matching(
     for c in coops:
         if asked.cooperation and c.kind != asked.cooperation:
             continue
+        if asked.year and not (
+            c.date.startswith(asked.year) or any(asked.year in e.evidence for e in c.evidence)
+        ):
+            continue  # "到2026年": the directory says nothing of that year
         for org in (c.a, c.b):
             other = c.b if org is c.a else c.a
             if asked.anchor and org.id == asked.anchor.id:

@@ -41,6 +41,7 @@ _COOPERATION: list[tuple[str, re.Pattern[str]]] = [
     ("visit", re.compile(r"visit\w*|走访|来访|考察|参观", re.I)),
     ("event", re.compile(r"forum|conference|symposium|attend\w*|论坛|大会|出席|参加", re.I)),
 ]  # fmt: skip
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 MIN_NAME_CHARS = 3  # shorter directory names are not looked for inside a question
 MIN_KEY_OVERLAP = 6  # shortest name key matched by containment (a longer or shorter form)
 
@@ -54,6 +55,7 @@ class SetQuestion:
     anchor: Organization | None
     region: str
     count: bool
+    year: str = ""  # a year the question names ("in 2023"): only cooperations of that year
 
 
 def parse(question: str, view: DirectoryView) -> SetQuestion | None:
@@ -70,7 +72,15 @@ def parse(question: str, view: DirectoryView) -> SetQuestion | None:
     if not anchor and not region:
         return None
     cooperation = next((k for k, p in _COOPERATION if p.search(question)), "")
-    return SetQuestion(kind, cooperation, anchor, region, bool(_ASKS_COUNT.search(question)))
+    year = _YEAR.search(outside)
+    return SetQuestion(
+        kind,
+        cooperation,
+        anchor,
+        region,
+        bool(_ASKS_COUNT.search(question)),
+        year.group() if year else "",
+    )
 
 
 def stated_total(kind: str, sentences: list[str]) -> int:

@@ -137,6 +137,10 @@ def test_set_questions_are_answered_from_the_directory(
     nothing = answerer.answer("Which enterprises signed with 青禾市教育局?", "en")
     assert nothing is not None and nothing.draft is None and "directory" in nothing.note
     assert answerer.answer("How long is a placement internship in Ningbo?", "en") is None
+    dated = answerer.answer("2024年哪些企业与青禾职业技术学院签约？", "zh")
+    assert dated is not None and dated.draft is not None  # signed 2024-09-03
+    later = answerer.answer("2026年哪些企业与青禾职业技术学院签约？", "zh")
+    assert later is not None and later.draft is None and later.note  # nothing of that year
 
 
 def test_vca_partners_prints_the_directory(
