@@ -14,6 +14,7 @@ from assistant.directory_answer import DirectoryAnswerer, after_answer
 from assistant.parts import split_parts, split_questions
 from assistant.query import Query
 from assistant.schemas import ChatRequest, ChatResponse, StreamEvent, Turn, has_words
+from assistant.spelling import corrected
 from retrieval.hits import SearchHit
 from retrieval.hybrid import HybridRetriever
 
@@ -163,7 +164,9 @@ class ChatService:
         for question in split_questions(message) or [message]:
             # A later question of the message may lean on the earlier ones ("证书由谁颁发？").
             earlier = [Turn(role="user", content=a.query.asked) for a in asked]
-            asked.append(self._search(self.rewrite(question, history + earlier), request, language))
+            # Slips ("colege") are read as the word meant, for search and the answerer alike.
+            spelled = corrected(question, self.retriever.lexical.current())
+            asked.append(self._search(self.rewrite(spelled, history + earlier), request, language))
         return _Turn(message, session_id, asked, language)
 
     def _search(self, query: Query, request: ChatRequest, language: str) -> _Asked:

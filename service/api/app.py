@@ -14,6 +14,7 @@ from assistant.answerers.concepts import load_word_frequencies
 from assistant.container import Container
 from assistant.schemas import ChatRequest
 from assistant.settings import Settings, get_settings
+from assistant.spelling import english_words
 from service.api import (
     chat,
     curated,
@@ -52,9 +53,11 @@ def answer_warm_up_questions(container: Container) -> None:
 
 
 def load_both_word_frequencies() -> None:
-    """wordfreq's English and Chinese tables (the warm-up questions may not need them)."""
+    """wordfreq's English and Chinese tables (the warm-up questions may not need them), and
+    the English words a typing slip may be corrected to."""
     for language in ("en", "zh"):
         load_word_frequencies(language)
+    english_words()
 
 
 def warm_up(container: Container) -> None:

@@ -72,6 +72,13 @@ def test_extractive_answer_quotes_and_cites(container: Container) -> None:
     assert len(response.answer.split()) <= 160
 
 
+def test_a_question_with_typing_slips_gets_the_same_answer(container: Container) -> None:
+    typed = "how meny compnies r in the nanhai aliance"  # refused when read as typed
+    response = container.chat.answer(ChatRequest(message=typed))
+    assert response.grounded and "76" in response.answer
+    assert response.sources[0].id == "news-nanhai-industry-education-alliance"
+
+
 def test_english_question_finds_the_chinese_regulation(container: Container) -> None:
     question = "How long is a placement internship in Ningbo, and are interns paid?"
     response = container.chat.answer(ChatRequest(message=question))

@@ -1,0 +1,74 @@
+"""Slips in a question's English words corrected to the word meant ("colege" -> "college",
+"agrement" -> "agreement"), so that search and the answerer see the word the documents use.
+
+A general rule over general data, no word list: a word of `MIN_SLIP_LETTERS` letters or more
+that the collection does not hold and that is rare in English as written (wordfreq) becomes
+the word one edit away (a letter left out, added, changed, or two swapped) among English's
+`CANDIDATE_WORDS` most frequent words: one the collection holds first, then the most frequent
+if it is common (`MEANT_ZIPF`). Words the collection holds (names such as "Koester") and
+words with no candidate near them are left as typed.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from functools import lru_cache
+
+from assistant.answerers.concepts import load_word_frequencies, zipf
+from retrieval.lexical import LexicalIndex
+from retrieval.tokenize import tokenize
+
+SLIP_ZIPF = 2.0  # rarer than this as written may be a slip (colege 1.3; mechatronics 2.2 stays)
+MEANT_ZIPF = 3.0  # a correction the collection does not hold must be at least this common
+MIN_SLIP_LETTERS = 4  # shorter words have too many neighbours ("wen": we, when, win, ten)
+CANDIDATE_WORDS = 50_000  # wordfreq's most frequent English words: the corrections allowed
+_WORD = re.compile(r"(?<![\w'-])[A-Za-z]+(?![\w'-])")
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The English words a slip may be corrected to (wordfreq's most frequent)."""
+    from wordfreq import top_n_list
+
+    load_word_frequencies("en")
+    return frozenset(w for w in top_n_list("en", CANDIDATE_WORDS) if w.isalpha())
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one edit from `word` (Norvig's edits1)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    letters = string.ascii_lowercase
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    changes = {a + c + b[1:] for a, b in splits if b for c in letters}
+    inserts = {a + c + b for a, b in splits for c in letters}
+    return deletes | swaps | changes | inserts
+
+
+def _held(word: str, index: LexicalIndex) -> bool:
+    return any(index.doc_freq.get(t, 0) > 0 for t in tokenize(word))
+
+
+def meant(word: str, index: LexicalIndex) -> str:
+    """The word meant by `word` (lower case), or `word` when it is not taken for a slip."""
+    if len(word) < MIN_SLIP_LETTERS or _held(word, index) or zipf(word) >= SLIP_ZIPF:
+        return word
+    candidates = _one_edit(word) & english_words()
+    held = [c for c in candidates if _held(c, index)]
+    common = [c for c in candidates if zipf(c) >= MEANT_ZIPF]
+    pool = held or common
+    return max(pool, key=lambda c: (zipf(c), c)) if pool else word
+
+
+def corrected(text: str, index: LexicalIndex) -> str:
+    """`text` with the slips of its English words corrected (case of the first letter kept)."""
+
+    def fix(match: re.Match[str]) -> str:
+        typed = match.group()
+        word = meant(typed.lower(), index)
+        if word == typed.lower():
+            return typed
+        return word.capitalize() if typed[0].isupper() else word
+
+    return _WORD.sub(fix, text)

@@ -1,0 +1,41 @@
+"""Slips in a question's English words are read as the word meant, by general data only."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.spelling import corrected
+from retrieval.lexical import LexicalEntry, LexicalIndex
+
+TEXTS = (
+    "Harbor Vocational College and Koester Robotics signed a cooperation agreement in May.",
+    "The mechatronics workshop trains 40 apprentices a year.",
+)
+
+
+@pytest.fixture(scope="module")
+def index() -> LexicalIndex:
+    return LexicalIndex.build(LexicalEntry(f"c{i}", t, {}) for i, t in enumerate(TEXTS))
+
+
+def test_a_slip_becomes_the_word_the_documents_use(index: LexicalIndex) -> None:
+    typed = "when did the colege sign the agrement w koester, how meny apprentices"
+    meant = "when did the college sign the agreement w koester, how many apprentices"
+    assert corrected(typed, index) == meant
+
+
+def test_the_first_letter_keeps_its_case(index: LexicalIndex) -> None:
+    assert corrected("Colege workshp?", index) == "College workshop?"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does Koester take interns?",  # a name the collection holds
+        "What is the weather in Qinghe tomorrow?",  # common words, an unknown name
+        "wen r the exams",  # too short to guess
+        "mechatronic apprentices",  # held by its stem
+    ],
+)
+def test_words_that_are_no_slips_are_left_as_typed(index: LexicalIndex, question: str) -> None:
+    assert corrected(question, index) == question
