@@ -176,10 +176,17 @@ _EN_GOVERNMENT = re.compile(
     r"\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+(?:provincial\s+|municipal\s+|city\s+|district\s+|"
     r"county\s+)?government)\b"
 )
+# The last word of a newspaper's or news site's name.
+_EN_OUTLET = r"(?:Times|Daily|News|Post|Herald|Journal|Gazette|Tribune|Network)"
 # A news agency or site credited in a byline: "(Xinhua) -", "Source: X", domains.
 _EN_MEDIA = re.compile(
     r"\(([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)\)\s*[-–—]|\bSource:\s*([A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})|"
-    r"\b([a-z][\w-]*\.(?:com|net|org)(?:\.cn)?)\b"
+    r"\b([a-z][\w-]*\.(?:com|net|org)(?:\.cn)?)\b|"
+    # a newspaper in a dateline field: "Harbour Times, 2020-01-02", "By X | Harbour Daily | 2020"
+    rf"(?:^|\|\s*)((?:{_EN_WORD}\s+){{0,3}}{_EN_OUTLET})(?=\s*(?:,|\|)\s*\d{{4}}|\s*\|)|"
+    # a translated Chinese byline: "Harbour Network News on May 4 (Reporter X)"
+    r"^([A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,2}?)(?:\s+News)?\s+on\s+[A-Z][a-z]+\s+\d{1,2}\s*"
+    r"\((?:Reporter|Correspondent)"
 )
 # The host of a visit: "visited Huayun Data", "a visit to Liangjiang New Area".
 _EN_VISITED = re.compile(

@@ -41,7 +41,7 @@ _FIRST_PERSON = re.compile(r"我校|本校|我院|本院|\bour (?:college|school
 _TITLE_SITE = re.compile(r"\s[-|_—]\s|[-|_—](?=[^-|_—]*$)")
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
 # Part of every document's hash once the directory is on: bump it when the rules change.
-EXTRACTION_VERSION = "1"
+EXTRACTION_VERSION = "2"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
 MAX_PARTIES = 16  # a sentence naming more organisations than this is a list, not a relation
 CONTEXT_SENTENCES = 2  # an alliance named this many sentences back is the one members join

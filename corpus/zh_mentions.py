@@ -65,12 +65,16 @@ _ZH_BREAKERS = {"代表", "学生", "师生", "领导", "负责人", "校长", "
                 "副院长", "专务", "首席", "召开", "举办", "发布", "公布", "印发"}  # fmt: skip
 _QUOTED = re.compile(r"[“\"《「]([^”\"》」]{2,40})[”\"》」]")
 _ZH_PAREN = re.compile(r"^[（(]([^（）()]{1,40})[）)]")
+# The end of an enumeration: 等 (or a count of exactly its items: "A、B两家公司"), then
+# the class of its items.
 _ZH_LIST_END = re.compile(
-    r"等\s*(?:\d+|[一二三四五六七八九十两百]+)?\s*(?:多|余)?\s*(?:家|个|所)?\s*"
+    r"(?=等|\d|[一二三四五六七八九十两百])(?P<etc>等)?\s*(?P<count>\d+|[一二三四五六七八九十两百]+)?\s*(?P<more>多|余)?\s*"
+    r"(?P<unit>家|个|所)?\s*"
     r"(?:(?!产业|领域|行业|方面|类)[^\d，。、；]){0,10}?"
-    r"(企业|公司|车企|院校|学校|高校|职业院校|协会|商会|行业协会|政府部门|部门|科研机构|机构|单位|代表|"
-    r"基地)"
+    r"(?P<cls>企业|公司|车企|院校|学校|高校|职业院校|协会|商会|行业协会|政府部门|部门|科研机构|机构|单位|"
+    r"代表|基地)"
 )
+_ZH_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)} | {"两": 2}
 _LIST_KIND = {"企业": "enterprise", "公司": "enterprise", "车企": "enterprise",
               "院校": "school", "学校": "school", "高校": "school", "职业院校": "school",
               "协会": "association", "商会": "association", "行业协会": "association",
@@ -208,9 +212,26 @@ def _zh_quoted(sentence: str) -> list[Mention]:
     return out
 
 
+def _token_starts(sentence: str, word: str) -> set[int]:
+    """Where jieba cuts `word` out as a word of its own (等 alone, not inside 高等 or 中等)."""
+    starts: set[int] = set()
+    pos = 0
+    for pair in _jieba().cut(sentence):  # type: ignore[attr-defined]
+        if pair.word == word:
+            starts.add(pos)
+        pos += len(pair.word)
+    return starts
+
+
 def _zh_lists(sentence: str) -> list[Mention]:
     out = []
+    alone = _token_starts(sentence, "等") if "等" in sentence else set()
     for match in _ZH_LIST_END.finditer(sentence):
+        if match.group("etc") and match.start() not in alone:
+            continue  # 高等学校 is a kind of school, not the end of a list
+        if not match.group("etc") and not (match.group("unit") and match.group("count")):
+            continue
+        counted = _count(match.group("count")) if not match.group("more") else None
         head = sentence[: match.start()]
         starts = [m.end() for m in _LIST_START.finditer(head)]
         begin = starts[-1] if starts else 0
@@ -225,17 +246,38 @@ def _zh_lists(sentence: str) -> list[Mention]:
             name = item.strip()
             if len(name) < 2 or len(name) > MAX_LIST_ITEM or re.search(r"[\d，。：]", name):
                 continue
-            kind = zh_kind(name) or _LIST_KIND[match.group(1)]
+            kind = zh_kind(name) or _LIST_KIND[match.group("cls")]
             items.append(Mention(name, offset, offset + len(item), kind))
+        if not match.group("etc") and counted != len(items):
+            continue  # without 等 only a count of exactly the items closes a list
         common = sum(1 for m in items if not zh_kind(m.name) and _common_word(m.name))
-        if common * 2 <= len(items):  # 养老、家政等产业 lists sectors, not organisations
+        # 养老、家政等产业 lists sectors, not organisations; "A、B两家公司" counts its names.
+        if common * 2 <= len(items) or counted == len(items):
             out += items
     return out
 
 
-# A newspaper credited in a byline: "苏报讯", "人民网：".
+def _count(text: str | None) -> int | None:
+    """A small count written in digits or Chinese numerals (两, 十二), else None."""
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if len(text) == 1:
+        return _ZH_NUMERALS.get(text)
+    if len(text) == 2 and text[0] == "十":
+        return 10 + _ZH_NUMERALS.get(text[1], 0)
+    return None
+
+
+# The ending of a news outlet's name (人民网, 新华社, 某某日报, 某某新闻).
+_OUTLET = r"[\u4e00-\u9fff·]{1,10}(?:网|社|报|新闻|电视台|广播电台)"
+# A newspaper credited in a byline: "苏报讯", "人民网：", "某某网杭州5月2日电", "某某网·某某新闻
+# 5月2日讯", "据某某社2019年4月3日报道".
 _ZH_MEDIA = re.compile(
-    r"^([\u4e00-\u9fff]{2,6}?)讯|^([\u4e00-\u9fff]{2,6}(?:网|日报|晚报|新闻))[：:]"
+    r"^([\u4e00-\u9fff]{2,6}?)讯|^([\u4e00-\u9fff]{2,6}(?:网|日报|晚报|新闻))[：:]|"
+    rf"^({_OUTLET})[\u4e00-\u9fff]{{0,4}}?\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*[电讯]|"
+    rf"据({_OUTLET})\s*(?:\d{{4}}\s*年\s*)?(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*)?(?:电|报道|消息)"
 )
 
 
@@ -250,7 +292,7 @@ def zh_mentions(sentence: str) -> list[Mention]:
 def _zh_media(sentence: str) -> list[Mention]:
     out = []
     for match in _ZH_MEDIA.finditer(sentence):
-        group = 1 if match.group(1) else 2
+        group = next(g for g in range(1, 5) if match.group(g))
         out.append(Mention(match.group(group), match.start(group), match.end(group), "other",
                            byline=True))  # fmt: skip
     return out

@@ -1,0 +1,37 @@
+"""Organisation-name rules of both languages, each on made-up sentences."""
+
+from __future__ import annotations
+
+from corpus.mentions import find_mentions
+
+
+def names(sentence: str) -> list[str]:
+    return [m.name for m in find_mentions(sentence)]
+
+
+def bylines(sentence: str) -> list[str]:
+    return [m.name for m in find_mentions(sentence) if m.byline]
+
+
+def test_a_word_holding_deng_does_not_end_an_enumeration() -> None:
+    # 高等学校 is a kind of school: nothing before it is a listed organisation.
+    assert names("支持职业学校、高等学校共同开发课程。") == []
+    assert "青禾精工" in names("学院与青禾精工、远帆物流等企业开展合作。")
+
+
+def test_a_count_of_exactly_the_items_closes_an_enumeration() -> None:
+    found = names("该集团旗下拥有蓝湾港务、蓝湾能源两家上市公司。")
+    assert {"蓝湾港务", "蓝湾能源"} <= set(found)
+    # a count that does not match the items is no enumeration of names
+    assert "蓝湾港务" not in names("该集团旗下拥有蓝湾港务、蓝湾能源三家上市公司。")
+
+
+def test_news_outlets_in_bylines() -> None:
+    assert bylines("青禾网·晨报新闻3月2日讯 近年来，学院持续深化改革。") == ["青禾网·晨报新闻"]
+    assert bylines("远帆网青禾3月2日电 学院举行签约仪式。") == ["远帆网"]
+    assert bylines("据青禾社2020年4月3日报道，办法自发布之日起施行。") == ["青禾社"]
+    assert bylines("Harbour Times, 2015-06-01") == ["Harbour Times"]
+    assert bylines("By Li Lan | Lumen Daily | 2016-02-03") == ["Lumen Daily"]
+    assert bylines("Qinghe Network News on May 4 (Reporter Li Lan) The forum opened.") == [
+        "Qinghe Network"
+    ]
