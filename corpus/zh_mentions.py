@@ -207,54 +207,97 @@ def _zh_quoted(sentence: str) -> list[Mention]:
     for match in _QUOTED.finditer(sentence):
         name = match.group(1)
         kind = zh_kind(name)
-        if kind and has_cjk(name):
+        # a quoted phrase of common words only is a slogan or a class ("灯塔工厂"), not a name
+        if kind and has_cjk(name) and not _common_word(name):
             out.append(Mention(name, match.start(1), match.end(1), kind))
     return out
 
 
-def _token_starts(sentence: str, word: str) -> set[int]:
-    """Where jieba cuts `word` out as a word of its own (等 alone, not inside 高等 or 中等)."""
+def _cuts(sentence: str) -> tuple[set[int], set[int]]:
+    """Where jieba's words start and end in the sentence."""
     starts: set[int] = set()
+    ends: set[int] = set()
     pos = 0
     for pair in _jieba().cut(sentence):  # type: ignore[attr-defined]
-        if pair.word == word:
-            starts.add(pos)
+        starts.add(pos)
         pos += len(pair.word)
-    return starts
+        ends.add(pos)
+    return starts, ends
 
 
 def _zh_lists(sentence: str) -> list[Mention]:
     out = []
-    alone = _token_starts(sentence, "等") if "等" in sentence else set()
+    starts, ends = _cuts(sentence)
     for match in _ZH_LIST_END.finditer(sentence):
-        if match.group("etc") and match.start() not in alone:
+        if match.group("etc") and not {match.start(), match.start() + 1} <= starts:
             continue  # 高等学校 is a kind of school, not the end of a list
         if not match.group("etc") and not (match.group("unit") and match.group("count")):
             continue
         counted = _count(match.group("count")) if not match.group("more") else None
         head = sentence[: match.start()]
-        starts = [m.end() for m in _LIST_START.finditer(head)]
-        begin = starts[-1] if starts else 0
+        # a list starts after a word that ends where a jieba word ends (拥有, not 有限公司)
+        opened = [m.end() for m in _LIST_START.finditer(head) if m.end() in ends]
+        begin = opened[-1] if opened else 0
         span = head[begin:]
         if "、" not in span and not re.search(r"以及|及|和", span):
             continue
-        pos = begin
-        items: list[Mention] = []
-        for item in _LIST_SPLIT.split(span):
-            offset = sentence.find(item, pos)
-            pos = offset + len(item)
-            name = item.strip()
-            if len(name) < 2 or len(name) > MAX_LIST_ITEM or re.search(r"[\d，。：]", name):
-                continue
-            kind = zh_kind(name) or _LIST_KIND[match.group("cls")]
-            items.append(Mention(name, offset, offset + len(item), kind))
+        items = _list_items(sentence, begin, span, match.group("cls"))
         if not match.group("etc") and counted != len(items):
             continue  # without 等 only a count of exactly the items closes a list
         common = sum(1 for m in items if not zh_kind(m.name) and _common_word(m.name))
         # 养老、家政等产业 lists sectors, not organisations; "A、B两家公司" counts its names.
         if common * 2 <= len(items) or counted == len(items):
-            out += items
+            out += [m for m in items if not _faculty(m)]
     return out
+
+
+def _list_items(sentence: str, begin: int, span: str, cls: str) -> list[Mention]:
+    """The items of an enumeration, a government body's own 和 kept (工业和信息化部)."""
+    pieces: list[tuple[int, str]] = []
+    pos = begin
+    for item in _LIST_SPLIT.split(span):
+        offset = sentence.find(item, pos)
+        pos = offset + len(item)
+        joined = sentence[pieces[-1][0] + len(pieces[-1][1]) : offset] if pieces else ""
+        if (
+            joined in ("和", "与")
+            and zh_kind("某某" + item) == "government"
+            and not zh_kind(pieces[-1][1])
+        ):
+            item = sentence[pieces[-1][0] : offset + len(item)]
+            offset = pieces.pop()[0]
+        pieces.append((offset, item))
+    items: list[Mention] = []
+    for k, (offset, item) in enumerate(pieces):
+        if k == 0:  # a verb before the first item is not part of it (携手A、B等企业)
+            lead = _leading_verbs(item)
+            offset, item = offset + lead, item[lead:]
+        name = item.strip()
+        if len(name) < 2 or len(name) > MAX_LIST_ITEM or re.search(r"[\d，。：]", name):
+            continue
+        kind = zh_kind(name) or _LIST_KIND[cls]
+        items.append(Mention(name, offset, offset + len(item), kind))
+    return items
+
+
+def _leading_verbs(text: str) -> int:
+    """How many characters open the text before its first item can start: leading verbs
+    and prepositions, and anything up to the last breaker word (学院携手A → A)."""
+    n = cut = 0
+    leading = True
+    for pair in _jieba().cut(text):  # type: ignore[attr-defined]
+        n += len(pair.word)
+        verb = leading and pair.flag.startswith("v")
+        if pair.word in _ZH_BREAKERS or pair.flag.startswith("p") or verb:
+            cut = n
+        else:
+            leading = False
+    return cut
+
+
+def _faculty(m: Mention) -> bool:
+    """A school-named item of common words only (智能制造学院): a school's own faculty."""
+    return zh_kind(m.name) == "school" and _common_word(m.name)
 
 
 def _count(text: str | None) -> int | None:

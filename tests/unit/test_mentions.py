@@ -35,3 +35,15 @@ def test_news_outlets_in_bylines() -> None:
     assert bylines("Qinghe Network News on May 4 (Reporter Li Lan) The forum opened.") == [
         "Qinghe Network"
     ]
+
+
+def test_an_enumeration_starts_after_its_verb_and_skips_a_schools_faculties() -> None:
+    found = names("学院携手青禾精工有限公司、远帆物流有限公司等企业共建基地。")
+    assert found == ["青禾精工有限公司", "远帆物流有限公司"]
+    # faculties named with common words only are parts of the school, not partners
+    assert names("学校机械工程学院、智能制造学院等部门负责人出席。") == []
+
+
+def test_a_quoted_slogan_of_common_words_is_not_a_name() -> None:
+    assert names("学校与企业共建人才培养“命运共同体”。") == []
+    assert names("双方共建“青禾远帆产业学院”。") == ["青禾远帆产业学院"]
