@@ -39,6 +39,15 @@ _JOINTLY = re.compile(
 )
 _FIRST_PERSON = re.compile(r"我校|本校|我院|本院|\bour (?:college|school|university)\b", re.I)
 _TITLE_SITE = re.compile(r"\s[-|_—]\s|[-|_—](?=[^-|_—]*$)")
+# A person's title right after an organisation's name (its post there), or before "of".
+_TITLE_AFTER = re.compile(
+    r"\s*(?:原|前|副|常务|执行|首席|名誉|党委|党组)*\s*(?:书记|校长|院长|会长|理事长|秘书长|董事长|"
+    r"总经理|经理|主任|部长|厅长|局长|处长|主席|专务|委员|总监|负责人|总裁)"
+)
+_TITLE_BEFORE = re.compile(
+    r"\b(?:President|Vice[- ]President|Dean|Director|Chairman|Chair|Secretary|Manager|Head|"
+    r"Principal|Secretary[- ]General|General Manager)\s+of\s+(?:the\s+)?$"
+)
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
 # Part of every document's hash once the directory is on: bump it when the rules change.
 EXTRACTION_VERSION = "2"
@@ -248,11 +257,21 @@ def _cooperations(
         group_of[main] = -1
     if len(names) < 2 or len(names) > MAX_PARTIES:
         return []
-    pairs = _pairs(kind, names, group_of, orgs, sentence.text, main)
+    if len(names) > 2 and mentions and all(_affiliation(sentence.text, m) for m in mentions):
+        # only people's posts are named (A会长X、B厅长Y出席): they are the host's guests
+        pairs = [(main, o) for o in names if o != main] if main in names else []
+    else:
+        pairs = _pairs(kind, names, group_of, orgs, sentence.text, main)
     date = sentence_date(sentence.text, str(doc.metadata.get("date", "")))
     return [
         Cooperation(a, b, kind, date, sentence.start, sentence.end, sentence.text) for a, b in pairs
     ]
+
+
+def _affiliation(text: str, m: Mention) -> bool:
+    """True when the mention names a person's post: a title follows it (X协会会长, X厅原厅长)
+    or precedes it (President of X)."""
+    return bool(_TITLE_AFTER.match(text, m.end) or _TITLE_BEFORE.search(text, 0, m.start))
 
 
 def _one_group(sentence: Sentence, mentions: list[Mention]) -> bool:

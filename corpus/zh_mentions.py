@@ -11,6 +11,7 @@ from corpus.orgnames import has_cjk, zh_kind
 
 MIN_ZH_NAME = 3  # shortest Chinese organisation name accepted (characters)
 MAX_ZH_NAME = 32  # longest Chinese organisation name accepted (characters)
+MAX_PARTY_WORD = 2  # a government word this short (省委, 市委) opens a body's name (省委组织部)
 MAX_LIST_ITEM = 14  # longest enumerated bare name accepted (characters)
 # jieba flags that cannot be part of a name (punctuation, conjunctions, particles,
 # pronouns, adverbs, numerals, measure words, interjections).
@@ -99,7 +100,7 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
     tokens: list[tuple[str, str, int]] = []
     pos = 0
     for pair in pseg.cut(sentence):  # type: ignore[attr-defined]
-        tokens.append((pair.word, pair.flag, pos))
+        tokens += _unglued(pair.word, pair.flag, pos)
         pos += len(pair.word)
     out: list[Mention] = []
     for i, (word, _flag, start) in enumerate(tokens):
@@ -118,7 +119,8 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
                 f in _STOP_FLAGS or w in _STOP_WORDS or w in _ZH_BREAKERS or not w.strip()
             ):
                 break
-            if zh_kind("某某" + w) is not None and (verb_between or first == i):
+            party = len(w) <= MAX_PARTY_WORD and _government(w) and _government(word)
+            if zh_kind("某某" + w) is not None and (verb_between or first == i) and not party:
                 break  # the word to the left ends another name (X学院 联合 Y公司)
             verb_between = verb_between or f.startswith("v")
             first -= 1
@@ -168,6 +170,22 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         start = part[0][2] + offset
         out.append(Mention(name, start, end, kind, _paren_alias(sentence, end)))
     return out
+
+
+def _government(word: str) -> bool:
+    """True for a word whose ending makes a government body (省委, 组织部, 办公厅)."""
+    return zh_kind("某某" + word) == "government"
+
+
+def _unglued(word: str, flag: str, pos: int) -> list[tuple[str, str, int]]:
+    """A jieba word that glues a name's suffix to a title (协会会长, 学院院长) as two
+    words: the suffix ends the name, the title follows it (a 党委书记 stays one)."""
+    for cut in range(len(word) - 1, 0, -1):
+        head, title = word[:cut], word[cut:]
+        kind = zh_kind("某某" + head)
+        if title in _ZH_BREAKERS and kind is not None and kind != "government":
+            return [(head, "n", pos), (title, "n", pos + cut)]
+    return [(word, flag, pos)]
 
 
 def _ministry_and(tokens: list[tuple[str, str, int]], k: int, head: str) -> bool:

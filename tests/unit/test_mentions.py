@@ -47,3 +47,12 @@ def test_an_enumeration_starts_after_its_verb_and_skips_a_schools_faculties() ->
 def test_a_quoted_slogan_of_common_words_is_not_a_name() -> None:
     assert names("学校与企业共建人才培养“命运共同体”。") == []
     assert names("双方共建“青禾远帆产业学院”。") == ["青禾远帆产业学院"]
+
+
+def test_a_suffix_glued_to_a_title_still_ends_a_name() -> None:
+    # jieba cuts 协会会长 as one word; the association's name ends before the title
+    assert "青禾市物流协会" in names("青禾市物流协会会长李兰出席。")
+
+
+def test_a_party_committee_opens_a_government_department() -> None:
+    assert "市委宣传部" in names("市委宣传部副部长王海出席会议。")

@@ -197,3 +197,17 @@ def test_other_questions_go_to_retrieval(
     catalog, store = directory
     _put(catalog, doc("a", ZH))
     assert parse(question, store.view()) is None
+
+
+def test_guests_named_by_their_posts_are_the_hosts_partners_not_each_others() -> None:
+    text = (
+        "青禾职业技术学院举行校企合作签约仪式。"
+        "青禾市物流协会会长李兰，青禾市教育局局长王海，远帆精密机械有限公司总经理赵林"
+        "参加签约仪式。"
+    )
+    assert extract(doc("guests", text)).cooperations == []
+    found = extract(doc("guests", text.replace("参加", "与我校师生参加")))
+    pairs = {frozenset((c.a, c.b)) for c in found.cooperations}
+    school = "青禾职业技术学院"
+    assert frozenset((school, "远帆精密机械有限公司")) in pairs
+    assert all(school in p for p in pairs)
