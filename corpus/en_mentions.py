@@ -183,7 +183,7 @@ _EN_MEDIA = re.compile(
     r"\(([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)\)\s*[-–—]|\bSource:\s*([A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})|"
     r"\b([a-z][\w-]*\.(?:com|net|org)(?:\.cn)?)\b|"
     # a newspaper in a dateline field: "Harbour Times, 2020-01-02", "By X | Harbour Daily | 2020"
-    rf"(?:^|\|\s*)((?:{_EN_WORD}\s+){{0,3}}{_EN_OUTLET})(?=\s*(?:,|\|)\s*\d{{4}}|\s*\|)|"
+    rf"(?:^|\|\s*)((?:{_EN_WORD}\s+){{0,3}}{_EN_OUTLET})(?=\s*(?:,|\|)\s*\d{{4}}|\s*\||:\s)|"
     # a translated Chinese byline: "Harbour Network News on May 4 (Reporter X)"
     r"^([A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,2}?)(?:\s+News)?\s+on\s+[A-Z][a-z]+\s+\d{1,2}\s*"
     r"\((?:Reporter|Correspondent)"

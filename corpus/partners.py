@@ -8,11 +8,11 @@ text) that names two organisations and holds a cue word of a kind of cooperation
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from corpus.cues import HYPOTHETICAL, cue, sentence_date
 from corpus.mentions import Mention, find_known, find_mentions, groups
-from corpus.orgnames import keys, region_of, written_key
+from corpus.orgnames import has_cjk, keys, region_of, written_key
 from corpus.sentences import Sentence, split_sentences
 from corpus.types import SourceDocument
 
@@ -101,7 +101,7 @@ def extract(doc: SourceDocument) -> DocumentPartners:
     sentences = split_sentences(doc.text)
     per_sentence = [find_mentions(s.text) for s in sentences]
     # The title often names the school a text only calls 我校 / "the college".
-    in_title = find_mentions(str(doc.metadata.get("title", "")))
+    in_title = _title_mentions(str(doc.metadata.get("title", "")))
     orgs: dict[str, Organization] = {}
     alias_of: dict[str, str] = {}
     mentioned = [m for ms in [*per_sentence, in_title] for m in ms]
@@ -138,6 +138,24 @@ def extract(doc: SourceDocument) -> DocumentPartners:
         here = next((n for n in reversed(named) if orgs[n].kind == "alliance"), "")
         recent.append(here or (alliance if previous == "membership" else ""))
     return DocumentPartners(doc.id, list(orgs.values()), coops)
+
+
+def _title_mentions(title: str) -> list[Mention]:
+    """The title's organisations; in a title written in both languages ("中文 / English"),
+    the names each half gives in the same order are one organisation's two names."""
+    halves = title.split(" / ")
+    if len(halves) != 2 or has_cjk(halves[1]) or not has_cjk(halves[0]):
+        return find_mentions(title)
+    zh, en = find_mentions(halves[0]), find_mentions(halves[1])
+    out: list[Mention] = []
+    for byline in (True, False):
+        zh_side = [m for m in zh if m.byline == byline]
+        en_side = [m for m in en if m.byline == byline]
+        if len(zh_side) != len(en_side):
+            out += zh_side + en_side
+            continue
+        out += [replace(z, alias=z.alias or e.name) for z, e in zip(zh_side, en_side, strict=True)]
+    return out
 
 
 def _add_org(

@@ -28,6 +28,11 @@ _STOP_WORDS = {"与", "在", "由", "对", "向", "为", "将", "把", "被", "�
 # Flags a name may start with (not a verb); an adjective may start one (远 in 远帆).
 _START_FLAGS = ("n", "ns", "nr", "nrt", "nz", "nt", "j", "eng", "nrfg", "l", "i", "b", "s", "f",
                 "t", "a")  # fmt: skip
+# Proper-name flags that, after a verb, start a new name.
+_NAME_START_FLAGS = ("ns", "nt", "nr", "nrt", "nz")
+# The last character of a word jieba tags as an organisation (nt) that makes it one
+# without a suffix of ours: a state body (国务院), a news agency (某某社).
+_NT_ENDINGS = {"院": "government", "社": "other"}
 # Flags of proper names: a name needs one of them (or to be one dictionary word), so that
 # generic phrases such as 职业学校 or 产业学院 are not taken for organisations.
 _PROPER_FLAGS = ("ns", "nr", "nrt", "nz", "nt", "nrfg", "eng", "i", "j")
@@ -103,10 +108,15 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         tokens += _unglued(pair.word, pair.flag, pos)
         pos += len(pair.word)
     out: list[Mention] = []
-    for i, (word, _flag, start) in enumerate(tokens):
+    for i, (word, flag, start) in enumerate(tokens):
         end = start + len(word)
+        if flag == "nt" and len(word) >= MIN_ZH_NAME and word[-1] in _NT_ENDINGS:
+            out.append(Mention(word, start, end, _NT_ENDINGS[word[-1]]))  # 国务院, 某某社
+            continue
         if zh_kind("某某" + word) is None and zh_kind(word) is None:
             continue
+        if flag == "v":
+            continue  # a verb that ends like a suffix (交办, 申办) ends no name
         first = i
         verb_between = False
         while first > 0:
@@ -138,6 +148,14 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             if k < len(part) - 1 and len(w) > 1 and not _known(w) and glued:
                 cut = max(max(w.rfind(c) for c in _JOINERS), 0 if w[0] in _LEAD_CHARS else -1)
                 part = [(w[cut + 1 :], "x", part[k][2] + cut + 1), *part[k + 1 :]]
+                break
+        # A verb followed by a proper name ends what came before it (并入 国务院…).
+        for k in range(len(part) - 2, -1, -1):
+            after = part[k + 1]
+            if part[k][1] == "v" and (
+                after[1] in _NAME_START_FLAGS or (len(after[0]) > 1 and not _known(after[0]))
+            ):
+                part = part[k + 1 :]
                 break
         lead = part[0][0]
         offset = 1 if len(lead) > 1 and lead[0] in _LEAD_CHARS and not _known(lead) else 0

@@ -56,3 +56,21 @@ def test_a_suffix_glued_to_a_title_still_ends_a_name() -> None:
 
 def test_a_party_committee_opens_a_government_department() -> None:
     assert "市委宣传部" in names("市委宣传部副部长王海出席会议。")
+
+
+def test_a_state_body_jieba_tags_as_an_organisation() -> None:
+    assert "国务院" in names("经国务院同意，现将有关事项通知如下。")
+
+
+def test_a_verb_ending_like_a_suffix_ends_no_name() -> None:
+    assert names("完成上级交办的其他事项。") == []
+
+
+def test_a_verb_before_a_proper_name_is_not_part_of_it() -> None:
+    found = names("撤销原有机构，其职能并入青禾市人民政府。")
+    assert "青禾市人民政府" in found
+    assert not any("并入" in n for n in found)
+
+
+def test_a_newspaper_in_a_title_is_a_byline_not_a_party() -> None:
+    assert bylines("Lumen Daily: how a college trains technicians") == ["Lumen Daily"]

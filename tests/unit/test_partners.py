@@ -211,3 +211,11 @@ def test_guests_named_by_their_posts_are_the_hosts_partners_not_each_others() ->
     school = "青禾职业技术学院"
     assert frozenset((school, "远帆精密机械有限公司")) in pairs
     assert all(school in p for p in pairs)
+
+
+def test_a_bilingual_title_gives_an_organisations_two_names() -> None:
+    title = "青禾职业技术学院举办开放日 / Qinghe Vocational and Technical College holds an open day"
+    found = extract(doc("title", "青禾职业技术学院与远帆精密机械有限公司签订协议。", title=title))
+    school = next(o for o in found.organizations if o.name == "青禾职业技术学院")
+    assert "Qinghe Vocational and Technical College" in school.names
+    assert len([o for o in found.organizations if o.kind == "school"]) == 1
