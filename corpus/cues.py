@@ -51,7 +51,7 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
         "event",
         re.compile(
             r"出席|参加|举办|主办|承办|协办|论坛|大会|研讨会|co-?sponsor\w*|co-?host\w*|"
-            r"\battend\w*|forum|conference|symposium|organi[sz]ed by",
+            r"\battend\w*|forum|conference|symposium|(?:organi[sz]|host|sponsor|guid)ed by",
             re.I,
         ),
     ),

@@ -109,6 +109,7 @@ EN_HEADS: dict[str, str] = {
     "consortium": "alliance",
     "community": "alliance",
     "bureau": "government",
+    "office": "government",
     "ministry": "government",
     "department": "government",
     "commission": "government",

@@ -74,3 +74,19 @@ def test_a_verb_before_a_proper_name_is_not_part_of_it() -> None:
 
 def test_a_newspaper_in_a_title_is_a_byline_not_a_party() -> None:
     assert bylines("Lumen Daily: how a college trains technicians") == ["Lumen Daily"]
+
+
+def test_of_the_joins_an_english_name() -> None:
+    assert "Youth Office of the Qinghe District Committee" in names(
+        "The forum was hosted by the Youth Office of the Qinghe District Committee."
+    )
+    # "and the" still separates two names
+    found = names("Guests came from Lumen Robotics Co. and the Qinghe Logistics Association.")
+    assert "Qinghe Logistics Association" in found
+
+
+def test_an_office_without_a_jurisdiction_is_an_internal_unit() -> None:
+    assert names("Staff of the Student Employment Office met the guests.") == []
+    assert names("The Qinghe District Talent Office sent two officials.") == [
+        "Qinghe District Talent Office"
+    ]

@@ -1,0 +1,22 @@
+"""Sentences with offsets, and the cue words of a sentence."""
+
+from __future__ import annotations
+
+from corpus.cues import cue
+from corpus.sentences import MAX_SENTENCE_CHARS, split_sentences
+
+
+def test_an_overlong_sentence_is_cut_after_a_comma_not_inside_a_name() -> None:
+    items = ", ".join(f"the Qinghe Number {i} Vocational College" for i in range(30))
+    text = f"The fair was hosted by {items}."
+    parts = split_sentences(text)
+    assert len(parts) > 1
+    for s in parts:
+        assert text[s.start : s.end] == s.text
+        assert len(s.text) <= MAX_SENTENCE_CHARS
+        assert s.text.startswith(("The fair", "the Qinghe"))  # each piece starts at a name
+
+
+def test_hosted_and_guided_by_are_event_cues() -> None:
+    assert cue("The forum was hosted by Qinghe College.") == "event"
+    assert cue("The event was guided by the district government.") == "event"
