@@ -124,12 +124,15 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             if w in "（(）)":
                 first -= 1
                 continue
-            ministry = w == "和" and _ministry_and(tokens, first - 1, word)
+            ministry = w in _JOINERS[:2] and _ministry_and(tokens, first - 1, word)
             if not ministry and (
                 f in _STOP_FLAGS or w in _STOP_WORDS or w in _ZH_BREAKERS or not w.strip()
             ):
                 break
-            party = len(w) <= MAX_PARTY_WORD and _government(w) and _government(word)
+            # 省委 opens 省委组织部; a ministry opens its own department (某某部某某司)
+            party = (len(w) <= MAX_PARTY_WORD or word.endswith("司")) and (
+                _government(w) and _government(word)
+            )
             if zh_kind("某某" + w) is not None and (verb_between or first == i) and not party:
                 break  # the word to the left ends another name (X学院 联合 Y公司)
             verb_between = verb_between or f.startswith("v")
@@ -169,7 +172,9 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             kind == "government"
             and not any(w in _GENERIC for w, _, _ in part)
             and all(
-                f in _NOUN_FLAGS or w == "和" or (k == len(part) - 1 and zh_kind("某某" + w))
+                f in (*_NOUN_FLAGS, "l")
+                or w in _JOINERS[:2]
+                or (k == len(part) - 1 and zh_kind("某某" + w))
                 for k, (w, f, _) in enumerate(part)
             )
         )
@@ -207,11 +212,13 @@ def _unglued(word: str, flag: str, pos: int) -> list[tuple[str, str, int]]:
 
 
 def _ministry_and(tokens: list[tuple[str, str, int]], k: int, head: str) -> bool:
-    """True for the 和 at position k inside a government body's name (工业和信息化部,
-    住房和城乡建设局): nouns on both sides and the name's last word close after it."""
+    """True for the 和 / 与 at position k inside a government body's name (工业和信息化部,
+    职业教育与成人教育司): nouns on both sides and the name's last word close after it."""
     if zh_kind("某某" + head) != "government" or k < 1 or k + 1 >= len(tokens):
         return False
-    nouns = tokens[k - 1][1] in _NOUN_FLAGS and tokens[k + 1][1] in _NOUN_FLAGS
+    nouns = tokens[k - 1][1] in _NOUN_FLAGS and tokens[k + 1][1] in (*_NOUN_FLAGS, "l")
+    if zh_kind("某某" + tokens[k - 1][0]) is not None:
+        return False  # 教育厅和人社厅: two bodies
     return nouns and any(w == head for w, _, _ in tokens[k + 1 : k + 4])
 
 

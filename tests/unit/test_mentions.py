@@ -90,3 +90,9 @@ def test_an_office_without_a_jurisdiction_is_an_internal_unit() -> None:
     assert names("The Qinghe District Talent Office sent two officials.") == [
         "Qinghe District Talent Office"
     ]
+
+
+def test_a_ministrys_department_keeps_its_ministry_and_its_own_conjunction() -> None:
+    assert "教育部职业教育与成人教育司" in names("会议由教育部职业教育与成人教育司主持。")
+    # two bodies joined by 与 stay two
+    assert names("青禾省教育厅与青禾省人社厅联合发文。") == ["青禾省教育厅", "青禾省人社厅"]
