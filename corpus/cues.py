@@ -64,8 +64,10 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# Words of duty, permission or plan: the sentence states no cooperation that took place
+# (the month May is not the modal may).
 HYPOTHETICAL = re.compile(
-    r"应当|应该|鼓励|支持|可以|将会|拟|计划|should|shall|may\b|will\b|encourag", re.I
+    r"应当|应该|鼓励|支持|可以|将会|拟|计划|should|shall|\b(?-i:may)\b|will\b|encourag", re.I
 )
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 _MD_DATE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")

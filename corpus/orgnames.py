@@ -143,10 +143,15 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
-def zh_kind(name: str) -> str | None:
-    """The kind a Chinese name's suffix gives, or None when it has no organisation suffix."""
-    if name.endswith(ZH_NOT_ORG_ENDINGS):
-        return None
+def zh_kind(name: str, word_starts: set[int] | None = None) -> str | None:
+    """The kind a Chinese name's suffix gives, or None when it has no organisation suffix.
+    `word_starts`: where the name's words start, when known; an ending such as 子公司 then
+    counts only when it is a word of its own (集团子公司, not 西门子公司)."""
+    for ending in ZH_NOT_ORG_ENDINGS:
+        if name.endswith(ending) and (
+            word_starts is None or len(name) - len(ending) in word_starts
+        ):
+            return None
     for suffix in sorted(ZH_SUFFIXES, key=len, reverse=True):
         if name.endswith(suffix):
             if len(name) - len(suffix) < ZH_MIN_PREFIX.get(suffix, 1):

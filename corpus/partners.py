@@ -16,11 +16,12 @@ from corpus.orgnames import has_cjk, keys, region_of, written_key
 from corpus.sentences import Sentence, split_sentences
 from corpus.types import SourceDocument
 
-# The document's school, named or not: a clause that opens with 与 has it as its subject.
+# The document's school, named or not: a clause that opens with 与 has it as its subject;
+# "its partners" are the school's.
 _SELF = re.compile(
     r"^[-•·\s\d.、()（）]*(?=与|同|携手|联合)|"
     r"我校|本校|该校|学校|来校|到校|莅校|我院|本院|该院|学院(?![\u4e00-\u9fff])|代表团|"
-    r"\bthe (?:college|school|university|delegation)\b",
+    r"\bthe (?:college|school|university|delegation)\b|\bits partners?\b",
     re.I,
 )
 # Words that, beside a named alliance, introduce its members.

@@ -113,7 +113,12 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         if flag == "nt" and len(word) >= MIN_ZH_NAME and word[-1] in _NT_ENDINGS:
             out.append(Mention(word, start, end, _NT_ENDINGS[word[-1]]))  # 国务院, 某某社
             continue
-        if zh_kind("某某" + word) is None and zh_kind(word) is None:
+        # an ending such as 子公司 inside a word jieba tags as an organisation (西门子公司)
+        # does not make it a part of one
+        nt = flag == "nt"
+        if zh_kind("某某" + word, {0, 2} if nt else None) is None and (
+            zh_kind(word, {0} if nt else None) is None
+        ):
             continue
         if flag == "v":
             continue  # a verb that ends like a suffix (交办, 申办) ends no name
@@ -163,7 +168,12 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         lead = part[0][0]
         offset = 1 if len(lead) > 1 and lead[0] in _LEAD_CHARS and not _known(lead) else 0
         name = sentence[part[0][2] + offset : end]
-        kind = zh_kind(name)
+        unopened = _unopened(name)
+        if unopened:  # "（记者 某某）某某厅": a bracket closed before the name began
+            name, offset = name[unopened:], offset + unopened
+        name_start = part[0][2] + offset
+        word_starts = {p - name_start for _, _, p in part if p >= name_start}
+        kind = zh_kind(name, word_starts if part[-1][1] == "nt" else None)
         if kind is None or len(name) > MAX_ZH_NAME or name.count("（") != name.count("）"):
             continue
         if len(name) < MIN_ZH_NAME:
@@ -193,6 +203,20 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         start = part[0][2] + offset
         out.append(Mention(name, start, end, kind, _paren_alias(sentence, end)))
     return out
+
+
+def _unopened(name: str) -> int:
+    """Where a name starts after a closing bracket that no bracket in it opened, else 0."""
+    depth = 0
+    cut = 0
+    for k, c in enumerate(name):
+        if c in "（(":
+            depth += 1
+        elif c in "）)":
+            if depth == 0:
+                cut = k + 1
+            depth = max(depth - 1, 0)
+    return cut
 
 
 def _government(word: str) -> bool:

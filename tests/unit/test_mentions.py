@@ -96,3 +96,13 @@ def test_a_ministrys_department_keeps_its_ministry_and_its_own_conjunction() -> 
     assert "教育部职业教育与成人教育司" in names("会议由教育部职业教育与成人教育司主持。")
     # two bodies joined by 与 stay two
     assert names("青禾省教育厅与青禾省人社厅联合发文。") == ["青禾省教育厅", "青禾省人社厅"]
+
+
+def test_an_organisation_word_holding_a_subsidiary_ending_is_a_name() -> None:
+    # jieba tags 西门子公司 as one organisation word: its 子公司 is no word of its own
+    assert "西门子公司" in names("学院与西门子公司共建实训中心。")
+    assert names("集团下属子公司参加了活动。") == []
+
+
+def test_a_reporters_bracket_is_not_part_of_the_next_name() -> None:
+    assert "青禾省教育厅" in names("晨报讯（记者 李兰）青禾省教育厅日前公布了名单。")

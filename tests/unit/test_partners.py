@@ -219,3 +219,13 @@ def test_a_bilingual_title_gives_an_organisations_two_names() -> None:
     school = next(o for o in found.organizations if o.name == "青禾职业技术学院")
     assert "Qinghe Vocational and Technical College" in school.names
     assert len([o for o in found.organizations if o.kind == "school"]) == 1
+
+
+def test_its_partners_are_the_schools() -> None:
+    text = (
+        "Harbor Vocational College runs a dual programme. Its partners are Lumen Robotics "
+        "Co., Ltd. and the Qinghe Logistics Association, which signed the agreement in May."
+    )
+    found = extract(doc("its", text, title="Harbor Vocational College"))
+    pairs = {frozenset((c.a, c.b)) for c in found.cooperations}
+    assert frozenset(("Harbor Vocational College", "Qinghe Logistics Association")) in pairs

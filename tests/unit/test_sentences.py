@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus.cues import cue
+from corpus.cues import HYPOTHETICAL, cue
 from corpus.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 
@@ -20,3 +20,8 @@ def test_an_overlong_sentence_is_cut_after_a_comma_not_inside_a_name() -> None:
 def test_hosted_and_guided_by_are_event_cues() -> None:
     assert cue("The forum was hosted by Qinghe College.") == "event"
     assert cue("The event was guided by the district government.") == "event"
+
+
+def test_the_month_may_is_not_a_modal_verb() -> None:
+    assert HYPOTHETICAL.search("The parties may sign an agreement.")
+    assert not HYPOTHETICAL.search("The parties signed the agreement in May.")
