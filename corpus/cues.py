@@ -69,6 +69,16 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
 HYPOTHETICAL = re.compile(
     r"应当|应该|鼓励|支持|可以|将会|拟|计划|should|shall|\b(?-i:may)\b|will\b|encourag", re.I
 )
+# Marks of something done (了 after a verb, 已, 获批, a day's date): a sentence holding one
+# reports a fact even when it also holds a word such as 支持 or 计划 (政策支持平台).
+_DONE = re.compile(r"(?<![为除罢])了(?!解)|已经|已于|获批|\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def hypothetical(text: str) -> bool:
+    """True when the sentence states a duty, permission or plan rather than a fact."""
+    return bool(HYPOTHETICAL.search(text)) and not _DONE.search(text)
+
+
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 _MD_DATE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",

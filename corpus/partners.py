@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from corpus.cues import HYPOTHETICAL, cue, sentence_date
+from corpus.cues import cue, hypothetical, sentence_date
 from corpus.mentions import Mention, find_known, find_mentions, groups
 from corpus.orgnames import has_cjk, keys, region_of, written_key
 from corpus.sentences import Sentence, split_sentences
@@ -250,7 +250,7 @@ def _cooperations(
     alliance: str,
     kind: str | None,
 ) -> list[Cooperation]:
-    if kind is None or HYPOTHETICAL.search(sentence.text):
+    if kind is None or hypothetical(sentence.text):
         return []
     allied = any(
         orgs[alias_of.get(written_key(m.name), m.name)].kind == "alliance" for m in mentions

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus.cues import HYPOTHETICAL, cue
+from corpus.cues import HYPOTHETICAL, cue, hypothetical
 from corpus.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 
@@ -25,3 +25,9 @@ def test_hosted_and_guided_by_are_event_cues() -> None:
 def test_the_month_may_is_not_a_modal_verb() -> None:
     assert HYPOTHETICAL.search("The parties may sign an agreement.")
     assert not HYPOTHETICAL.search("The parties signed the agreement in May.")
+
+
+def test_a_sentence_reporting_something_done_is_a_fact_despite_a_plan_word() -> None:
+    assert hypothetical("鼓励学校与企业合作。")
+    assert not hypothetical("学校搭建了政策支持平台，并与企业签订协议。")
+    assert hypothetical("为了支持企业发展，学校应当与企业合作。")
