@@ -274,8 +274,11 @@ def _cooperations(
         before = self_ref is not None and self_ref.start() < first
         names.insert(0 if before else len(names), main)
         group_of[main] = -1
-    if len(names) < 2 or len(names) > MAX_PARTIES:
-        return []
+    gathered = kind == "membership" and any(
+        orgs[n].kind == "alliance" or _COLLECTIVE.search(n) for n in names
+    )
+    if len(names) < 2 or (len(names) > MAX_PARTIES and not gathered):
+        return []  # a long list is no relation, unless it lists an alliance's members
     if len(names) > 2 and mentions and all(_affiliation(sentence.text, m) for m in mentions):
         # only people's posts are named (A会长X、B厅长Y出席): they are the host's guests
         pairs = [(main, o) for o in names if o != main] if main in names else []

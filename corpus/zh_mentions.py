@@ -159,10 +159,7 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
                 break
         # A verb followed by a proper name ends what came before it (并入 国务院…).
         for k in range(len(part) - 2, -1, -1):
-            after = part[k + 1]
-            if part[k][1] == "v" and (
-                after[1] in _NAME_START_FLAGS or (len(after[0]) > 1 and not _known(after[0]))
-            ):
+            if part[k][1] == "v" and part[k + 1][1] in _NAME_START_FLAGS:
                 part = part[k + 1 :]
                 break
         lead = part[0][0]

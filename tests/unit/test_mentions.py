@@ -67,8 +67,8 @@ def test_a_verb_ending_like_a_suffix_ends_no_name() -> None:
 
 
 def test_a_verb_before_a_proper_name_is_not_part_of_it() -> None:
-    found = names("撤销原有机构，其职能并入青禾市人民政府。")
-    assert "青禾市人民政府" in found
+    found = names("撤销原有机构，其职能并入临江市人民政府。")
+    assert "临江市人民政府" in found
     assert not any("并入" in n for n in found)
 
 
@@ -106,3 +106,7 @@ def test_an_organisation_word_holding_a_subsidiary_ending_is_a_name() -> None:
 
 def test_a_reporters_bracket_is_not_part_of_the_next_name() -> None:
     assert "青禾省教育厅" in names("晨报讯（记者 李兰）青禾省教育厅日前公布了名单。")
+
+
+def test_a_verb_inside_a_name_before_an_unknown_word_stays() -> None:
+    assert "青禾智能制造产教联盟" in names("青禾智能制造产教联盟成立。")

@@ -229,3 +229,16 @@ def test_its_partners_are_the_schools() -> None:
     found = extract(doc("its", text, title="Harbor Vocational College"))
     pairs = {frozenset((c.a, c.b)) for c in found.cooperations}
     assert frozenset(("Harbor Vocational College", "Qinghe Logistics Association")) in pairs
+
+
+def test_a_long_list_of_an_alliances_members_is_kept() -> None:
+    brands = "远帆 蓝湾 金桥 银河 海川 山岚 云杉 松涛 星野".split()
+    brands += "晨曦 雪峰 霞光 明湖 翠谷 枫林 竹溪 梅岭".split()
+    members = [f"{b}科技有限公司" for b in brands]
+    text = f"青禾智能制造产教联盟成立，首批成员包括{'、'.join(members)}。"
+    found = extract(doc("long", text))
+    joined = {c.a for c in found.cooperations if c.b == "青禾智能制造产教联盟"} | {
+        c.b for c in found.cooperations if c.a == "青禾智能制造产教联盟"
+    }
+    assert set(members) <= joined
+    assert all(c.kind == "membership" for c in found.cooperations)
