@@ -60,6 +60,14 @@ _GENERIC = {
     "地方",
     "民办",
     "公办",
+    # levels of government: 直辖市人民政府 is every such government, not one
+    "直辖市",
+    "自治区",
+    "自治州",
+    "省级",
+    "市级",
+    "县级",
+    "地市",
 }  # a one-word name must be a known institution or brand
 # Words that end a name to their left even though jieba calls them nouns.
 _ZH_BREAKERS = {"代表", "学生", "师生", "领导", "负责人", "校长", "书记", "主任", "院长", "同志",
@@ -177,7 +185,7 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             continue
         official = (
             kind == "government"
-            and not any(w in _GENERIC for w, _, _ in part)
+            and not any(_generic(w) for w, _, _ in part)
             and all(
                 f in (*_NOUN_FLAGS, "l")
                 or w in _JOINERS[:2]
@@ -188,7 +196,7 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         proper = (
             official
             or any(
-                (f in _PROPER_FLAGS or (len(w) > 1 and not _known(w))) and w not in _GENERIC
+                (f in _PROPER_FLAGS or (len(w) > 1 and not _known(w))) and not _generic(w)
                 for w, f, _ in part[:-1]
             )
             or (len(part) == 1 and (part[0][1] in _SINGLE_FLAGS or kind == "government"))
@@ -214,6 +222,11 @@ def _unopened(name: str) -> int:
                 cut = k + 1
             depth = max(depth - 1, 0)
     return cut
+
+
+def _generic(word: str) -> bool:
+    """True for a class modifier, alone or opening a word jieba made of it (普通本科)."""
+    return word in _GENERIC or any(word.startswith(g) for g in _GENERIC if len(g) > 1)
 
 
 def _government(word: str) -> bool:

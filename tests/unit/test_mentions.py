@@ -110,3 +110,9 @@ def test_a_reporters_bracket_is_not_part_of_the_next_name() -> None:
 
 def test_a_verb_inside_a_name_before_an_unknown_word_stays() -> None:
     assert "青禾智能制造产教联盟" in names("青禾智能制造产教联盟成立。")
+
+
+def test_a_class_of_bodies_is_not_a_name() -> None:
+    assert names("各省、自治区、直辖市人民政府：") == []
+    assert names("同为普通本科大学，两校各有特色。") == []
+    assert "宁夏回族自治区教育厅" in names("宁夏回族自治区教育厅发布通知。")
