@@ -88,8 +88,14 @@ _EN_DATE = re.compile(
 )
 
 
+# A document's title in book-title marks (《…合作协议》) and the "spirit" of a meeting
+# (大会精神) name a text or a meeting, not an act of the sentence's organisations.
+_NOT_ACTS = re.compile(r"《[^》]{0,80}》|[\u4e00-\u9fff]{0,12}(?:大会|会议)精神")
+
+
 def cue(text: str) -> str | None:
     """The kind of cooperation a sentence's cue words state, or None."""
+    text = _NOT_ACTS.sub(" ", text)
     return next((k for k, pattern in CUES if pattern.search(text)), None)
 
 

@@ -31,3 +31,9 @@ def test_a_sentence_reporting_something_done_is_a_fact_despite_a_plan_word() -> 
     assert hypothetical("鼓励学校与企业合作。")
     assert not hypothetical("学校搭建了政策支持平台，并与企业签订协议。")
     assert hypothetical("为了支持企业发展，学校应当与企业合作。")
+
+
+def test_a_cue_inside_a_documents_title_or_a_meetings_spirit_is_no_act() -> None:
+    assert cue("青禾市教育局印发《关于深化校企合作的通知》。") is None
+    assert cue("为贯彻全国教育大会精神，经省政府同意，设立联席会议。") is None
+    assert cue("学院与企业签订《校企合作协议》。") == "agreement"
