@@ -228,11 +228,11 @@ def _names(orgs: dict[str, Organization]) -> dict[str, str]:
 def _main_school(
     per_sentence: list[list[Mention]], orgs: dict[str, Organization], alias_of: dict[str, str]
 ) -> str:
-    """The school the document is about: the most often named one (first on ties)."""
+    """The school the document is about: the one named in most sentences (first on ties)."""
     counts: dict[str, int] = {}
     for mentions in per_sentence:
-        for m in mentions:
-            name = alias_of.get(written_key(m.name), m.name)
+        here = dict.fromkeys(alias_of.get(written_key(m.name), m.name) for m in mentions)
+        for name in here:
             if orgs[name].kind == "school":
                 counts[name] = counts.get(name, 0) + 1
     # A part of a school (四川职业技术学院汽车学院) is not the school the document is about.

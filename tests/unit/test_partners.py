@@ -242,3 +242,16 @@ def test_a_long_list_of_an_alliances_members_is_kept() -> None:
     }
     assert set(members) <= joined
     assert all(c.kind == "membership" for c in found.cooperations)
+
+
+def test_the_documents_school_is_the_one_named_in_most_sentences() -> None:
+    text = (
+        "Harbor Vocational College opened a new campus. "
+        "Harbor Vocational College welcomed guests from abroad. "
+        "Li Lan, Dean of Qinghe Design School, Wang Hai, Secretary of Qinghe Design School, "
+        "and Zhao Lin, President of Qinghe Design School, visited Lumen Robotics Co., Ltd. "
+        "The college signed an agreement with Lumen Robotics Co., Ltd. in June."
+    )
+    found = extract(doc("main", text))
+    agreement = next(c for c in found.cooperations if c.kind == "agreement")
+    assert {agreement.a, agreement.b} == {"Harbor Vocational College", "Lumen Robotics Co., Ltd"}
