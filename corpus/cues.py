@@ -51,7 +51,7 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
         "event",
         re.compile(
             r"出席|参加|举办|主办|承办|协办|论坛|大会|研讨会|co-?sponsor\w*|co-?host\w*|"
-            r"\battend\w*|forum|conference|symposium|organi[sz]ed by",
+            r"\battend\w*|forum|conference|symposium|(?:organi[sz]|host|sponsor|guid)ed by",
             re.I,
         ),
     ),
@@ -64,9 +64,21 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# Words of duty, permission or plan: the sentence states no cooperation that took place
+# (the month May is not the modal may).
 HYPOTHETICAL = re.compile(
-    r"应当|应该|鼓励|支持|可以|将会|拟|计划|should|shall|may\b|will\b|encourag", re.I
+    r"应当|应该|鼓励|支持|可以|将会|拟|计划|should|shall|\b(?-i:may)\b|will\b|encourag", re.I
 )
+# Marks of something done (了 after a verb, 已, 获批, a day's date): a sentence holding one
+# reports a fact even when it also holds a word such as 支持 or 计划 (政策支持平台).
+_DONE = re.compile(r"(?<![为除罢])了(?!解)|已经|已于|获批|\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def hypothetical(text: str) -> bool:
+    """True when the sentence states a duty, permission or plan rather than a fact."""
+    return bool(HYPOTHETICAL.search(text)) and not _DONE.search(text)
+
+
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 _MD_DATE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -76,8 +88,14 @@ _EN_DATE = re.compile(
 )
 
 
+# A document's title in book-title marks (《…合作协议》) and the "spirit" of a meeting
+# (大会精神) name a text or a meeting, not an act of the sentence's organisations.
+_NOT_ACTS = re.compile(r"《[^》]{0,80}》|[\u4e00-\u9fff]{0,12}(?:大会|会议)精神")
+
+
 def cue(text: str) -> str | None:
     """The kind of cooperation a sentence's cue words state, or None."""
+    text = _NOT_ACTS.sub(" ", text)
     return next((k for k, pattern in CUES if pattern.search(text)), None)
 
 

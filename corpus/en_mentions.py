@@ -11,7 +11,10 @@ from corpus.orgnames import EN_HEADS, PROVINCES, has_cjk, kind_of
 
 MAX_EN_WORDS = 16  # longest English organisation name accepted (words)
 _EN_WORD = r"[A-Z][\w'’\-]*(?:\.[A-Z])?"
-_EN_JOIN = r"(?:\s+(?:of|for|and|the|de|&|in|on)\s+|\s+&\s+|\s+\([A-Z][\w]+\)\s+|\s+|-)"
+_EN_JOIN = (
+    r"(?:\s+(?:of|for|in|on)\s+the\s+|\s+(?:of|for|and|the|de|&|in|on)\s+|\s+&\s+|"
+    r"\s+\([A-Z][\w]+\)\s+|\s+|-)"
+)
 _EN_NAME = re.compile(rf"{_EN_WORD}(?:{_EN_JOIN}{_EN_WORD})*(?:\s*\([A-Z][\w ]{{0,20}}\))?")
 _EN_STOP_START = {"The", "A", "An", "On", "In", "At", "By", "For", "From", "With", "Its",
                   "His", "Her", "Their", "This", "That", "These", "Those", "Both", "After",
@@ -57,6 +60,11 @@ _EN_LIST_KIND = {"companies": "enterprise", "enterprises": "enterprise", "firms"
 _EN_LOWER_OF = re.compile(r"\s+of\s+(?:[a-z]+\s+){0,3}?[a-z]+(?=\s*(?:[,;.)]|$)|\s+and\s+[A-Z])")
 _PROVINCE_NAMES = set(PROVINCES.values())
 _EN_LEGAL_TAIL = re.compile(r"\.?,?\s*(?:Ltd|Limited|Inc|LLC)\b")
+# Words that place an office in a government ("District", "Municipal", "Party Committee").
+_JURISDICTION = re.compile(
+    r"\b(?:District|City|Municipal|Provincial|Province|County|State|National|Committee|"
+    r"Government|Ministry|Council)\b"
+)
 _EN_BARE = rf"{_EN_WORD}(?:-{_EN_WORD})?"
 
 
@@ -117,7 +125,7 @@ def _en_names(sentence: str) -> list[Mention]:
             if kind is None or len(piece.split()) > MAX_EN_WORDS or len(piece.split()) < 2:
                 continue
             piece = _trim_tail(piece)
-            if len(piece.split()) < 2 or _generic_en(piece):
+            if len(piece.split()) < 2 or _generic_en(piece) or _internal_office(piece):
                 continue
             legal = _EN_LEGAL_TAIL.match(sentence, piece_start + len(piece))
             if legal and not alias:
@@ -127,6 +135,13 @@ def _en_names(sentence: str) -> list[Mention]:
                 piece = sentence[piece_start : lower_of.end()]  # "X University of technology"
             out.append(Mention(piece, piece_start, piece_start + len(piece), kind, alias))
     return out
+
+
+def _internal_office(name: str) -> bool:
+    """True for an office named without a jurisdiction ("Employment Office"): a unit inside
+    a school or company, not a government body."""
+    last = name.split()[-1].lower()
+    return kind_of(last) == "government" and last == "office" and not _JURISDICTION.search(name)
 
 
 def _generic_en(name: str) -> bool:
@@ -176,10 +191,17 @@ _EN_GOVERNMENT = re.compile(
     r"\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+(?:provincial\s+|municipal\s+|city\s+|district\s+|"
     r"county\s+)?government)\b"
 )
+# The last word of a newspaper's or news site's name.
+_EN_OUTLET = r"(?:Times|Daily|News|Post|Herald|Journal|Gazette|Tribune|Network)"
 # A news agency or site credited in a byline: "(Xinhua) -", "Source: X", domains.
 _EN_MEDIA = re.compile(
     r"\(([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)\)\s*[-–—]|\bSource:\s*([A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})|"
-    r"\b([a-z][\w-]*\.(?:com|net|org)(?:\.cn)?)\b"
+    r"\b([a-z][\w-]*\.(?:com|net|org)(?:\.cn)?)\b|"
+    # a newspaper in a dateline field: "Harbour Times, 2020-01-02", "By X | Harbour Daily | 2020"
+    rf"(?:^|\|\s*)((?:{_EN_WORD}\s+){{0,3}}{_EN_OUTLET})(?=\s*(?:,|\|)\s*\d{{4}}|\s*\||:\s)|"
+    # a translated Chinese byline: "Harbour Network News on May 4 (Reporter X)"
+    r"^([A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,2}?)(?:\s+News)?\s+on\s+[A-Z][a-z]+\s+\d{1,2}\s*"
+    r"\((?:Reporter|Correspondent)"
 )
 # The host of a visit: "visited Huayun Data", "a visit to Liangjiang New Area".
 _EN_VISITED = re.compile(

@@ -35,7 +35,7 @@ def find_mentions(sentence: str) -> list[Mention]:
 
 
 def _no_overlaps(found: list[Mention]) -> list[Mention]:
-    found = sorted(found, key=lambda m: (m.start, -(m.end - m.start)))
+    found = sorted(found, key=lambda m: (m.start, -(m.end - m.start), not m.byline))
     out: list[Mention] = []
     for m in found:
         if out and m.start < out[-1].end:

@@ -60,6 +60,7 @@ ZH_SUFFIXES: dict[str, str] = {
     "教育厅": "government",
     "厅": "government",
     "局": "government",
+    "司": "government",
     "部": "government",
     "委": "government",
     "管委会": "government",
@@ -71,13 +72,14 @@ ZH_SUFFIXES: dict[str, str] = {
     "晚报": "other",
 }
 # Suffixes too short or too common to stand alone: need this many characters before them.
-ZH_MIN_PREFIX: dict[str, int] = {"部": 2, "局": 2, "委": 2, "办": 2, "厅": 2, "集团": 2}
+ZH_MIN_PREFIX: dict[str, int] = {"司": 2, "部": 2, "局": 2, "委": 2, "办": 2, "厅": 2, "集团": 2}
 # Words that end like a suffix but are not organisations.
 ZH_NOT_ORG_ENDINGS = (
     "全部", "内部", "外部", "局部", "干部", "部分", "结局", "格局", "布局", "大局", "总部",
     "东部", "西部", "南部", "北部", "中部", "举办", "创办", "主办", "承办", "开办", "合办",
-    "兴办", "举办", "协办", "共办", "停办", "督办", "申办", "创委", "俱乐部", "头部", "底部",
-    "本部", "各部", "该部", "总公司", "子公司", "大会", "本学院", "该学院", "各学院",
+    "兴办", "举办", "上司", "官司", "协办", "共办", "停办", "督办", "申办", "创委", "俱乐部",
+    "头部", "底部", "本部", "各部", "该部", "总公司", "子公司", "大会", "本学院", "该学院",
+    "各学院",
 )  # fmt: skip
 
 # English head words -> kind (the word ends the name or is followed by "of ...").
@@ -109,6 +111,7 @@ EN_HEADS: dict[str, str] = {
     "consortium": "alliance",
     "community": "alliance",
     "bureau": "government",
+    "office": "government",
     "ministry": "government",
     "department": "government",
     "commission": "government",
@@ -140,10 +143,15 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
-def zh_kind(name: str) -> str | None:
-    """The kind a Chinese name's suffix gives, or None when it has no organisation suffix."""
-    if name.endswith(ZH_NOT_ORG_ENDINGS):
-        return None
+def zh_kind(name: str, word_starts: set[int] | None = None) -> str | None:
+    """The kind a Chinese name's suffix gives, or None when it has no organisation suffix.
+    `word_starts`: where the name's words start, when known; an ending such as 子公司 then
+    counts only when it is a word of its own (集团子公司, not 西门子公司)."""
+    for ending in ZH_NOT_ORG_ENDINGS:
+        if name.endswith(ending) and (
+            word_starts is None or len(name) - len(ending) in word_starts
+        ):
+            return None
     for suffix in sorted(ZH_SUFFIXES, key=len, reverse=True):
         if name.endswith(suffix):
             if len(name) - len(suffix) < ZH_MIN_PREFIX.get(suffix, 1):

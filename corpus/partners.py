@@ -8,19 +8,20 @@ text) that names two organisations and holds a cue word of a kind of cooperation
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from corpus.cues import HYPOTHETICAL, cue, sentence_date
+from corpus.cues import cue, hypothetical, sentence_date
 from corpus.mentions import Mention, find_known, find_mentions, groups
-from corpus.orgnames import keys, region_of, written_key
+from corpus.orgnames import has_cjk, keys, region_of, written_key
 from corpus.sentences import Sentence, split_sentences
 from corpus.types import SourceDocument
 
-# The document's school, named or not: a clause that opens with 与 has it as its subject.
+# The document's school, named or not: a clause that opens with 与 has it as its subject;
+# "its partners" are the school's.
 _SELF = re.compile(
     r"^[-•·\s\d.、()（）]*(?=与|同|携手|联合)|"
     r"我校|本校|该校|学校|来校|到校|莅校|我院|本院|该院|学院(?![\u4e00-\u9fff])|代表团|"
-    r"\bthe (?:college|school|university|delegation)\b",
+    r"\bthe (?:college|school|university|delegation)\b|\bits partners?\b",
     re.I,
 )
 # Words that, beside a named alliance, introduce its members.
@@ -39,9 +40,18 @@ _JOINTLY = re.compile(
 )
 _FIRST_PERSON = re.compile(r"我校|本校|我院|本院|\bour (?:college|school|university)\b", re.I)
 _TITLE_SITE = re.compile(r"\s[-|_—]\s|[-|_—](?=[^-|_—]*$)")
+# A person's title right after an organisation's name (its post there), or before "of".
+_TITLE_AFTER = re.compile(
+    r"\s*(?:原|前|副|常务|执行|首席|名誉|党委|党组)*\s*(?:书记|校长|院长|会长|理事长|秘书长|董事长|"
+    r"总经理|经理|主任|部长|厅长|局长|处长|主席|专务|委员|总监|负责人|总裁)"
+)
+_TITLE_BEFORE = re.compile(
+    r"\b(?:President|Vice[- ]President|Dean|Director|Chairman|Chair|Secretary|Manager|Head|"
+    r"Principal|Secretary[- ]General|General Manager)\s+of\s+(?:the\s+)?$"
+)
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
 # Part of every document's hash once the directory is on: bump it when the rules change.
-EXTRACTION_VERSION = "1"
+EXTRACTION_VERSION = "2"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
 MAX_PARTIES = 16  # a sentence naming more organisations than this is a list, not a relation
 CONTEXT_SENTENCES = 2  # an alliance named this many sentences back is the one members join
@@ -92,7 +102,7 @@ def extract(doc: SourceDocument) -> DocumentPartners:
     sentences = split_sentences(doc.text)
     per_sentence = [find_mentions(s.text) for s in sentences]
     # The title often names the school a text only calls 我校 / "the college".
-    in_title = find_mentions(str(doc.metadata.get("title", "")))
+    in_title = _title_mentions(str(doc.metadata.get("title", "")))
     orgs: dict[str, Organization] = {}
     alias_of: dict[str, str] = {}
     mentioned = [m for ms in [*per_sentence, in_title] for m in ms]
@@ -129,6 +139,24 @@ def extract(doc: SourceDocument) -> DocumentPartners:
         here = next((n for n in reversed(named) if orgs[n].kind == "alliance"), "")
         recent.append(here or (alliance if previous == "membership" else ""))
     return DocumentPartners(doc.id, list(orgs.values()), coops)
+
+
+def _title_mentions(title: str) -> list[Mention]:
+    """The title's organisations; in a title written in both languages ("中文 / English"),
+    the names each half gives in the same order are one organisation's two names."""
+    halves = title.split(" / ")
+    if len(halves) != 2 or has_cjk(halves[1]) or not has_cjk(halves[0]):
+        return find_mentions(title)
+    zh, en = find_mentions(halves[0]), find_mentions(halves[1])
+    out: list[Mention] = []
+    for byline in (True, False):
+        zh_side = [m for m in zh if m.byline == byline]
+        en_side = [m for m in en if m.byline == byline]
+        if len(zh_side) != len(en_side):
+            out += zh_side + en_side
+            continue
+        out += [replace(z, alias=z.alias or e.name) for z, e in zip(zh_side, en_side, strict=True)]
+    return out
 
 
 def _add_org(
@@ -200,11 +228,11 @@ def _names(orgs: dict[str, Organization]) -> dict[str, str]:
 def _main_school(
     per_sentence: list[list[Mention]], orgs: dict[str, Organization], alias_of: dict[str, str]
 ) -> str:
-    """The school the document is about: the most often named one (first on ties)."""
+    """The school the document is about: the one named in most sentences (first on ties)."""
     counts: dict[str, int] = {}
     for mentions in per_sentence:
-        for m in mentions:
-            name = alias_of.get(written_key(m.name), m.name)
+        here = dict.fromkeys(alias_of.get(written_key(m.name), m.name) for m in mentions)
+        for name in here:
             if orgs[name].kind == "school":
                 counts[name] = counts.get(name, 0) + 1
     # A part of a school (四川职业技术学院汽车学院) is not the school the document is about.
@@ -222,7 +250,7 @@ def _cooperations(
     alliance: str,
     kind: str | None,
 ) -> list[Cooperation]:
-    if kind is None or HYPOTHETICAL.search(sentence.text):
+    if kind is None or hypothetical(sentence.text):
         return []
     allied = any(
         orgs[alias_of.get(written_key(m.name), m.name)].kind == "alliance" for m in mentions
@@ -246,13 +274,26 @@ def _cooperations(
         before = self_ref is not None and self_ref.start() < first
         names.insert(0 if before else len(names), main)
         group_of[main] = -1
-    if len(names) < 2 or len(names) > MAX_PARTIES:
-        return []
-    pairs = _pairs(kind, names, group_of, orgs, sentence.text, main)
+    gathered = kind == "membership" and any(
+        orgs[n].kind == "alliance" or _COLLECTIVE.search(n) for n in names
+    )
+    if len(names) < 2 or (len(names) > MAX_PARTIES and not gathered):
+        return []  # a long list is no relation, unless it lists an alliance's members
+    if len(names) > 2 and mentions and all(_affiliation(sentence.text, m) for m in mentions):
+        # only people's posts are named (A会长X、B厅长Y出席): they are the host's guests
+        pairs = [(main, o) for o in names if o != main] if main in names else []
+    else:
+        pairs = _pairs(kind, names, group_of, orgs, sentence.text, main)
     date = sentence_date(sentence.text, str(doc.metadata.get("date", "")))
     return [
         Cooperation(a, b, kind, date, sentence.start, sentence.end, sentence.text) for a, b in pairs
     ]
+
+
+def _affiliation(text: str, m: Mention) -> bool:
+    """True when the mention names a person's post: a title follows it (X协会会长, X厅原厅长)
+    or precedes it (President of X)."""
+    return bool(_TITLE_AFTER.match(text, m.end) or _TITLE_BEFORE.search(text, 0, m.start))
 
 
 def _one_group(sentence: Sentence, mentions: list[Mention]) -> bool:

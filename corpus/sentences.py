@@ -40,7 +40,16 @@ def _add(text: str, start: int, end: int, out: list[Sentence]) -> None:
         end -= 1
     while end - start > MAX_SENTENCE_CHARS:
         cut = start + MAX_SENTENCE_CHARS
+        # cut after the last comma (else space) in its second half, never inside a word
+        half = start + MAX_SENTENCE_CHARS // 2
+        soft = max(text.rfind(sep, half, cut) for sep in "，,、")
+        if soft < 0:
+            soft = text.rfind(" ", half, cut)
+        if soft > start:
+            cut = soft + 1
         out.append(Sentence(text[start:cut], start, cut))
         start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(text[start:end], start, end))

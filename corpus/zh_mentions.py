@@ -11,6 +11,7 @@ from corpus.orgnames import has_cjk, zh_kind
 
 MIN_ZH_NAME = 3  # shortest Chinese organisation name accepted (characters)
 MAX_ZH_NAME = 32  # longest Chinese organisation name accepted (characters)
+MAX_PARTY_WORD = 2  # a government word this short (省委, 市委) opens a body's name (省委组织部)
 MAX_LIST_ITEM = 14  # longest enumerated bare name accepted (characters)
 # jieba flags that cannot be part of a name (punctuation, conjunctions, particles,
 # pronouns, adverbs, numerals, measure words, interjections).
@@ -27,6 +28,11 @@ _STOP_WORDS = {"与", "在", "由", "对", "向", "为", "将", "把", "被", "�
 # Flags a name may start with (not a verb); an adjective may start one (远 in 远帆).
 _START_FLAGS = ("n", "ns", "nr", "nrt", "nz", "nt", "j", "eng", "nrfg", "l", "i", "b", "s", "f",
                 "t", "a")  # fmt: skip
+# Proper-name flags that, after a verb, start a new name.
+_NAME_START_FLAGS = ("ns", "nt", "nr", "nrt", "nz")
+# The last character of a word jieba tags as an organisation (nt) that makes it one
+# without a suffix of ours: a state body (国务院), a news agency (某某社).
+_NT_ENDINGS = {"院": "government", "社": "other"}
 # Flags of proper names: a name needs one of them (or to be one dictionary word), so that
 # generic phrases such as 职业学校 or 产业学院 are not taken for organisations.
 _PROPER_FLAGS = ("ns", "nr", "nrt", "nz", "nt", "nrfg", "eng", "i", "j")
@@ -54,6 +60,14 @@ _GENERIC = {
     "地方",
     "民办",
     "公办",
+    # levels of government: 直辖市人民政府 is every such government, not one
+    "直辖市",
+    "自治区",
+    "自治州",
+    "省级",
+    "市级",
+    "县级",
+    "地市",
 }  # a one-word name must be a known institution or brand
 # Words that end a name to their left even though jieba calls them nouns.
 _ZH_BREAKERS = {"代表", "学生", "师生", "领导", "负责人", "校长", "书记", "主任", "院长", "同志",
@@ -65,12 +79,16 @@ _ZH_BREAKERS = {"代表", "学生", "师生", "领导", "负责人", "校长", "
                 "副院长", "专务", "首席", "召开", "举办", "发布", "公布", "印发"}  # fmt: skip
 _QUOTED = re.compile(r"[“\"《「]([^”\"》」]{2,40})[”\"》」]")
 _ZH_PAREN = re.compile(r"^[（(]([^（）()]{1,40})[）)]")
+# The end of an enumeration: 等 (or a count of exactly its items: "A、B两家公司"), then
+# the class of its items.
 _ZH_LIST_END = re.compile(
-    r"等\s*(?:\d+|[一二三四五六七八九十两百]+)?\s*(?:多|余)?\s*(?:家|个|所)?\s*"
+    r"(?=等|\d|[一二三四五六七八九十两百])(?P<etc>等)?\s*(?P<count>\d+|[一二三四五六七八九十两百]+)?\s*(?P<more>多|余)?\s*"
+    r"(?P<unit>家|个|所)?\s*"
     r"(?:(?!产业|领域|行业|方面|类)[^\d，。、；]){0,10}?"
-    r"(企业|公司|车企|院校|学校|高校|职业院校|协会|商会|行业协会|政府部门|部门|科研机构|机构|单位|代表|"
-    r"基地)"
+    r"(?P<cls>企业|公司|车企|院校|学校|高校|职业院校|协会|商会|行业协会|政府部门|部门|科研机构|机构|单位|"
+    r"代表|基地)"
 )
+_ZH_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)} | {"两": 2}
 _LIST_KIND = {"企业": "enterprise", "公司": "enterprise", "车企": "enterprise",
               "院校": "school", "学校": "school", "高校": "school", "职业院校": "school",
               "协会": "association", "商会": "association", "行业协会": "association",
@@ -95,13 +113,23 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
     tokens: list[tuple[str, str, int]] = []
     pos = 0
     for pair in pseg.cut(sentence):  # type: ignore[attr-defined]
-        tokens.append((pair.word, pair.flag, pos))
+        tokens += _unglued(pair.word, pair.flag, pos)
         pos += len(pair.word)
     out: list[Mention] = []
-    for i, (word, _flag, start) in enumerate(tokens):
+    for i, (word, flag, start) in enumerate(tokens):
         end = start + len(word)
-        if zh_kind("某某" + word) is None and zh_kind(word) is None:
+        if flag == "nt" and len(word) >= MIN_ZH_NAME and word[-1] in _NT_ENDINGS:
+            out.append(Mention(word, start, end, _NT_ENDINGS[word[-1]]))  # 国务院, 某某社
             continue
+        # an ending such as 子公司 inside a word jieba tags as an organisation (西门子公司)
+        # does not make it a part of one
+        nt = flag == "nt"
+        if zh_kind("某某" + word, {0, 2} if nt else None) is None and (
+            zh_kind(word, {0} if nt else None) is None
+        ):
+            continue
+        if flag == "v":
+            continue  # a verb that ends like a suffix (交办, 申办) ends no name
         first = i
         verb_between = False
         while first > 0:
@@ -109,12 +137,16 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             if w in "（(）)":
                 first -= 1
                 continue
-            ministry = w == "和" and _ministry_and(tokens, first - 1, word)
+            ministry = w in _JOINERS[:2] and _ministry_and(tokens, first - 1, word)
             if not ministry and (
                 f in _STOP_FLAGS or w in _STOP_WORDS or w in _ZH_BREAKERS or not w.strip()
             ):
                 break
-            if zh_kind("某某" + w) is not None and (verb_between or first == i):
+            # 省委 opens 省委组织部; a ministry opens its own department (某某部某某司)
+            party = (len(w) <= MAX_PARTY_WORD or word.endswith("司")) and (
+                _government(w) and _government(word)
+            )
+            if zh_kind("某某" + w) is not None and (verb_between or first == i) and not party:
                 break  # the word to the left ends another name (X学院 联合 Y公司)
             verb_between = verb_between or f.startswith("v")
             first -= 1
@@ -133,26 +165,38 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
                 cut = max(max(w.rfind(c) for c in _JOINERS), 0 if w[0] in _LEAD_CHARS else -1)
                 part = [(w[cut + 1 :], "x", part[k][2] + cut + 1), *part[k + 1 :]]
                 break
+        # A verb followed by a proper name ends what came before it (并入 国务院…).
+        for k in range(len(part) - 2, -1, -1):
+            if part[k][1] == "v" and part[k + 1][1] in _NAME_START_FLAGS:
+                part = part[k + 1 :]
+                break
         lead = part[0][0]
         offset = 1 if len(lead) > 1 and lead[0] in _LEAD_CHARS and not _known(lead) else 0
         name = sentence[part[0][2] + offset : end]
-        kind = zh_kind(name)
+        unopened = _unopened(name)
+        if unopened:  # "（记者 某某）某某厅": a bracket closed before the name began
+            name, offset = name[unopened:], offset + unopened
+        name_start = part[0][2] + offset
+        word_starts = {p - name_start for _, _, p in part if p >= name_start}
+        kind = zh_kind(name, word_starts if part[-1][1] == "nt" else None)
         if kind is None or len(name) > MAX_ZH_NAME or name.count("（") != name.count("）"):
             continue
         if len(name) < MIN_ZH_NAME:
             continue
         official = (
             kind == "government"
-            and not any(w in _GENERIC for w, _, _ in part)
+            and not any(_generic(w) for w, _, _ in part)
             and all(
-                f in _NOUN_FLAGS or w == "和" or (k == len(part) - 1 and zh_kind("某某" + w))
+                f in (*_NOUN_FLAGS, "l")
+                or w in _JOINERS[:2]
+                or (k == len(part) - 1 and zh_kind("某某" + w))
                 for k, (w, f, _) in enumerate(part)
             )
         )
         proper = (
             official
             or any(
-                (f in _PROPER_FLAGS or (len(w) > 1 and not _known(w))) and w not in _GENERIC
+                (f in _PROPER_FLAGS or (len(w) > 1 and not _known(w))) and not _generic(w)
                 for w, f, _ in part[:-1]
             )
             or (len(part) == 1 and (part[0][1] in _SINGLE_FLAGS or kind == "government"))
@@ -166,12 +210,49 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
     return out
 
 
+def _unopened(name: str) -> int:
+    """Where a name starts after a closing bracket that no bracket in it opened, else 0."""
+    depth = 0
+    cut = 0
+    for k, c in enumerate(name):
+        if c in "（(":
+            depth += 1
+        elif c in "）)":
+            if depth == 0:
+                cut = k + 1
+            depth = max(depth - 1, 0)
+    return cut
+
+
+def _generic(word: str) -> bool:
+    """True for a class modifier, alone or opening a word jieba made of it (普通本科)."""
+    return word in _GENERIC or any(word.startswith(g) for g in _GENERIC if len(g) > 1)
+
+
+def _government(word: str) -> bool:
+    """True for a word whose ending makes a government body (省委, 组织部, 办公厅)."""
+    return zh_kind("某某" + word) == "government"
+
+
+def _unglued(word: str, flag: str, pos: int) -> list[tuple[str, str, int]]:
+    """A jieba word that glues a name's suffix to a title (协会会长, 学院院长) as two
+    words: the suffix ends the name, the title follows it (a 党委书记 stays one)."""
+    for cut in range(len(word) - 1, 0, -1):
+        head, title = word[:cut], word[cut:]
+        kind = zh_kind("某某" + head)
+        if title in _ZH_BREAKERS and kind is not None and kind != "government":
+            return [(head, "n", pos), (title, "n", pos + cut)]
+    return [(word, flag, pos)]
+
+
 def _ministry_and(tokens: list[tuple[str, str, int]], k: int, head: str) -> bool:
-    """True for the 和 at position k inside a government body's name (工业和信息化部,
-    住房和城乡建设局): nouns on both sides and the name's last word close after it."""
+    """True for the 和 / 与 at position k inside a government body's name (工业和信息化部,
+    职业教育与成人教育司): nouns on both sides and the name's last word close after it."""
     if zh_kind("某某" + head) != "government" or k < 1 or k + 1 >= len(tokens):
         return False
-    nouns = tokens[k - 1][1] in _NOUN_FLAGS and tokens[k + 1][1] in _NOUN_FLAGS
+    nouns = tokens[k - 1][1] in _NOUN_FLAGS and tokens[k + 1][1] in (*_NOUN_FLAGS, "l")
+    if zh_kind("某某" + tokens[k - 1][0]) is not None:
+        return False  # 教育厅和人社厅: two bodies
     return nouns and any(w == head for w, _, _ in tokens[k + 1 : k + 4])
 
 
@@ -203,39 +284,120 @@ def _zh_quoted(sentence: str) -> list[Mention]:
     for match in _QUOTED.finditer(sentence):
         name = match.group(1)
         kind = zh_kind(name)
-        if kind and has_cjk(name):
+        # a quoted phrase of common words only is a slogan or a class ("灯塔工厂"), not a name
+        if kind and has_cjk(name) and not _common_word(name):
             out.append(Mention(name, match.start(1), match.end(1), kind))
     return out
 
 
+def _cuts(sentence: str) -> tuple[set[int], set[int]]:
+    """Where jieba's words start and end in the sentence."""
+    starts: set[int] = set()
+    ends: set[int] = set()
+    pos = 0
+    for pair in _jieba().cut(sentence):  # type: ignore[attr-defined]
+        starts.add(pos)
+        pos += len(pair.word)
+        ends.add(pos)
+    return starts, ends
+
+
 def _zh_lists(sentence: str) -> list[Mention]:
     out = []
+    starts, ends = _cuts(sentence)
     for match in _ZH_LIST_END.finditer(sentence):
+        if match.group("etc") and not {match.start(), match.start() + 1} <= starts:
+            continue  # 高等学校 is a kind of school, not the end of a list
+        if not match.group("etc") and not (match.group("unit") and match.group("count")):
+            continue
+        counted = _count(match.group("count")) if not match.group("more") else None
         head = sentence[: match.start()]
-        starts = [m.end() for m in _LIST_START.finditer(head)]
-        begin = starts[-1] if starts else 0
+        # a list starts after a word that ends where a jieba word ends (拥有, not 有限公司)
+        opened = [m.end() for m in _LIST_START.finditer(head) if m.end() in ends]
+        begin = opened[-1] if opened else 0
         span = head[begin:]
         if "、" not in span and not re.search(r"以及|及|和", span):
             continue
-        pos = begin
-        items: list[Mention] = []
-        for item in _LIST_SPLIT.split(span):
-            offset = sentence.find(item, pos)
-            pos = offset + len(item)
-            name = item.strip()
-            if len(name) < 2 or len(name) > MAX_LIST_ITEM or re.search(r"[\d，。：]", name):
-                continue
-            kind = zh_kind(name) or _LIST_KIND[match.group(1)]
-            items.append(Mention(name, offset, offset + len(item), kind))
+        items = _list_items(sentence, begin, span, match.group("cls"))
+        if not match.group("etc") and counted != len(items):
+            continue  # without 等 only a count of exactly the items closes a list
         common = sum(1 for m in items if not zh_kind(m.name) and _common_word(m.name))
-        if common * 2 <= len(items):  # 养老、家政等产业 lists sectors, not organisations
-            out += items
+        # 养老、家政等产业 lists sectors, not organisations; "A、B两家公司" counts its names.
+        if common * 2 <= len(items) or counted == len(items):
+            out += [m for m in items if not _faculty(m)]
     return out
 
 
-# A newspaper credited in a byline: "苏报讯", "人民网：".
+def _list_items(sentence: str, begin: int, span: str, cls: str) -> list[Mention]:
+    """The items of an enumeration, a government body's own 和 kept (工业和信息化部)."""
+    pieces: list[tuple[int, str]] = []
+    pos = begin
+    for item in _LIST_SPLIT.split(span):
+        offset = sentence.find(item, pos)
+        pos = offset + len(item)
+        joined = sentence[pieces[-1][0] + len(pieces[-1][1]) : offset] if pieces else ""
+        if (
+            joined in ("和", "与")
+            and zh_kind("某某" + item) == "government"
+            and not zh_kind(pieces[-1][1])
+        ):
+            item = sentence[pieces[-1][0] : offset + len(item)]
+            offset = pieces.pop()[0]
+        pieces.append((offset, item))
+    items: list[Mention] = []
+    for k, (offset, item) in enumerate(pieces):
+        if k == 0:  # a verb before the first item is not part of it (携手A、B等企业)
+            lead = _leading_verbs(item)
+            offset, item = offset + lead, item[lead:]
+        name = item.strip()
+        if len(name) < 2 or len(name) > MAX_LIST_ITEM or re.search(r"[\d，。：]", name):
+            continue
+        kind = zh_kind(name) or _LIST_KIND[cls]
+        items.append(Mention(name, offset, offset + len(item), kind))
+    return items
+
+
+def _leading_verbs(text: str) -> int:
+    """How many characters open the text before its first item can start: leading verbs
+    and prepositions, and anything up to the last breaker word (学院携手A → A)."""
+    n = cut = 0
+    leading = True
+    for pair in _jieba().cut(text):  # type: ignore[attr-defined]
+        n += len(pair.word)
+        verb = leading and pair.flag.startswith("v")
+        if pair.word in _ZH_BREAKERS or pair.flag.startswith("p") or verb:
+            cut = n
+        else:
+            leading = False
+    return cut
+
+
+def _faculty(m: Mention) -> bool:
+    """A school-named item of common words only (智能制造学院): a school's own faculty."""
+    return zh_kind(m.name) == "school" and _common_word(m.name)
+
+
+def _count(text: str | None) -> int | None:
+    """A small count written in digits or Chinese numerals (两, 十二), else None."""
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if len(text) == 1:
+        return _ZH_NUMERALS.get(text)
+    if len(text) == 2 and text[0] == "十":
+        return 10 + _ZH_NUMERALS.get(text[1], 0)
+    return None
+
+
+# The ending of a news outlet's name (人民网, 新华社, 某某日报, 某某新闻).
+_OUTLET = r"[\u4e00-\u9fff·]{1,10}(?:网|社|报|新闻|电视台|广播电台)"
+# A newspaper credited in a byline: "苏报讯", "人民网：", "某某网杭州5月2日电", "某某网·某某新闻
+# 5月2日讯", "据某某社2019年4月3日报道".
 _ZH_MEDIA = re.compile(
-    r"^([\u4e00-\u9fff]{2,6}?)讯|^([\u4e00-\u9fff]{2,6}(?:网|日报|晚报|新闻))[：:]"
+    r"^([\u4e00-\u9fff]{2,6}?)讯|^([\u4e00-\u9fff]{2,6}(?:网|日报|晚报|新闻))[：:]|"
+    rf"^({_OUTLET})[\u4e00-\u9fff]{{0,4}}?\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*[电讯]|"
+    rf"据({_OUTLET})\s*(?:\d{{4}}\s*年\s*)?(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*)?(?:电|报道|消息)"
 )
 
 
@@ -250,7 +412,7 @@ def zh_mentions(sentence: str) -> list[Mention]:
 def _zh_media(sentence: str) -> list[Mention]:
     out = []
     for match in _ZH_MEDIA.finditer(sentence):
-        group = 1 if match.group(1) else 2
+        group = next(g for g in range(1, 5) if match.group(g))
         out.append(Mention(match.group(group), match.start(group), match.end(group), "other",
                            byline=True))  # fmt: skip
     return out

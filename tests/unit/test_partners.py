@@ -201,3 +201,61 @@ def test_other_questions_go_to_retrieval(
     catalog, store = directory
     _put(catalog, doc("a", ZH))
     assert parse(question, store.view()) is None
+
+
+def test_guests_named_by_their_posts_are_the_hosts_partners_not_each_others() -> None:
+    text = (
+        "青禾职业技术学院举行校企合作签约仪式。"
+        "青禾市物流协会会长李兰，青禾市教育局局长王海，远帆精密机械有限公司总经理赵林"
+        "参加签约仪式。"
+    )
+    assert extract(doc("guests", text)).cooperations == []
+    found = extract(doc("guests", text.replace("参加", "与我校师生参加")))
+    pairs = {frozenset((c.a, c.b)) for c in found.cooperations}
+    school = "青禾职业技术学院"
+    assert frozenset((school, "远帆精密机械有限公司")) in pairs
+    assert all(school in p for p in pairs)
+
+
+def test_a_bilingual_title_gives_an_organisations_two_names() -> None:
+    title = "青禾职业技术学院举办开放日 / Qinghe Vocational and Technical College holds an open day"
+    found = extract(doc("title", "青禾职业技术学院与远帆精密机械有限公司签订协议。", title=title))
+    school = next(o for o in found.organizations if o.name == "青禾职业技术学院")
+    assert "Qinghe Vocational and Technical College" in school.names
+    assert len([o for o in found.organizations if o.kind == "school"]) == 1
+
+
+def test_its_partners_are_the_schools() -> None:
+    text = (
+        "Harbor Vocational College runs a dual programme. Its partners are Lumen Robotics "
+        "Co., Ltd. and the Qinghe Logistics Association, which signed the agreement in May."
+    )
+    found = extract(doc("its", text, title="Harbor Vocational College"))
+    pairs = {frozenset((c.a, c.b)) for c in found.cooperations}
+    assert frozenset(("Harbor Vocational College", "Qinghe Logistics Association")) in pairs
+
+
+def test_a_long_list_of_an_alliances_members_is_kept() -> None:
+    brands = "远帆 蓝湾 金桥 银河 海川 山岚 云杉 松涛 星野".split()
+    brands += "晨曦 雪峰 霞光 明湖 翠谷 枫林 竹溪 梅岭".split()
+    members = [f"{b}科技有限公司" for b in brands]
+    text = f"青禾智能制造产教联盟成立，首批成员包括{'、'.join(members)}。"
+    found = extract(doc("long", text))
+    joined = {c.a for c in found.cooperations if c.b == "青禾智能制造产教联盟"} | {
+        c.b for c in found.cooperations if c.a == "青禾智能制造产教联盟"
+    }
+    assert set(members) <= joined
+    assert all(c.kind == "membership" for c in found.cooperations)
+
+
+def test_the_documents_school_is_the_one_named_in_most_sentences() -> None:
+    text = (
+        "Harbor Vocational College opened a new campus. "
+        "Harbor Vocational College welcomed guests from abroad. "
+        "Li Lan, Dean of Qinghe Design School, Wang Hai, Secretary of Qinghe Design School, "
+        "and Zhao Lin, President of Qinghe Design School, visited Lumen Robotics Co., Ltd. "
+        "The college signed an agreement with Lumen Robotics Co., Ltd. in June."
+    )
+    found = extract(doc("main", text))
+    agreement = next(c for c in found.cooperations if c.kind == "agreement")
+    assert {agreement.a, agreement.b} == {"Harbor Vocational College", "Lumen Robotics Co., Ltd"}

@@ -1,0 +1,118 @@
+"""Organisation-name rules of both languages, each on made-up sentences."""
+
+from __future__ import annotations
+
+from corpus.mentions import find_mentions
+
+
+def names(sentence: str) -> list[str]:
+    return [m.name for m in find_mentions(sentence)]
+
+
+def bylines(sentence: str) -> list[str]:
+    return [m.name for m in find_mentions(sentence) if m.byline]
+
+
+def test_a_word_holding_deng_does_not_end_an_enumeration() -> None:
+    # 高等学校 is a kind of school: nothing before it is a listed organisation.
+    assert names("支持职业学校、高等学校共同开发课程。") == []
+    assert "青禾精工" in names("学院与青禾精工、远帆物流等企业开展合作。")
+
+
+def test_a_count_of_exactly_the_items_closes_an_enumeration() -> None:
+    found = names("该集团旗下拥有蓝湾港务、蓝湾能源两家上市公司。")
+    assert {"蓝湾港务", "蓝湾能源"} <= set(found)
+    # a count that does not match the items is no enumeration of names
+    assert "蓝湾港务" not in names("该集团旗下拥有蓝湾港务、蓝湾能源三家上市公司。")
+
+
+def test_news_outlets_in_bylines() -> None:
+    assert bylines("青禾网·晨报新闻3月2日讯 近年来，学院持续深化改革。") == ["青禾网·晨报新闻"]
+    assert bylines("远帆网青禾3月2日电 学院举行签约仪式。") == ["远帆网"]
+    assert bylines("据青禾社2020年4月3日报道，办法自发布之日起施行。") == ["青禾社"]
+    assert bylines("Harbour Times, 2015-06-01") == ["Harbour Times"]
+    assert bylines("By Li Lan | Lumen Daily | 2016-02-03") == ["Lumen Daily"]
+    assert bylines("Qinghe Network News on May 4 (Reporter Li Lan) The forum opened.") == [
+        "Qinghe Network"
+    ]
+
+
+def test_an_enumeration_starts_after_its_verb_and_skips_a_schools_faculties() -> None:
+    found = names("学院携手青禾精工有限公司、远帆物流有限公司等企业共建基地。")
+    assert found == ["青禾精工有限公司", "远帆物流有限公司"]
+    # faculties named with common words only are parts of the school, not partners
+    assert names("学校机械工程学院、智能制造学院等部门负责人出席。") == []
+
+
+def test_a_quoted_slogan_of_common_words_is_not_a_name() -> None:
+    assert names("学校与企业共建人才培养“命运共同体”。") == []
+    assert names("双方共建“青禾远帆产业学院”。") == ["青禾远帆产业学院"]
+
+
+def test_a_suffix_glued_to_a_title_still_ends_a_name() -> None:
+    # jieba cuts 协会会长 as one word; the association's name ends before the title
+    assert "青禾市物流协会" in names("青禾市物流协会会长李兰出席。")
+
+
+def test_a_party_committee_opens_a_government_department() -> None:
+    assert "市委宣传部" in names("市委宣传部副部长王海出席会议。")
+
+
+def test_a_state_body_jieba_tags_as_an_organisation() -> None:
+    assert "国务院" in names("经国务院同意，现将有关事项通知如下。")
+
+
+def test_a_verb_ending_like_a_suffix_ends_no_name() -> None:
+    assert names("完成上级交办的其他事项。") == []
+
+
+def test_a_verb_before_a_proper_name_is_not_part_of_it() -> None:
+    found = names("撤销原有机构，其职能并入临江市人民政府。")
+    assert "临江市人民政府" in found
+    assert not any("并入" in n for n in found)
+
+
+def test_a_newspaper_in_a_title_is_a_byline_not_a_party() -> None:
+    assert bylines("Lumen Daily: how a college trains technicians") == ["Lumen Daily"]
+
+
+def test_of_the_joins_an_english_name() -> None:
+    assert "Youth Office of the Qinghe District Committee" in names(
+        "The forum was hosted by the Youth Office of the Qinghe District Committee."
+    )
+    # "and the" still separates two names
+    found = names("Guests came from Lumen Robotics Co. and the Qinghe Logistics Association.")
+    assert "Qinghe Logistics Association" in found
+
+
+def test_an_office_without_a_jurisdiction_is_an_internal_unit() -> None:
+    assert names("Staff of the Student Employment Office met the guests.") == []
+    assert names("The Qinghe District Talent Office sent two officials.") == [
+        "Qinghe District Talent Office"
+    ]
+
+
+def test_a_ministrys_department_keeps_its_ministry_and_its_own_conjunction() -> None:
+    assert "教育部职业教育与成人教育司" in names("会议由教育部职业教育与成人教育司主持。")
+    # two bodies joined by 与 stay two
+    assert names("青禾省教育厅与青禾省人社厅联合发文。") == ["青禾省教育厅", "青禾省人社厅"]
+
+
+def test_an_organisation_word_holding_a_subsidiary_ending_is_a_name() -> None:
+    # jieba tags 西门子公司 as one organisation word: its 子公司 is no word of its own
+    assert "西门子公司" in names("学院与西门子公司共建实训中心。")
+    assert names("集团下属子公司参加了活动。") == []
+
+
+def test_a_reporters_bracket_is_not_part_of_the_next_name() -> None:
+    assert "青禾省教育厅" in names("晨报讯（记者 李兰）青禾省教育厅日前公布了名单。")
+
+
+def test_a_verb_inside_a_name_before_an_unknown_word_stays() -> None:
+    assert "青禾智能制造产教联盟" in names("青禾智能制造产教联盟成立。")
+
+
+def test_a_class_of_bodies_is_not_a_name() -> None:
+    assert names("各省、自治区、直辖市人民政府：") == []
+    assert names("同为普通本科大学，两校各有特色。") == []
+    assert "宁夏回族自治区教育厅" in names("宁夏回族自治区教育厅发布通知。")
