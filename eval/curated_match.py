@@ -169,7 +169,13 @@ def evaluate(pairs: list[dict[str, Any]], vectors: MeaningVectors) -> dict[str, 
             for language in ("en", "zh"):
                 idx = [i for i in split[name] if pairs[i]["language"] == language]
                 out[f"{name}_{language}"] = part(idx, threshold, by)
-        out["test_curve"] = [part(split["test"], t, by) for t in CURVE]
+        out["test_curve"] = [
+            {
+                **part(split["test"], t, by),
+                "off_topic_served": sum(1 for s in off["test"][1 if checked else 0] if s >= t),
+            }
+            for t in CURVE
+        ]
         return out
 
     dev_labels = [pairs[i]["match"] for i in split["dev"]]
@@ -224,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         for m in part["test_curve"]:
             print(
                 f"    test at {m['threshold']:.2f}: precision {m['precision']:.3f} "
-                f"recall {m['recall']:.3f}"
+                f"recall {m['recall']:.3f}, off-topic served {m['off_topic_served']}"
             )
     for name, counts in report["near_misses_vetoed"].items():
         print(
