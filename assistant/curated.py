@@ -8,9 +8,10 @@ generation for the BM25 index.
 
 A visitor's question gets a curated answer in two stages: its similarity to the answer's
 question or one of its paraphrases (multilingual-e5-small cosine, see `assistant/meaning.py`)
-reaches the gate, and that variant is not a near miss (`assistant/near_miss.py`: each side
-has a word the other does not ask about, "library" / "canteen"). Only the few variants over
-the gate are checked, best first. Both are measured by `python -m eval.curated_match`.
+reaches the gate, and that variant is not a near miss (`assistant/near_miss.py`: the same
+question with one thing replaced, "library" / "canteen", or asking another thing about it).
+Only the few variants over the gate are checked, best first. Both are measured by
+`python -m eval.curated_match`, on labelled pairs and on off-topic ones.
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ from retrieval.catalog import Catalog
 
 MAX_PARAPHRASES = 20  # paraphrases one curated answer may list
 MAX_DOCUMENTS = 10  # documents one curated answer may link
-# Variants over the gate checked for a near miss, best first (each check embeds the two
-# questions once per word left out, about 10 ms each on an idle core).
+# Variants over the gate checked for a near miss, best first (a check that does not stop at
+# the string comparisons embeds each question once per word left out, about 10 ms each on
+# an idle core).
 MAX_CANDIDATES = 3
 
 _SCHEMA = """

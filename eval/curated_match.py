@@ -6,10 +6,13 @@ Each pair is a curated question and a visitor question labelled `match` (a parap
 curated answer should be served) or not (a near miss: same topic, another question). A pair
 is matched the way `CuratedMatcher.match` matches a question to a curated variant: the
 similarity (`assistant/meaning.py`, multilingual-e5-small) reaches the gate and the pair is
-not a near miss (`assistant/near_miss.py`). The gate is chosen on the `dev` pairs (the lowest
-one whose precision reaches `TARGET_PRECISION`, i.e. the most recall at that precision) and
-reported on the `test` pairs, which are never used to choose it. The similarity alone (the
-matcher before the near-miss check) is reported beside it, chosen the same way.
+not a near miss (`assistant/near_miss.py`). Off-topic pairs are made from the same data: each
+visitor question against every other curated question of its split and language; none of
+them may be served. The gate is chosen on the `dev` pairs (the lowest one whose precision
+reaches `TARGET_PRECISION` and that serves at most `MAX_OFF_TOPIC` of the off-topic pairs,
+i.e. the most recall under both) and reported on the `test` pairs, which are never used to
+choose it. The similarity alone (the matcher before the near-miss check) is reported beside
+it, chosen the same way.
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ from assistant.offline import apply_offline_env
 
 DEFAULT_PAIRS = Path(__file__).parent / "datasets" / "curated_pairs.jsonl"
 TARGET_PRECISION = 0.95  # a wrong curated answer is worse than a retrieved one
+# Share of off-topic pairs (a visitor question against another answer's curated question) a
+# gate may serve: a question about one thing must not get the answer about another.
+MAX_OFF_TOPIC = 0.001
 CURVE = (0.88, 0.90, 0.92, 0.94, 0.95, 0.96)  # gates also reported on test, for the trade-off
 
 
@@ -48,6 +54,39 @@ def near_misses(pairs: list[dict[str, Any]], vectors: MeaningVectors) -> list[bo
     ]
 
 
+def off_topic_pairs(pairs: list[dict[str, Any]], split: str) -> list[dict[str, Any]]:
+    """Each visitor question of `split` against every other curated question of that split
+    in its language (the pairs hold translations of the same curated questions, so another
+    language's may be the same question)."""
+    rows = [p for p in pairs if p["split"] == split]
+    curated = sorted({(p["curated"], p["language"]) for p in rows})
+    asked = sorted({(p["query"], p["curated"], p["language"]) for p in rows})
+    return [
+        {"query": q, "curated": c}
+        for q, own, language in asked
+        for c, theirs in curated
+        if c != own and theirs == language
+    ]
+
+
+def off_topic_scores(
+    pairs: list[dict[str, Any]], vectors: MeaningVectors, floor: float
+) -> tuple[list[float], list[float]]:
+    """The similarity of each off-topic pair, and its score as the matcher sees it (the
+    near-miss check runs only from `floor` up; below it the similarity stands)."""
+    scores = score_pairs(pairs, vectors)
+    checked = [
+        -1.0
+        if s >= floor
+        and is_near_miss(
+            p["query"], vectors.one(p["query"]), p["curated"], vectors.one(p["curated"]), vectors
+        )
+        else s
+        for p, s in zip(pairs, scores, strict=True)
+    ]
+    return scores, checked
+
+
 def gated(scores: list[float], vetoed: list[bool]) -> list[float]:
     """Scores as the two-stage matcher sees them: a near miss never reaches any gate."""
     return [-1.0 if v else s for s, v in zip(scores, vetoed, strict=True)]
@@ -69,10 +108,16 @@ def precision_recall(labels: list[bool], scores: list[float], threshold: float) 
     }
 
 
-def choose_threshold(labels: list[bool], scores: list[float], target: float) -> float:
-    """The lowest observed score whose threshold keeps precision at or above `target`."""
+def choose_threshold(
+    labels: list[bool], scores: list[float], target: float, off_topic: list[float] | None = None
+) -> float:
+    """The lowest observed score whose threshold keeps precision at or above `target` and
+    serves at most `MAX_OFF_TOPIC` of the `off_topic` scores."""
+    allowed = MAX_OFF_TOPIC * len(off_topic or [])
     for threshold in sorted(set(scores)):
-        if precision_recall(labels, scores, threshold)["precision"] >= target:
+        if precision_recall(labels, scores, threshold)["precision"] < target:
+            continue
+        if sum(1 for s in off_topic or [] if s >= threshold) <= allowed:
             return threshold
     return max(scores) + 1e-6
 
@@ -97,30 +142,46 @@ def evaluate(pairs: list[dict[str, Any]], vectors: MeaningVectors) -> dict[str, 
     split = {
         name: [i for i, p in enumerate(pairs) if p["split"] == name] for name in ("dev", "test")
     }
+    floor = min(scores)  # no gate is chosen below every labelled pair
+    off = {name: off_topic_scores(off_topic_pairs(pairs, name), vectors, floor) for name in split}
 
     def part(idx: list[int], threshold: float, by: list[float]) -> dict[str, Any]:
         return precision_recall([pairs[i]["match"] for i in idx], [by[i] for i in idx], threshold)
 
-    def chosen(by: list[float]) -> float:
+    def chosen(by: list[float], checked: bool) -> float:
         dev = split["dev"]
         return choose_threshold(
-            [pairs[i]["match"] for i in dev], [by[i] for i in dev], TARGET_PRECISION
+            [pairs[i]["match"] for i in dev],
+            [by[i] for i in dev],
+            TARGET_PRECISION,
+            off["dev"][1 if checked else 0],
         )
 
-    def report_for(by: list[float], threshold: float) -> dict[str, Any]:
+    def report_for(by: list[float], threshold: float, checked: bool) -> dict[str, Any]:
         out: dict[str, Any] = {"threshold_chosen_on_dev": round(threshold, 4)}
         for name in ("dev", "test"):
             out[name] = part(split[name], threshold, by)
+            served = off[name][1 if checked else 0]
+            out[f"{name}_off_topic"] = {
+                "pairs": len(served),
+                "served": sum(1 for s in served if s >= threshold),
+            }
             for language in ("en", "zh"):
                 idx = [i for i in split[name] if pairs[i]["language"] == language]
                 out[f"{name}_{language}"] = part(idx, threshold, by)
-        out["test_curve"] = [part(split["test"], t, by) for t in CURVE]
+        out["test_curve"] = [
+            {
+                **part(split["test"], t, by),
+                "off_topic_served": sum(1 for s in off["test"][1 if checked else 0] if s >= t),
+            }
+            for t in CURVE
+        ]
         return out
 
     dev_labels = [pairs[i]["match"] for i in split["dev"]]
     grouping = best_f1_threshold(dev_labels, [scores[i] for i in split["dev"]])
-    report = report_for(matcher, chosen(matcher))
-    report["similarity_only"] = report_for(scores, chosen(scores))
+    report = report_for(matcher, chosen(matcher, True), True)
+    report["similarity_only"] = report_for(scores, chosen(scores, False), False)
     report["gap_grouping_threshold_best_f1_on_dev"] = round(grouping, 4)
     report["near_misses_vetoed"] = {
         name: {
@@ -160,10 +221,16 @@ def main(argv: list[str] | None = None) -> int:
                 f"({m['true_positives']} of {m['paraphrases']} paraphrases matched, "
                 f"{m['false_positives']} near misses matched, {m['pairs']} pairs)"
             )
+        for name in ("dev", "test"):
+            o = part[f"{name}_off_topic"]
+            print(
+                f"  {name:8} off-topic: {o['served']} of {o['pairs']} questions served another "
+                "answer's curated question"
+            )
         for m in part["test_curve"]:
             print(
                 f"    test at {m['threshold']:.2f}: precision {m['precision']:.3f} "
-                f"recall {m['recall']:.3f}"
+                f"recall {m['recall']:.3f}, off-topic served {m['off_topic_served']}"
             )
     for name, counts in report["near_misses_vetoed"].items():
         print(

@@ -11,9 +11,17 @@ import pytest
 from assistant.answerers.concepts import asking_words, content_words
 from assistant.curated import CuratedInput, CuratedMatcher, CuratedStore
 from assistant.meaning import MeaningVectors
-from assistant.near_miss import is_near_miss, said_in, spans
+from assistant.near_miss import (
+    asks_amount_gets_yes_no,
+    is_near_miss,
+    left_out,
+    said_in,
+    spans,
+    swaps_one_thing,
+)
 from assistant.offline import apply_offline_env
 from assistant.settings import InsightsSettings
+from assistant.substitution import shared_share, substituted_slot
 
 BUS = "从火车站到学校坐几路公交车？"
 BUS_PARAPHRASE = "火车站坐哪路公交能到学校？"
@@ -90,6 +98,46 @@ def test_synonyms_by_the_dictionary_count_as_said() -> None:
     assert said_in("公司", text, content_words(text))  # both "company"
     assert said_in("学校", text, content_words(text))  # "school": 学院 is a college
     assert not said_in("机场", BUS, content_words(BUS))
+
+
+def test_one_replaced_slot_is_found_without_the_model() -> None:
+    library = "What are the library opening hours?"
+    assert substituted_slot("What are the canteen opening hours?", library) == (
+        "library",
+        "canteen",
+    )
+    assert substituted_slot("学校图书馆可以借多久？", "学校图书馆可以借几本书？") == (
+        "几本书",
+        "多久",
+    )
+    # Reworded throughout, or a word only added: no single replaced slot.
+    assert substituted_slot("When is the library open?", library) is None
+    assert substituted_slot("What are the library opening hours on Sunday?", library) is None
+    assert shared_share("When is the library open?", library) == pytest.approx(2 / 5)
+
+
+def test_a_replaced_slot_is_another_question_unless_it_says_the_same() -> None:
+    assert swaps_one_thing(
+        "What are the canteen opening hours?", "What are the library opening hours?"
+    )
+    assert swaps_one_thing(
+        "秋季招生的报名截止日期？", "春季招生的报名截止日期？"
+    )  # single characters
+    assert not swaps_one_thing("Can I retake the exam?", "Can I retake an exam?")  # no content
+    assert not swaps_one_thing("公司怎样和学院合作？", "企业怎样和学院合作？")  # both "company"
+
+
+def test_a_yes_no_question_does_not_ask_for_an_amount() -> None:
+    assert asks_amount_gets_yes_no(INTERNSHIP_NEAR_MISS, INTERNSHIP)
+    assert asks_amount_gets_yes_no("机电专业实习期间有工资吗？", "机电专业的实习期有多长？")
+    assert not asks_amount_gets_yes_no(INTERNSHIP_PARAPHRASE, INTERNSHIP)
+    assert not asks_amount_gets_yes_no("What does one year of tuition cost?", "How much is it?")
+
+
+def test_a_word_said_on_both_sides_stands_for_no_other() -> None:
+    # "copy" is in both questions: it is no synonym of "transcript" (both 副本 in CC-CEDICT).
+    curated = "How do I get a copy of my transcript?"
+    assert [w for w, _ in left_out(curated, "How do I get a copy of my diploma?")] == ["transcript"]
 
 
 class _CountingVectors(MeaningVectors):
