@@ -160,8 +160,10 @@ class Container:
     @cached_property
     def curated_responder(self) -> CuratedResponder:
         """Curated answers matched to questions (consulted before retrieval)."""
+        # An English-only retrieval model gives English questions a second opinion.
+        english = None if self.embeddings.multilingual else MeaningVectors(self.embeddings)
         matcher = CuratedMatcher(
-            self.curated, self.meaning, self.settings.insights.curated_threshold
+            self.curated, self.meaning, self.settings.insights.curated_threshold, english
         )
         return CuratedResponder(matcher, self.catalog)
 

