@@ -107,6 +107,9 @@ def test_a_message_of_two_questions_answers_each_under_it(container: Container) 
     assert response.grounded
     assert response.answer.index(first) < response.answer.index("六个月")
     assert response.answer.index(second) < response.answer.index("酒吧")
+    events = list(container.chat.stream(ChatRequest(message=first + second)))
+    streamed = "".join(e.data["text"] for e in events if e.event == "token")
+    assert streamed == events[-1].data["answer"] == response.answer
     cited = {s.id for s in response.sources}
     assert {
         "regulation-2020-ningbo-school-enterprise-cooperation-zh",
@@ -209,6 +212,18 @@ def test_llm_answer_is_used_with_its_citations(container: Container) -> None:
     assert response.answer == "The alliance has 76 companies [1]."
     assert response.grounded and not response.degraded
     assert [s.n for s in response.sources] == [1]
+
+
+def test_llm_answers_each_question_of_a_message(container: Container) -> None:
+    service = with_llm(container, fake("Six months [1].", "Bars and nightclubs [1]."))
+    first, second = "宁波的顶岗实习一般多长时间？", "上海禁止学生到哪些娱乐场所实习？"
+    response = service.answer(ChatRequest(message=first + second))
+    assert response.grounded
+    assert response.answer.startswith(
+        f"{first}\nSix months [1].\n\n{second}\nBars and nightclubs ["
+    )
+    assert [s.n for s in response.sources] == list(range(1, len(response.sources) + 1))
+    assert all(f"[{s.n}]" in response.answer for s in response.sources)
 
 
 def test_llm_answer_streams_token_by_token(container: Container) -> None:
