@@ -379,15 +379,25 @@ def _support(
     joint = _named_separately(question, naming, groups)
     if len(joint) >= 2:
         groups.append([s for group in joint for s in group])
+    evidence = [
+        _union(Evidence.of(chunk) for chunk in dict.fromkeys(s.chunk for s in group))
+        for group in groups
+    ]
+    # A name another chosen document holds is that document's part of the answer ("Huayun
+    # Data and Shanghai Zhongqiao each"); a name none holds is one no document answers for.
+    elsewhere = frozenset(
+        c.name for c in question.concepts if c.proper and any(c.covered_by(e) for e in evidence)
+    )
     return max(
         question.support(
-            _union(Evidence.of(chunk) for chunk in dict.fromkeys(s.chunk for s in group)),
+            found,
             _union(s.context for s in group),
             main,
             naming,
             other_language=any(s.language not in ("", language) for s in group),
+            named_elsewhere=elsewhere,
         )
-        for group in groups
+        for found, group in zip(evidence, groups, strict=True)
     )
 
 

@@ -27,14 +27,14 @@ SPLITS: dict[str, tuple[Path, list[Path]]] = {  # questions, documents beside th
     "gold": (DATASETS / "gold.jsonl", []),
 }
 # Regression floors, about 0.04 under what `vca eval` measured (test: hit@5 0.984,
-# must_include 0.726, refused 0.643 / 0.113; gold: 0.985, 0.866, 0.923 / 0.030). Test's
+# must_include 0.710, refused 0.643 / 0.129; gold: 0.985, 0.866, 0.923 / 0.030). Test's
 # refused share fell from 0.714 when a message's questions began to be answered one by one
 # (chosen on dev): one of its 14 is two questions, the first answered, the second not.
 FLOORS = {
-    "test": {"hit_at_5": 0.94, "must_include": 0.68, "refusal_accuracy": 0.60},
+    "test": {"hit_at_5": 0.94, "must_include": 0.67, "refusal_accuracy": 0.60},
     "gold": {"hit_at_5": 0.94, "must_include": 0.82, "refusal_accuracy": 0.88},
 }
-FALSE_REFUSAL_CEILING = {"test": 0.16, "gold": 0.07}
+FALSE_REFUSAL_CEILING = {"test": 0.17, "gold": 0.07}
 Result = tuple[GoldItem, bool, str, list[str]]
 
 
