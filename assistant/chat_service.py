@@ -15,6 +15,7 @@ from assistant.parts import split_parts, split_questions
 from assistant.query import Query
 from assistant.schemas import ChatRequest, ChatResponse, StreamEvent, Turn, has_words
 from assistant.spelling import corrected
+from retrieval.fusion import round_robin
 from retrieval.hits import SearchHit
 from retrieval.hybrid import HybridRetriever
 
@@ -39,7 +40,8 @@ class ChatResult:
 class _Asked:
     """One question of a turn, searched and ready to answer."""
 
-    query: Query
+    question: str  # as the user wrote it
+    query: Query  # as it is searched: slips corrected, a follow-up made standalone
     hits: list[SearchHit]
     listed: AnswerDraft | None = None  # a set question answered from the directory
     note: str = ""  # said before a retrieval answer to a set question the directory lacks
@@ -66,12 +68,7 @@ class _Turn:
         """The hits, each question's interleaved best first when there are several."""
         if len(self.asked) == 1:
             return self.asked[0].hits
-        merged: dict[str, SearchHit] = {}
-        for rank in range(max(len(a.hits) for a in self.asked)):
-            for asked in self.asked:
-                if rank < len(asked.hits):
-                    merged.setdefault(asked.hits[rank].chunk_id, asked.hits[rank])
-        return list(merged.values())
+        return round_robin([a.hits for a in self.asked])
 
 
 class ChatService:
@@ -158,7 +155,9 @@ class ChatService:
         session_id = check_session_id(request.session_id) if request.session_id else new_id()
         language = answer_language(message)
         if self.curated is not None and (draft := self.curated(message, language)):
-            return _Turn(message, session_id, [_Asked(Query(message), [])], language, draft)
+            return _Turn(
+                message, session_id, [_Asked(message, Query(message), [])], language, draft
+            )
         history = list(request.history) or self.conversations.history(session_id)
         asked: list[_Asked] = []
         for question in split_questions(message) or [message]:
@@ -166,17 +165,18 @@ class ChatService:
             earlier = [Turn(role="user", content=a.query.asked) for a in asked]
             # Slips ("colege") are read as the word meant, for search and the answerer alike.
             spelled = corrected(question, self.retriever.lexical.current())
-            asked.append(self._search(self.rewrite(spelled, history + earlier), request, language))
+            query = self.rewrite(spelled, history + earlier)
+            asked.append(self._search(question, query, request, language))
         return _Turn(message, session_id, asked, language)
 
-    def _search(self, query: Query, request: ChatRequest, language: str) -> _Asked:
+    def _search(self, question: str, query: Query, request: ChatRequest, language: str) -> _Asked:
         """One question searched: the directory for a set question, then the documents."""
         outcome = self.directory.answer(query.text, language) if self.directory else None
         carried = f" {query.carried}" if query.carried else ""
         parts = [part + carried for part in split_parts(query.asked)]
         hits = self.retriever.search_parts(query.text, parts, filters=request.filters)
         listed, note = (outcome.draft, outcome.note) if outcome else (None, "")
-        return _Asked(query, hits, listed, note)
+        return _Asked(question, query, hits, listed, note)
 
     def _answer(self, turn: _Turn) -> Iterator[str | AnswerDraft]:
         """Nothing for a curated turn (its draft is ready); the one question's stream; or,
@@ -237,7 +237,7 @@ def _each_answered(asked: list[_Asked], drafts: list[AnswerDraft], language: str
         text = draft.text if draft.grounded else NOT_ANSWERED[language]
         part = replace(
             draft,
-            text=f"{question.query.asked}\n{text}",
+            text=f"{question.question}\n{text}",
             sources=draft.sources if draft.grounded else [],
         )
         joined = part if joined is None else append(joined, part)

@@ -282,13 +282,20 @@ class CuratedMatcher:
         band = np.flatnonzero((scores >= SECOND_OPINION_FLOOR) & (scores < self.threshold))
         for i in band[np.argsort(-scores[band], kind="stable")][:MAX_CANDIDATES]:
             variant = found.variants[i]
-            if has_cjk(variant):
-                continue
-            if float(self.english.one(question) @ self.english.one(variant)) < SECOND_OPINION_GATE:
+            if not seconds(question, variant, float(scores[i]), self.english):
                 continue
             if not is_near_miss(question, found.vector, variant, found.matrix[i], self.vectors):
                 return CuratedMatch(found.owners[i], variant, float(scores[i]))
         return None
+
+
+def seconds(question: str, variant: str, similarity: float, english: MeaningVectors) -> bool:
+    """Whether the English model seconds a match the gate missed: both questions English,
+    e5 `similarity` from `SECOND_OPINION_FLOOR` up, the English model's from
+    `SECOND_OPINION_GATE` up (the near-miss check still follows)."""
+    if has_cjk(question + variant) or similarity < SECOND_OPINION_FLOOR:
+        return False
+    return float(english.one(question) @ english.one(variant)) >= SECOND_OPINION_GATE
 
 
 #: The line that marks an answer as the college's own, per answer language.

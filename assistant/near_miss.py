@@ -38,7 +38,7 @@ import numpy as np
 
 from assistant.answerers.concepts import asking_words, content_words
 from assistant.meaning import MeaningVectors
-from assistant.substitution import is_cjk, shared_share, substituted_slot
+from assistant.substitution import shared_share, substituted_slot
 from corpus.language import has_cjk
 from retrieval.crosslingual import dictionary
 from retrieval.tokenize import tokenize_query
@@ -141,24 +141,12 @@ def left_out(text: str, other_text: str) -> list[tuple[str, str]]:
     return found
 
 
-def unshared_words(
-    text: str,
-    vector: np.ndarray,
-    other_text: str,
-    other: np.ndarray,
-    vectors: MeaningVectors,
-    margin: float = UNSHARED_MARGIN,
-) -> list[str]:
-    """The words of `text` (whose unit vector is `vector`) that `other_text` (vector `other`)
-    does not ask (`left_out`), each of which, left out, brings `text` closer to it by
-    `margin` of their weight (a negative margin: take it less far away)."""
-    reduced = [(word, vectors.one(left)) for word, left in left_out(text, other_text)]
-    return _unshared(reduced, vector, other, margin)
-
-
 def _unshared(
     reduced: list[tuple[str, np.ndarray]], vector: np.ndarray, other: np.ndarray, margin: float
 ) -> list[str]:
+    """The words (each with the vector of its question without it, `left_out`) that, left
+    out, bring their question (unit vector `vector`) closer to the other one (`other`) by
+    `margin` of their weight (a negative margin: take it less far away)."""
     similarity = float(vector @ other)
     found: list[str] = []
     for word, without in reduced:
@@ -184,7 +172,7 @@ def swaps_one_thing(question: str, variant: str) -> bool:
         return any(not said_in(w, yours, your_words) for w in our_words) or any(
             not said_in(w, ours, our_words) for w in your_words
         )
-    return is_cjk([ours, yours]) and set(ours) != set(yours)
+    return has_cjk(ours + yours) and set(ours) != set(yours)
 
 
 # Asking words that ask for an amount: "how many / much / long / often", 几, 多少, 多久, 多长.

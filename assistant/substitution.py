@@ -14,6 +14,8 @@ from __future__ import annotations
 import difflib
 import re
 
+from corpus.language import has_cjk
+
 # The two questions must share at least this share of the shorter one's tokens: a
 # "substitution" of the whole sentence is a rewording, not one slot. 104 dev pairs, whole
 # near-miss check: precision 0.978 from 0.1 to 0.3, 0.957 at 0.4 and 0.5 (recall 0.759);
@@ -50,10 +52,5 @@ def substituted_slot(question: str, variant: str) -> tuple[str, str] | None:
     if shared_share(question, variant) < MIN_SHARED:
         return None
     _, a0, a1, b0, b1 = changes[0]
-    joiner = "" if is_cjk(mine[a0:a1] + theirs[b0:b1]) else " "
+    joiner = "" if has_cjk("".join(mine[a0:a1] + theirs[b0:b1])) else " "
     return joiner.join(mine[a0:a1]), joiner.join(theirs[b0:b1])
-
-
-def is_cjk(items: list[str]) -> bool:
-    """Whether any of `items` holds a Chinese character."""
-    return any("\u3400" <= ch <= "\u9fff" for item in items for ch in item)

@@ -22,11 +22,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from assistant.curated import SECOND_OPINION_FLOOR, SECOND_OPINION_GATE
+from assistant.curated import seconds
 from assistant.meaning import MeaningVectors
 from assistant.near_miss import is_near_miss
 from assistant.offline import apply_offline_env
-from corpus.language import has_cjk
 
 DEFAULT_PAIRS = Path(__file__).parent / "datasets" / "curated_pairs.jsonl"
 TARGET_PRECISION = 0.95  # a wrong curated answer is worse than a retrieved one
@@ -138,14 +137,10 @@ def best_f1_threshold(labels: list[bool], scores: list[float]) -> float:
 def seconded(
     pairs: list[dict[str, Any]], checked: list[float], english: MeaningVectors
 ) -> list[bool]:
-    """Whether the English model's second opinion matches each pair (`CuratedMatcher`: both
-    questions English, e5 similarity from `SECOND_OPINION_FLOOR` up, not a near miss, whose
-    `checked` score is -1)."""
+    """Whether the English model's second opinion matches each pair (`curated.seconds`; a
+    near miss, whose `checked` score is -1, is under every floor)."""
     return [
-        not has_cjk(p["query"] + p["curated"])
-        and s >= SECOND_OPINION_FLOOR
-        and float(english.one(p["query"]) @ english.one(p["curated"])) >= SECOND_OPINION_GATE
-        for p, s in zip(pairs, checked, strict=True)
+        seconds(p["query"], p["curated"], s, english) for p, s in zip(pairs, checked, strict=True)
     ]
 
 

@@ -84,6 +84,17 @@ def lead_with_clear_winner(
     return [first, *(h for h in ordered if h is not first)]
 
 
+def round_robin(ranked: list[list[SearchHit]]) -> list[SearchHit]:
+    """Several ranked lists as one: each list's first, then each list's second, …; a chunk
+    in more than one list is placed once (a question's parts, a message's questions)."""
+    merged: dict[str, SearchHit] = {}
+    for rank in range(max((len(hits) for hits in ranked), default=0)):
+        for hits in ranked:
+            if rank < len(hits):
+                merged.setdefault(hits[rank].chunk_id, hits[rank])
+    return list(merged.values())
+
+
 def interleave(fused: list[SearchHit], other: list[SearchHit], every: int) -> list[SearchHit]:
     """`fused` with the best of `other` taking every `every`-th place.
 

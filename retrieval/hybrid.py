@@ -16,7 +16,13 @@ from retrieval.catalog import Catalog
 from retrieval.crosslingual import translator_for
 from retrieval.dedupe import dedupe
 from retrieval.filters import SearchFilters
-from retrieval.fusion import add_ranked, interleave, keep_leaders, lead_with_clear_winner
+from retrieval.fusion import (
+    add_ranked,
+    interleave,
+    keep_leaders,
+    lead_with_clear_winner,
+    round_robin,
+)
 from retrieval.hits import SearchHit
 from retrieval.lexical import LexicalIndexes
 from retrieval.settings import RetrievalSettings
@@ -91,15 +97,10 @@ class HybridRetriever:
         if len(parts) < 2:
             return self.search(query, k, filters)
         k = k or self.settings.top_k
-        per_part = [self.search(part, k, filters) for part in parts]
-        merged: dict[str, SearchHit] = {}
-        for rank in range(k):
-            for results in per_part:
-                if rank < len(results):
-                    merged.setdefault(results[rank].chunk_id, results[rank])
-        for hit in self.search(query, k, filters):
-            merged.setdefault(hit.chunk_id, hit)
-        return dedupe(list(merged.values()), limit=k)
+        merged = round_robin([self.search(part, k, filters) for part in parts])
+        placed = {hit.chunk_id for hit in merged}
+        merged += [hit for hit in self.search(query, k, filters) if hit.chunk_id not in placed]
+        return dedupe(merged, limit=k)
 
     def _search(self, query: str, k: int, filters: SearchFilters | None) -> list[SearchHit]:
         s = self.settings
