@@ -40,6 +40,13 @@ MAX_WORDS = 120
 CLOSEST_MIN_SUPPORT = 0.5
 MAX_SENTENCES = 4
 NAMING_WEIGHT = 2.0  # idf of a word that can name a document ("Qingdao", "Huayun")
+# Words that ask about each of several things apart ("each", "compared with", 分别, 各有).
+_ASKS_EACH = re.compile(
+    r"\b(?:each|both|respectively|compar\w*|versus|vs|differ\w*|same)\b"
+    r"|,? and (?:what|which|who|how|when|where|is|are|does|did)\b"
+    r"|分别|各自|各有|各是|各为|比较|对比|相比|相同|一致|区别|不同|两者",
+    re.IGNORECASE,
+)
 _ENDS_SENTENCE = re.compile(r"[.!?。！？；;:：\"”』」)）]\s*$")
 
 
@@ -383,22 +390,40 @@ def _support(
         _union(Evidence.of(chunk) for chunk in dict.fromkeys(s.chunk for s in group))
         for group in groups
     ]
-    # A name another chosen document holds is that document's part of the answer ("Huayun
-    # Data and Shanghai Zhongqiao each"); a name none holds is one no document answers for.
-    elsewhere = frozenset(
-        c.name for c in question.concepts if c.proper and any(c.covered_by(e) for e in evidence)
-    )
+    contexts = [_union(s.context for s in group) for group in groups]
     return max(
         question.support(
             found,
-            _union(s.context for s in group),
+            context,
             main,
             naming,
             other_language=any(s.language not in ("", language) for s in group),
-            named_elsewhere=elsewhere,
+            named_elsewhere=_answered_elsewhere(question, contexts, evidence, i),
         )
-        for found, group in zip(evidence, groups, strict=True)
+        for i, (found, group, context) in enumerate(zip(evidence, groups, contexts, strict=True))
     )
+
+
+def _answered_elsewhere(
+    question: Question, contexts: list[Evidence], evidence: list[Evidence], i: int
+) -> frozenset[str]:
+    """The names of the question that another chosen document answers for, seen from the
+    `i`th.
+
+    For a document the question names in its title or region, the names the other chosen
+    documents' titles or regions hold ("Siemens in Guangzhou compared with BSH in
+    Nanjing"). For a question about each of several things ("Huayun Data and Shanghai
+    Zhongqiao each", "分别"), also the names the others' text holds. Not otherwise: "what did
+    Jinan build with Siemens" asks for one document holding both, and an answer about
+    Chongqing and Siemens beside one about Jinan does not answer it.
+    """
+    names = [c for c in question.concepts if c.proper]
+    others = [context for j, context in enumerate(contexts) if j != i]
+    if _ASKS_EACH.search(question.text):
+        others += [found for j, found in enumerate(evidence) if j != i]
+    elif not any(c.covered_by(contexts[i]) for c in names):
+        return frozenset()
+    return frozenset(c.name for c in names if any(c.covered_by(other) for other in others))
 
 
 def _named_separately(

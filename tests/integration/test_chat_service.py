@@ -101,6 +101,24 @@ def test_a_question_naming_two_places_is_answered_from_both(container: Container
     assert len(response.sources) == response.answer.count("[")  # every source is cited
 
 
+def test_a_question_about_each_of_two_partners_is_answered_from_both(
+    container: Container,
+) -> None:
+    # Neither title names them: each is found in its own document's text.
+    response = container.chat.answer(
+        ChatRequest(
+            message="How are Huayun Data and Shanghai Zhongqiao each involved with artificial "
+            "intelligence in vocational education?"
+        )
+    )
+    assert response.grounded, response.answer
+    cited = {s.id for s in response.sources}
+    assert {
+        "news-2022-07-huayun-data-anhui-polytechnic",
+        "news-2024-03-zhongqiao-zhejiang-chamber-visit",
+    } <= cited
+
+
 def test_a_message_of_two_questions_answers_each_under_it(container: Container) -> None:
     first, second = "宁波的顶岗实习一般多长时间？", "上海禁止学生到哪些娱乐场所实习？"
     response = container.chat.answer(ChatRequest(message=first + second))
@@ -142,6 +160,8 @@ def test_a_message_of_questions_the_documents_do_not_answer_is_refused(
         "2025年宁波有多少家企业参加了校企合作？",  # the year is in no Ningbo document
         "In what year was the Nanhai District Industry-Education Alliance established?",
         "厦门软件职业技术学院的跨境电商专业每年学费是多少？",  # no document gives fees
+        # a partner no document pairs with the alliance
+        "What did the Nanhai District Industry-Education Alliance sign with Siemens?",
     ],
 )
 def test_plausible_questions_the_documents_do_not_answer_are_refused(

@@ -8,6 +8,7 @@ from assistant.answerers.concepts import (
     FOCUS_PENALTY,
     NAMING_PENALTY,
     NUMBER_PENALTY,
+    SAME_SCRIPT_NAME_PENALTY,
     YEAR_PENALTY,
     Concept,
     Evidence,
@@ -106,7 +107,9 @@ def test_a_name_no_document_of_the_answer_holds_costs_the_naming_penalty(
     nanhai_only = Evidence.of("The Nanhai alliance signed an agreement with 76 companies.")
     penalised = question.support(nanhai_only)
     spared = question.support(nanhai_only, named_elsewhere=frozenset({"siemen"}))
-    assert spared - penalised == pytest.approx(NAMING_PENALTY)
+    # In the question's own language the name cannot have been missed by a translation.
+    assert spared - penalised == pytest.approx(SAME_SCRIPT_NAME_PENALTY)
+    assert SAME_SCRIPT_NAME_PENALTY > NAMING_PENALTY
 
 
 def test_a_word_naming_another_document_is_required(index: LexicalIndex) -> None:
