@@ -160,7 +160,12 @@ class Dictionary:
         found = self._en_zh.get(_english_key(phrase), [])
         if found or " " in phrase.strip():
             return found
-        return self._by_stem().get(_stem(phrase), [])
+        return self.chinese_by_stem(phrase)
+
+    def chinese_by_stem(self, word: str) -> list[tuple[int, str]]:
+        """(sense position, Chinese word) for the single-word definitions sharing `word`'s
+        search stem ("robotics" -> "robot": 机器人)."""
+        return self._by_stem().get(_stem(word), [])
 
     def _by_stem(self) -> dict[str, list[tuple[int, str]]]:
         """Single-word definitions by their search stem (built on first use)."""
@@ -380,6 +385,10 @@ class Translator:
         """The collection's words for an English phrase: its best-placed senses the
         collection holds; for a single word also the names whose pinyin it spells."""
         senses = dictionary().chinese(phrase)
+        if " " not in phrase and not any(self._known(w) for _, w in senses):
+            # The word's own senses are words the collection does not use ("robotics":
+            # 机器人学): those of its stem may be ("robot": 机器人).
+            senses = dictionary().chinese_by_stem(phrase)
         best = min((p for p, w in senses if self._known(w)), default=None)
         targets = self._ranked([w for p, w in senses if p == best]) if senses else ()
         if " " not in phrase:

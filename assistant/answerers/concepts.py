@@ -70,7 +70,8 @@ _WHEN_DONE_EN = re.compile(  # "in what year was the alliance founded?": the par
 )
 _COUNTED_ZH = re.compile(r"多少[家个名所项位人条种次]?([\u4e00-\u9fff]{1,6})[？?。.\s]*$")
 _COUNTED_EN = re.compile(
-    r"\bhow many ([a-z][a-z -]*?) (?:are|were|is|was|did|do|does|have|has|had|in|of|at|on)\b",
+    r"\bhow many ([a-z][a-z -]*?) (?:are|were|is|was|did|do|does|have|has|had|in|of|at|on)\b"
+    r"|\bhow many ((?:[a-z-]+ ){0,3}?[a-z-]+s)\b",  # else the first plural ("… companies belong")
     re.IGNORECASE,
 )
 # Chinese words that only shape a question: interrogatives (哪天, 几家, 按多大) and a
@@ -488,7 +489,7 @@ def _focus(question: str) -> frozenset[str]:
         return frozenset(tokenize_query(counted.group(1)))
     counted = _COUNTED_EN.search(question)
     if counted:  # "how many Nanhai District companies": the noun
-        return frozenset(tokenize_query(counted.group(1))[-1:])
+        return frozenset(tokenize_query(counted.group(1) or counted.group(2))[-1:])
     chinese = _FOCUS_ZH.search(question)
     if chinese:  # the last noun before "是多少" ("学费"), not an adverb ("一共")
         nouns = _nouns_zh(question[: chinese.start()])

@@ -90,6 +90,12 @@ def test_the_thing_asked_for_weighs_double_and_is_required(index: LexicalIndex) 
     assert question.support(about_the_college) < 0.4
 
 
+def test_the_thing_counted_is_the_noun_after_how_many(index: LexicalIndex) -> None:
+    question = parse_question(Query("How many leading companies belong to the alliance?"), index)
+    focus = {c.name for c in question.concepts if c.penalty == FOCUS_PENALTY and not c.pattern}
+    assert focus == {"compani"}
+
+
 def test_what_was_done_is_the_thing_asked_by_when(index: LexicalIndex) -> None:
     question = parse_question(Query("In what year was the Nanhai alliance founded?"), index)
     founded = next(c for c in question.concepts if c.name == "found")

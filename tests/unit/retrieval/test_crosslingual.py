@@ -84,3 +84,12 @@ def test_a_possessive_does_not_hide_a_phrase() -> None:
     found = targets(translator, "What do the State Council's opinions say?")
     assert found["State Council"] == ("国务院",)
     assert "State" not in found
+
+
+def test_a_word_whose_own_senses_the_collection_lacks_is_read_by_its_stem() -> None:
+    # CC-CEDICT renders "robotics" as 机器人学, which this collection does not use.
+    translator = collection("梧州市机器人产业学院开设两个班。")
+    assert (
+        "机器人"
+        in targets(translator, "Does the robotics college in Wuzhou have classes?")["robotics"]
+    )
