@@ -48,6 +48,9 @@ _SKIP_DEFINITION = re.compile(
     r"^(?:CL:|variant of|old variant|surname|abbr\.|see |used in|also written|Taiwan pr\.)",
     re.IGNORECASE,
 )
+# Words of a question's grammar ("how many") that have no content to translate: CC-CEDICT's
+# 多个 / 不少 / 大多 are rare enough in a collection to pull up chunks that merely use them.
+UNTRANSLATED_EN = frozenset({"many", "much"})
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _POSSESSIVE = re.compile(r"'s?$")  # "the State Council's opinions": look up "State Council"
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -365,7 +368,7 @@ class Translator:
         words = [
             w
             for w in (_POSSESSIVE.sub("", w) for w in _LATIN_WORD.findall(query))
-            if w.lower() not in STOPWORDS_EN
+            if w.lower() not in STOPWORDS_EN and w.lower() not in UNTRANSLATED_EN
         ]
         pairs: list[tuple[str, tuple[str, ...]]] = []
         i = 0
@@ -390,7 +393,11 @@ class Translator:
             # 机器人学): those of its stem may be ("robot": 机器人).
             senses = dictionary().chinese_by_stem(phrase)
         best = min((p for p, w in senses if self._known(w)), default=None)
-        targets = self._ranked([w for p, w in senses if p == best]) if senses else ()
+        words = [w for p, w in senses if p == best]
+        whole = [w for w in words if self.index.doc_freq.get(w, 0)]
+        # A word the collection holds as one token beats one it only holds in pieces
+        # ("work": 工作 and 劳动, not 做生活, "known" from 做 and 生活 anywhere).
+        targets = self._ranked(whole or words) if senses else ()
         if " " not in phrase:
             names = list(self._names_by_pinyin().get(phrase.lower(), []))
             if phrase.lower() in MONTHS:

@@ -93,3 +93,13 @@ def test_a_word_whose_own_senses_the_collection_lacks_is_read_by_its_stem() -> N
         "机器人"
         in targets(translator, "Does the robotics college in Wuzhou have classes?")["robotics"]
     )
+
+
+def test_question_grammar_and_words_held_only_in_pieces_are_not_renderings() -> None:
+    # "how many" is grammar (多个 / 不少 would pull up chunks that merely use them); "work"
+    # is 工作, which the collection holds whole, not 做生活 pieced from 做 and 生活.
+    translator = collection("梧州市企业工作人员做了不少事，生活补贴多个。")
+    found = targets(translator, "How many companies work in Wuzhou?")
+    assert "many" not in found
+    assert "做生活" not in found.get("work", ())
+    assert "工作" in found["work"]
