@@ -43,6 +43,9 @@ MAX_TARGETS = 3  # translations kept per term (the ones the collection uses most
 PAIRS_CACHE = 4096  # questions whose translations are kept
 MIN_NAME_CHARS = 2  # shorter Chinese words are not matched by pinyin
 MAX_NAME_CHARS = 4  # longer ones are rarely a single name
+# A pinyin spelling at least this frequent in English is a word, not a name: 斯的 in 布达佩斯的
+# spells "side" (5.5); names score lower (Tiangong 1.7, Shenzhen 3.2, Hangzhou 2.9).
+ENGLISH_WORD_ZIPF = 4.5
 _PARENTHESES = re.compile(r"\([^)]*\)|（[^）]*）")
 _SKIP_DEFINITION = re.compile(
     r"^(?:CL:|variant of|old variant|surname|abbr\.|see |used in|also written|Taiwan pr\.)",
@@ -310,15 +313,17 @@ class Translator:
         return tuple(kept[:MAX_TARGETS])
 
     def _english_terms(self, word: str) -> tuple[str, ...]:
-        """English terms of the collection for a Chinese word: definitions, then pinyin."""
+        """English terms of the collection for a Chinese word: its pinyin, when the
+        collection's English spells a name so (天工: "Tiangong", before the dictionary's
+        "engineering"), then its definitions."""
         out = []
-        for definition in dictionary().english(word):
-            if self._known(definition):
-                out.append(definition)
         if MIN_NAME_CHARS <= len(word) <= MAX_NAME_CHARS:
             spelled = pinyin(word)
             if self._known(spelled):
                 out.append(spelled)
+        for definition in dictionary().english(word):
+            if self._known(definition):
+                out.append(definition)
         return tuple(dict.fromkeys(out))[: MAX_TARGETS + 1]
 
     def pairs(self, query: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -349,9 +354,32 @@ class Translator:
                 formal = self._ranked(list(colloquial().get(word, ())))
                 if english or formal:
                     pairs.append((word, english + formal))
+            pairs.extend(self._spelled_names(run, {w for w, _ in pairs}))
         pairs.extend(self._month_pairs(query))
         pairs.extend(self._english_pairs(query))
         return tuple(pairs)
+
+    def _spelled_names(self, run: str, found: set[str]) -> list[tuple[str, tuple[str, ...]]]:
+        """Stretches of a Chinese run that the collection's English spells by their pinyin,
+        whatever jieba's segmentation (天工学院 is 天 / 工学院 to jieba; "Tiangong" in the
+        English text), longest first and not inside one already found."""
+        from pypinyin import lazy_pinyin
+        from wordfreq import zipf_frequency
+
+        syllables = [s.lower() for s in lazy_pinyin(run)]
+        if len(syllables) != len(run):
+            return []
+        out: list[tuple[str, tuple[str, ...]]] = []
+        for size in range(MAX_NAME_CHARS, MIN_NAME_CHARS - 1, -1):
+            for i in range(len(run) - size + 1):
+                word = run[i : i + size]
+                if word in found or any(word in other for other in found):
+                    continue
+                spelled = "".join(syllables[i : i + size])
+                if self._known(spelled) and zipf_frequency(spelled, "en") < ENGLISH_WORD_ZIPF:
+                    out.append((word, (spelled,)))
+                    found.add(word)
+        return out
 
     def _month_pairs(self, query: str) -> list[tuple[str, tuple[str, ...]]]:
         """A month written 9月 is September in English (the number is the question's token)."""

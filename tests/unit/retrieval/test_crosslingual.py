@@ -103,3 +103,12 @@ def test_question_grammar_and_words_held_only_in_pieces_are_not_renderings() -> 
     assert "many" not in found
     assert "做生活" not in found.get("work", ())
     assert "工作" in found["work"]
+
+
+def test_a_name_inside_a_longer_chinese_word_is_found_by_its_pinyin() -> None:
+    # jieba reads 天工学院 as 天 / 工学院; the English text spells the name "Tiangong". 斯的
+    # spells "side", an English word, not a name.
+    translator = collection("The Tiangong College alliance runs a workshop on one side of town.")
+    found = targets(translator, "天工学院联盟在布达佩斯的工坊")
+    assert found["天工"] == ("tiangong",)
+    assert "斯的" not in found
