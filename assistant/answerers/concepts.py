@@ -44,6 +44,8 @@ SAME_SCRIPT_NAME_PENALTY = 0.3
 FOCUS_WEIGHT = 2.0  # the thing asked for weighs double
 CARRIED_WEIGHT = 0.5  # words a follow-up carries from earlier turns weigh half
 _NUMBER = re.compile(r"\d+")
+_CJK_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+ABBREVIATION_GAP = 3  # characters an abbreviation skips between two it keeps (顺德职业技术大学)
 _CHINESE_NUMERAL = "[一二两三四五六七八九十百千万]+"
 # A count or an amount: a number that is not a year (2011年, "in 2011"; 2000名 is a count) nor
 # a day or month of a date (11月21日, "August 16, 2022"), or a Chinese numeral with a classifier.
@@ -161,7 +163,18 @@ class Concept:
                 return True
         if self.name in tokens or (self._number is not None and self._number.search(text)):
             return True
+        if self._abbreviated is not None and self._abbreviated.search(text):
+            return True
         return any(tokens.issuperset(words) for words in self._token_sets)
+
+    @cached_property
+    def _abbreviated(self) -> re.Pattern[str] | None:
+        """A Chinese name as the abbreviation of a longer one: its characters in order, a
+        few apart (职大 in 职业大学, 顺职大 in 顺德职业技术大学)."""
+        if not self.proper or len(self.name) < 2 or not _CJK_WORD.fullmatch(self.name):
+            return None
+        gap = f".{{0,{ABBREVIATION_GAP}}}"
+        return re.compile(gap.join(re.escape(c) for c in self.name))
 
     @cached_property
     def _substrings(self) -> tuple[str, ...]:
@@ -505,7 +518,7 @@ def _nouns_zh(text: str) -> list[str]:
     return [w.word for w in jieba.posseg.cut(text) if w.flag.startswith("n") and has_cjk(w.word)]
 
 
-_PROPER_TAGS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg"})  # jieba's proper nouns
+_PROPER_TAGS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg", "j"})  # names, abbreviations
 _CAPITALISED = re.compile(r"(?<=[a-z0-9,;:]\s)[A-Z][A-Za-z-]+")  # not a sentence's first word
 
 

@@ -44,7 +44,17 @@ NAMING_WEIGHT = 2.0  # idf of a word that can name a document ("Qingdao", "Huayu
 _ASKS_EACH = re.compile(
     r"\b(?:each|both|respectively|compar\w*|versus|vs|differ\w*|same)\b"
     r"|,? and (?:what|which|who|how|when|where|is|are|does|did)\b"
+    r"|\band (?:with|in|at|from|for|to|by) "  # "with X and with Y": a preposition repeated
     r"|分别|各自|各有|各是|各为|比较|对比|相比|相同|一致|区别|不同|两者",
+    re.IGNORECASE,
+)
+# A question that pairs two names by a joint act ("what did X sign with Y", "X和Y合作开了什么"):
+# one document must hold both, unless it asks about each apart (`_ASKS_EACH`).
+_PAIRS_NAMES = re.compile(
+    r"\b(?:sign|agree|partner|cooperat|collaborat|work|team|ally|join)\w* (?:\w+ ){0,3}?with\b"
+    r"|\band \w+(?: \w+){0,5} (?:jointly|together)\b"
+    r"|[和与同跟][^，,。？?和与]{2,30}?(?<!的)(?:一起|共同|联合)?"
+    r"(?:合作|共建|合办|共办|携手|签约|签署|签订)(?!仪式|活动|大会|现场)",
     re.IGNORECASE,
 )
 _ENDS_SENTENCE = re.compile(r"[.!?。！？；;:：\"”』」)）]\s*$")
@@ -383,7 +393,7 @@ def _support(
     for sentence in chosen:
         by_doc.setdefault(sentence.doc_id, []).append(sentence)
     groups = list(by_doc.values())
-    joint = _named_separately(question, naming, groups)
+    joint = _named_separately(question, naming, groups) if not asks_joint_act(question) else []
     if len(joint) >= 2:
         groups.append([s for group in joint for s in group])
     evidence = [
@@ -418,12 +428,19 @@ def _answered_elsewhere(
     Chongqing and Siemens beside one about Jinan does not answer it.
     """
     names = [c for c in question.concepts if c.proper]
+    if asks_joint_act(question):
+        return frozenset()
     others = [context for j, context in enumerate(contexts) if j != i]
     if _ASKS_EACH.search(question.text):
         others += [found for j, found in enumerate(evidence) if j != i]
     elif not any(c.covered_by(contexts[i]) for c in names):
         return frozenset()
     return frozenset(c.name for c in names if any(c.covered_by(other) for other in others))
+
+
+def asks_joint_act(question: Question) -> bool:
+    """Whether the question asks what two things did together (not about each apart)."""
+    return bool(_PAIRS_NAMES.search(question.text)) and not _ASKS_EACH.search(question.text)
 
 
 def _named_separately(

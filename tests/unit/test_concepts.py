@@ -216,3 +216,11 @@ def test_a_chinese_count_is_counted_in_the_unit_asked_for() -> None:
     assert wanted.covered_by(Evidence.of("项目累计输送了700余名高技能人才。"))
     assert not wanted.covered_by(Evidence.of("构建了“14322”人才培养体系。"))  # no people in it
     assert wanted.covered_by(Evidence.of("It sent 700 graduates to the companies."))  # English
+
+
+def test_a_chinese_abbreviation_is_covered_by_the_name_it_shortens(index: LexicalIndex) -> None:
+    question = parse_question(Query("黎明职大跟百胜签的协议主要合作啥"), index)
+    short = next(c for c in question.concepts if c.name == "职大")
+    assert short.proper  # jieba's part of speech for abbreviations
+    assert short.covered_by(Evidence.of("黎明职业大学轻工学院与百胜餐饮签订校企合作协议。"))
+    assert not short.covered_by(Evidence.of("职业教育活动周在大礼堂开幕。"))

@@ -1,0 +1,37 @@
+"""The shapes of questions the extractive answerer reads: about each of several things
+apart, or about what two things did together."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answerers.concepts import Question
+from assistant.answerers.extractive import asks_joint_act
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What did the Wuzhou college sign with Haier?",
+        "What agreement did the polytechnic sign with a carmaker?",
+        "梧州职院和海尔合作开了什么订单班？",
+        "梧州职院与海尔共建了什么实训基地？",
+    ],
+)
+def test_a_question_about_a_joint_act_pairs_its_names(text: str) -> None:
+    assert asks_joint_act(Question(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Which companies work with the Wuzhou college and with the Guilin college?",
+        "How are Haier and Gree each involved with training?",
+        "梧州职院和桂林职院分别和哪些企业合作？",
+        "梧州职院和桂林职院的合作企业是哪两家？",
+        "梧州职院签约仪式和桂林职院签约仪式上谁讲了话？",
+        "How many students are in the Haier class?",
+    ],
+)
+def test_a_question_about_each_thing_apart_does_not(text: str) -> None:
+    assert not asks_joint_act(Question(text))
