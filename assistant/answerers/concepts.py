@@ -44,6 +44,12 @@ SAME_SCRIPT_NAME_PENALTY = 0.3
 FOCUS_WEIGHT = 2.0  # the thing asked for weighs double
 CARRIED_WEIGHT = 0.5  # words a follow-up carries from earlier turns weigh half
 _NUMBER = re.compile(r"\d+")
+_NUMBER_SIGN = re.compile(r"\b(?:No|Nr)\.\s*(?=\d)", re.IGNORECASE)
+# A small number as Chinese text writes it ("No. 2" is 第二, "2 classes" 两个班).
+_CHINESE_NUMERALS: dict[str, tuple[str, ...]] = {
+    str(n): (word,) + (("两",) if n == 2 else ())
+    for n, word in enumerate("一二三四五六七八九十", start=1)
+}
 _CJK_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 ABBREVIATION_GAP = 3  # characters an abbreviation skips between two it keeps (顺德职业技术大学)
 _CHINESE_NUMERAL = "[一二两三四五六七八九十百千万]+"
@@ -281,8 +287,11 @@ class Question:
                 covered += concept.weight
                 continue
             penalty_of = 0.0 if other_language and concept.unknown else concept.penalty
+            # A word of a name with no rendering in the other language cannot be looked for
+            # in a document in that language ("Expo", "Yum" of 无锡太湖国际会展集团, 百胜).
+            unrendered = other_language and not concept.translations and not has_cjk(concept.name)
             named = concept.name in naming or (
-                concept.proper and concept.name not in named_elsewhere
+                concept.proper and concept.name not in named_elsewhere and not unrendered
             )
             sure = concept.proper and not other_language and concept.name not in named_elsewhere
             cost = max(
@@ -320,6 +329,7 @@ def parse_question(query: Query, index: LexicalIndex) -> Question:
 
 
 def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept]:
+    text = _NUMBER_SIGN.sub("", text)  # "No. 2 Vocational School": the number is the word
     translations = _translations(text, index)
     focus = _focus(text)
     surface = {stem: word for word, stem in _stems(text)}
@@ -339,7 +349,7 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
         parts = [t for t in kept if t != token and has_cjk(t) and t in token]
         other = tuple(
             dict.fromkeys(term for t in (token, *parts) for term in translations.get(t, ()))
-        )
+        ) + _CHINESE_NUMERALS.get(token, ())
         known = held or bool(other)
         weight = index.idf(token) * scale
         if not known and zipf(surface.get(token, token)) >= FUNCTION_ZIPF:

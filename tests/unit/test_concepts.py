@@ -224,3 +224,25 @@ def test_a_chinese_abbreviation_is_covered_by_the_name_it_shortens(index: Lexica
     assert short.proper  # jieba's part of speech for abbreviations
     assert short.covered_by(Evidence.of("黎明职业大学轻工学院与百胜餐饮签订校企合作协议。"))
     assert not short.covered_by(Evidence.of("职业教育活动周在大礼堂开幕。"))
+
+
+def test_a_small_number_reaches_its_chinese_numeral(index: LexicalIndex) -> None:
+    question = parse_question(
+        Query("Which company runs the order class at Wuzhou No. 2 School?"), index
+    )
+    assert "no" not in {c.name for c in question.concepts}  # "No." only marks the number
+    two = next(c for c in question.concepts if c.name == "2")
+    assert two.covered_by(Evidence.of("梧州市第二职业学校与海尔合作开设了订单班。"))
+
+
+def test_an_unrendered_word_of_a_name_costs_nothing_in_the_other_language(
+    index: LexicalIndex,
+) -> None:
+    question = parse_question(Query("Who signed with the Wuzhou Zorblax Group?"), index)
+    zorblax = next(c for c in question.concepts if c.name == "zorblax")
+    assert zorblax.proper and not zorblax.translations
+    chinese = Evidence.of("梧州集团董事长签署了协议。")
+    with_name = question.support(chinese, other_language=True)
+    assert with_name == pytest.approx(
+        question.support(chinese, other_language=True, named_elsewhere=frozenset({"zorblax"}))
+    )
