@@ -46,7 +46,7 @@ class RetrievalSettings(BaseModel):
     dense_weight_zh: float | None = Field(
         None,
         ge=0,
-        description="Dense weight for Chinese questions; empty picks 0.3 for the English-only "
+        description="Dense weight for Chinese questions; empty picks 0.1 for the English-only "
         "default model (all-MiniLM-L6-v2) and `dense_weight` for multilingual ones.",
     )
     lexical: bool = Field(True, description="Use the BM25 index beside the dense one.")
