@@ -376,7 +376,46 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
                 proper=token in names or (has_cjk(token) and any(token in n for n in names)),
             )
         )
+    if scale == 1.0 and has_cjk(text):
+        concepts += _lone_nouns(text, index, seen)
     return concepts
+
+
+_characters_by_index: dict[int, tuple[LexicalIndex, frozenset[str]]] = {}
+
+
+def collection_characters(index: LexicalIndex) -> frozenset[str]:
+    """The Chinese characters of the collection's words (built once per index)."""
+    found = _characters_by_index.get(id(index))
+    if found is None or found[0] is not index:
+        chars = frozenset(c for token in index.doc_freq if has_cjk(token) for c in token)
+        _characters_by_index.clear()  # one collection at a time in a process
+        found = _characters_by_index[id(index)] = (index, chars)
+    return found[1]
+
+
+def _lone_nouns(text: str, index: LexicalIndex, seen: set[str]) -> list[Concept]:
+    """Single-character Chinese nouns of `text` that no word of the collection holds (醋 and
+    鱼 of 西湖醋鱼, which jieba leaves apart): a thing asked about that the collection lacks,
+    costing the unknown-word penalty by how specific the character is."""
+    import jieba.posseg
+
+    jieba_instance()
+    out: list[Concept] = []
+    for word in jieba.posseg.cut(text):
+        char = word.word
+        if (
+            len(char) == 1
+            and has_cjk(char)
+            and word.flag == "n"
+            and char not in seen
+            and char not in collection_characters(index)
+            and not any(char in t for t in seen)
+        ):
+            seen.add(char)
+            penalty = UNKNOWN_TERM_PENALTY * specificity(char)
+            out.append(Concept(char, index.idf(char), (), penalty, unknown=penalty > 0))
+    return out
 
 
 def _candidate_tokens(tokens: tuple[str, ...]) -> list[str]:

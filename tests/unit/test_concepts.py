@@ -246,3 +246,16 @@ def test_an_unrendered_word_of_a_name_costs_nothing_in_the_other_language(
     assert with_name == pytest.approx(
         question.support(chinese, other_language=True, named_elsewhere=frozenset({"zorblax"}))
     )
+
+
+def test_a_single_character_noun_no_word_of_the_collection_holds_is_asked_about(
+    index: LexicalIndex,
+) -> None:
+    # jieba leaves 醋 and 鱼 of 西湖醋鱼 apart; no document has either character.
+    question = parse_question(Query("宁波西湖醋鱼怎么做？"), index)
+    vinegar = next(c for c in question.concepts if c.name == "醋")
+    assert vinegar.unknown and vinegar.penalty > 0
+    ningbo = Evidence.of("宁波市职业教育校企合作促进条例")
+    assert question.support(ningbo) < 0.5
+    # 班 is a character of the collection's words (订单班): no concept of its own.
+    assert "班" not in {c.name for c in parse_question(Query("宁波的班多大？"), index).concepts}
