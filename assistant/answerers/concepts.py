@@ -44,6 +44,10 @@ SAME_SCRIPT_NAME_PENALTY = 0.3
 FOCUS_WEIGHT = 2.0  # the thing asked for weighs double
 CARRIED_WEIGHT = 0.5  # words a follow-up carries from earlier turns weigh half
 _NUMBER = re.compile(r"\d+")
+# How a deputy's title is written: "vice president", "deputy director", 副校长, 校长助理.
+_DEPUTY_EN = r"\b(?:vice|deputy|assistant|associate|executive vice|senior vice)[\s-]+"
+_DEPUTY_ZH = "副"
+_ASSISTANT_ZH = "助理"
 _NUMBER_SIGN = re.compile(r"\b(?:No|Nr)\.\s*(?=\d)", re.IGNORECASE)
 # A small number as Chinese text writes it ("No. 2" is 第二, "2 classes" 两个班).
 _CHINESE_NUMERALS: dict[str, tuple[str, ...]] = {
@@ -66,7 +70,10 @@ _DATE = re.compile(
     r"august|september|october|november|december|today|yesterday)\b",
     re.IGNORECASE,
 )
-_FOCUS_ZH = re.compile(r"(?:是|为|有)?(?:多少|几)[个家名所项位人条种次年月天周批]?[？?。.\s]*$")
+_FOCUS_ZH = re.compile(
+    r"(?:是|为|有)?(?:多少|几)[个家名所项位人条种次年月天周批]?[？?。.\s]*$"
+    r"|(?:是|为)(?:谁|哪位|哪一位)[？?。.\s]*$"  # "X的校长是谁": 校长
+)
 _FOCUS_EN = re.compile(
     r"\b(?:what|who) (?:is|was|are|were) the ([a-z][a-z -]*?) (?:of|at|for|in|on|per)\b",
     re.IGNORECASE,
@@ -156,6 +163,7 @@ class Concept:
     pattern: re.Pattern[str] | None = None  # answer-type concepts: what the answer holds
     unknown: bool = False  # a dictionary word the collection lacks in either language
     proper: bool = False  # a name: capitalised inside an English question, a jieba proper noun
+    principal: bool = False  # the thing asked for, not its deputy ("president", 校长)
 
     def covered_by(self, evidence: Evidence) -> bool:
         """Whether `evidence` expresses this concept: its word (a Chinese word by substring,
@@ -163,6 +171,8 @@ class Concept:
         one of its translations."""
         if self.pattern is not None:
             return bool(self.pattern.search(evidence.text))
+        if self.principal and self._only_deputies(evidence.text):
+            return False
         text, tokens = evidence.text, evidence.tokens
         for term in self._substrings:  # loops, not any(): this runs for every sentence
             if term in text:
@@ -172,6 +182,32 @@ class Concept:
         if self._abbreviated is not None and self._abbreviated.search(text):
             return True
         return any(tokens.issuperset(words) for words in self._token_sets)
+
+    def _only_deputies(self, text: str) -> bool:
+        """Whether every mention of the word in `text` is of a deputy ("vice president",
+        副校长, 校长助理): a deputy does not answer who the president is."""
+        plain, deputy = self._mentions
+        found = len(plain.findall(text))
+        return found > 0 and len(deputy.findall(text)) >= found
+
+    @cached_property
+    def _mentions(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """The word and its translations, and them as a deputy's title."""
+        terms = (self.name, *self.translations)
+        chinese = "|".join(re.escape(t) for t in terms if has_cjk(t))
+        english = "|".join(re.escape(t) for t in terms if not has_cjk(t))
+        plain: list[str] = []
+        deputy: list[str] = []
+        if chinese:
+            plain.append(f"(?:{chinese})")
+            deputy += [f"{_DEPUTY_ZH}(?:{chinese})", f"(?:{chinese}){_ASSISTANT_ZH}"]
+        if english:
+            plain.append(rf"\b(?:{english})\w*")
+            deputy.append(rf"{_DEPUTY_EN}(?:{english})\w*")
+        return (
+            re.compile("|".join(plain), re.IGNORECASE),
+            re.compile("|".join(deputy), re.IGNORECASE),
+        )
 
     @cached_property
     def _abbreviated(self) -> re.Pattern[str] | None:
@@ -357,6 +393,7 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
         # Only a specific word the collection lacks says it cannot answer ("tuition"):
         # everyday words ("went", "一共"), slang and typos no dictionary knows say nothing.
         unknown = 0.0
+        principal = False
         if not known and dictionary().knows(token):
             unknown = UNKNOWN_TERM_PENALTY * specificity(surface.get(token, token))
         penalty = unknown
@@ -364,6 +401,7 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
             penalty = NUMBER_PENALTY
         elif token in focus:
             penalty = FOCUS_PENALTY
+            principal = not _asks_deputy(text, surface.get(token, token))
             if known:  # not segmentation debris such as 数之比
                 weight *= FOCUS_WEIGHT
         concepts.append(
@@ -374,6 +412,7 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
                 penalty if scale == 1.0 else 0.0,
                 unknown=unknown > 0,
                 proper=token in names or (has_cjk(token) and any(token in n for n in names)),
+                principal=principal,
             )
         )
     if scale == 1.0 and has_cjk(text):
@@ -392,6 +431,13 @@ def collection_characters(index: LexicalIndex) -> frozenset[str]:
         _characters_by_index.clear()  # one collection at a time in a process
         found = _characters_by_index[id(index)] = (index, chars)
     return found[1]
+
+
+def _asks_deputy(text: str, word: str) -> bool:
+    """Whether the question itself asks for a deputy ("who is the vice president")."""
+    if has_cjk(word):
+        return f"{_DEPUTY_ZH}{word}" in text or f"{word}{_ASSISTANT_ZH}" in text
+    return bool(re.search(rf"{_DEPUTY_EN}{re.escape(word)}", text, re.IGNORECASE))
 
 
 def _lone_nouns(text: str, index: LexicalIndex, seen: set[str]) -> list[Concept]:

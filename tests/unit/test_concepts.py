@@ -259,3 +259,25 @@ def test_a_single_character_noun_no_word_of_the_collection_holds_is_asked_about(
     assert question.support(ningbo) < 0.5
     # 班 is a character of the collection's words (订单班): no concept of its own.
     assert "班" not in {c.name for c in parse_question(Query("宁波的班多大？"), index).concepts}
+
+
+@pytest.mark.parametrize(
+    ("question", "deputy", "principal"),
+    [
+        ("Who is the president of the Wuzhou college?", "Vice President Li spoke.", "President Li"),
+        ("梧州职院的校长是谁？", "副校长李明出席。", "校长李明出席。"),
+    ],
+)
+def test_a_deputy_does_not_answer_who_holds_the_title(
+    index: LexicalIndex, question: str, deputy: str, principal: str
+) -> None:
+    title = next(c for c in parse_question(Query(question), index).concepts if c.principal)
+    assert not title.covered_by(Evidence.of(deputy))
+    assert title.covered_by(Evidence.of(principal))
+
+
+def test_a_question_about_the_deputy_is_answered_by_the_deputy(index: LexicalIndex) -> None:
+    question = parse_question(Query("Who is the vice president of the Wuzhou college?"), index)
+    president = next(c for c in question.concepts if c.name == "presid")
+    assert not president.principal
+    assert president.covered_by(Evidence.of("Vice President Li spoke."))
