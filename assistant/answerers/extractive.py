@@ -50,12 +50,13 @@ _ASKS_EACH = re.compile(
 )
 # A question that pairs two names by a joint act ("what did X sign with Y", "X和Y合作开了什么"):
 # one document must hold both, unless it asks about each apart (`_ASKS_EACH`).
+# The partner must be named: "which companies did X work with?" and "和哪些企业合作" ask who.
 _PAIRS_NAMES = re.compile(
-    r"\b(?:sign|agree|partner|cooperat|collaborat|work|team|ally|join)\w* (?:\w+ ){0,3}?with\b"
-    r"|\band \w+(?: \w+){0,5} (?:jointly|together)\b"
-    r"|[和与同跟][^，,。？?和与]{2,30}?(?<!的)(?:一起|共同|联合)?"
-    r"(?:合作|共建|合办|共办|携手|签约|签署|签订)(?!仪式|活动|大会|现场)",
-    re.IGNORECASE,
+    r"\b(?i:sign|agree|partner|cooperat|collaborat|work|team|ally|join)\w* (?:\w+ ){0,3}?"
+    r"(?i:with) (?:the )?[A-Z0-9]"
+    r"|\b(?i:and) \w+(?: \w+){0,5} (?i:jointly|together)\b"
+    r"|[和与同跟][^，,。？?和与哪什谁]{2,30}?(?<!的)(?:一起|共同|联合)?"
+    r"(?:合作|共建|合办|共办|携手|签约|签署|签订)(?!仪式|活动|大会|现场)"
 )
 _ENDS_SENTENCE = re.compile(r"[.!?。！？；;:：\"”』」)）]\s*$")
 

@@ -13,7 +13,7 @@ from assistant.answerers.extractive import asks_joint_act
     "text",
     [
         "What did the Wuzhou college sign with Haier?",
-        "What agreement did the polytechnic sign with a carmaker?",
+        "What agreement did the polytechnic sign with Geely Auto?",
         "梧州职院和海尔合作开了什么订单班？",
         "梧州职院与海尔共建了什么实训基地？",
     ],
@@ -31,6 +31,9 @@ def test_a_question_about_a_joint_act_pairs_its_names(text: str) -> None:
         "梧州职院和桂林职院的合作企业是哪两家？",
         "梧州职院签约仪式和桂林职院签约仪式上谁讲了话？",
         "How many students are in the Haier class?",
+        # the partner is what is asked, not named
+        "Which local bodies did the Wuzhou college and the Guilin college work with?",
+        "梧州职院和哪些企业合作？",
     ],
 )
 def test_a_question_about_each_thing_apart_does_not(text: str) -> None:
