@@ -395,6 +395,8 @@ def _support(
         by_doc.setdefault(sentence.doc_id, []).append(sentence)
     groups = list(by_doc.values())
     joint = _named_separately(question, naming, groups) if not asks_joint_act(question) else []
+    if len(joint) < 2 and _ASKS_EACH.search(question.text):
+        joint = _named_apart(question, groups)
     if len(joint) >= 2:
         groups.append([s for group in joint for s in group])
     evidence = [
@@ -454,6 +456,26 @@ def _named_separately(
         group
         for i, group in enumerate(groups)
         if words[i] - frozenset().union(*(w for j, w in enumerate(words) if j != i))
+    ]
+
+
+def _named_apart(question: Question, groups: list[list[_Sentence]]) -> list[list[_Sentence]]:
+    """For a question about each of several things: the documents whose quoted chunks hold
+    a name of the question that no other chosen document's do ("the Yantai program and the
+    Jinyun agreement", neither named in a title)."""
+    names = [c for c in question.concepts if c.proper]
+    held = [
+        frozenset(
+            c.name
+            for c in names
+            if any(c.covered_by(Evidence.of(s.chunk) | s.context) for s in group)
+        )
+        for group in groups
+    ]
+    return [
+        group
+        for i, group in enumerate(groups)
+        if held[i] - frozenset().union(*(h for j, h in enumerate(held) if j != i))
     ]
 
 
