@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
+from assistant.answerers.concepts import proper_tokens
 from assistant.answerers.draft import AnswerDraft, Answerer, append, complete
 from assistant.answerers.refusal import answer_language, refusal
 from assistant.conversations import ConversationStore, check_session_id, new_id
@@ -161,8 +162,11 @@ class ChatService:
         history = list(request.history) or self.conversations.history(session_id)
         asked: list[_Asked] = []
         for question in split_questions(message) or [message]:
-            # A later question of the message may lean on the earlier ones ("证书由谁颁发？").
+            # A later question of the message may lean on the earlier ones ("证书由谁颁发？"),
+            # unless it names something of its own ("… ? What is the weather in Hangzhou?").
             earlier = [Turn(role="user", content=a.query.asked) for a in asked]
+            if earlier and _names_its_own(question, earlier):
+                earlier = []
             # Slips ("colege") are read as the word meant, for search and the answerer alike.
             spelled = corrected(question, self.retriever.lexical.current())
             query = self.rewrite(spelled, history + earlier)
@@ -285,3 +289,10 @@ def _listed(
 
 def _token(text: str) -> StreamEvent:
     return StreamEvent(event="token", data={"text": text})
+
+
+def _names_its_own(question: str, earlier: list[Turn]) -> bool:
+    """Whether `question` names something (a capitalised word, a jieba proper noun) that
+    the earlier questions do not."""
+    before = frozenset().union(*(proper_tokens(t.content) for t in earlier))
+    return bool(proper_tokens(question) - before)

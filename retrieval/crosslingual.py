@@ -26,6 +26,7 @@ import pickle
 import re
 import sys
 import threading
+import unicodedata
 from collections import defaultdict
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -278,6 +279,36 @@ def pinyin(word: str) -> str:
     from pypinyin import lazy_pinyin
 
     return "".join(lazy_pinyin(word)).lower()
+
+
+@lru_cache(maxsize=1)
+def _pinyin_syllables() -> frozenset[str]:
+    """Pinyin syllables without tones (pypinyin's table), of two letters or more: the
+    vowels and interjections alone (a, e, o, m, n) would make most English words "pinyin"
+    (si-e-men, mi-de-a)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    found: set[str] = set()
+    for code, readings in pinyin_dict.items():
+        if 0x4E00 <= code <= 0x9FFF:
+            for reading in readings.split(","):
+                plain = unicodedata.normalize("NFKD", reading)
+                found.add("".join(c for c in plain if not unicodedata.combining(c)))
+    return frozenset(s for s in found if s.isascii() and s.isalpha() and len(s) > 1 and s != "ng")
+
+
+def spells_pinyin(word: str) -> bool:
+    """Whether `word` is a run of pinyin syllables ("hangzhou", "taihu"): a Chinese name a
+    Chinese text would write in characters, unlike "expo" or "yum"."""
+    word = word.lower()
+    syllables = _pinyin_syllables()
+    reachable = [True] + [False] * len(word)
+    for end in range(1, len(word) + 1):
+        reachable[end] = any(
+            reachable[start] and word[start:end] in syllables
+            for start in range(max(0, end - 6), end)
+        )
+    return bool(word) and reachable[-1]
 
 
 class Translator:

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 
 from assistant.query import Query
 from corpus.language import has_cjk
-from retrieval.crosslingual import dictionary, translator_for
+from retrieval.crosslingual import dictionary, spells_pinyin, translator_for
 from retrieval.lexical import LexicalIndex
 from retrieval.tokenize import english_tokens, jieba_instance, tokenize, tokenize_query
 
@@ -325,7 +325,12 @@ class Question:
             penalty_of = 0.0 if other_language and concept.unknown else concept.penalty
             # A word of a name with no rendering in the other language cannot be looked for
             # in a document in that language ("Expo", "Yum" of 无锡太湖国际会展集团, 百胜).
-            unrendered = other_language and not concept.translations and not has_cjk(concept.name)
+            unrendered = (
+                other_language
+                and not concept.translations
+                and not has_cjk(concept.name)
+                and not spells_pinyin(concept.name)  # "Hangzhou" would be 杭州 there
+            )
             named = concept.name in naming or (
                 concept.proper and concept.name not in named_elsewhere and not unrendered
             )
@@ -372,7 +377,7 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
     concepts: list[Concept] = []
     seen: set[str] = set()
     kept = _candidate_tokens(tokenize_query(text) if text else ())
-    names = _proper_tokens(text) if text and scale == 1.0 else frozenset()
+    names = proper_tokens(text) if text and scale == 1.0 else frozenset()
     for token in kept:
         if token in seen or _fragment_of(token, kept):
             continue
@@ -618,7 +623,7 @@ _CAPITALISED = re.compile(r"(?<=[a-z0-9,;:]\s)[A-Z][A-Za-z-]+")  # not a sentenc
 
 
 @lru_cache(maxsize=4096)
-def _proper_tokens(text: str) -> frozenset[str]:
+def proper_tokens(text: str) -> frozenset[str]:
     """The search tokens of the names a question uses (English: capitalised words inside a
     sentence; Chinese: jieba's proper nouns); Chinese ones whole, matched by containment."""
     import jieba.posseg

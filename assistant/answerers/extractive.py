@@ -58,6 +58,17 @@ _PAIRS_NAMES = re.compile(
     r"|[和与同跟][^，,。？?和与哪什谁]{2,30}?(?<!的)(?:一起|共同|联合)?"
     r"(?:合作|共建|合办|共办|携手|签约|签署|签订)(?!仪式|活动|大会|现场)"
 )
+# A sentence that enumerates ("三项奖学金，分别是“A”“B”和“C”", "A, B, C and D") gains this
+# much for a question asking for several things: dev must_include 0.769 -> 0.775 (two list
+# answers complete, one cross-lingual answer lost); the same at 0.2 with more changes.
+LIST_BONUS = 0.1
+_ASKS_LIST = re.compile(
+    r"哪些|哪几|\bwhich\b|\bwhat (?:are|were)\b|\blist\b|\bname (?:the|some)\b", re.IGNORECASE
+)
+ENUMERATES = re.compile(
+    r"[^、]{1,30}、[^、]{1,30}、|“[^”]{1,20}”[、，和及与]?“|分别是|包括|\bincluding\b|\bsuch as\b"
+    r"|(?:[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*, ){2}"
+)
 _ENDS_SENTENCE = re.compile(r"[.!?。！？；;:：\"”』」)）]\s*$")
 
 
@@ -146,6 +157,7 @@ class ExtractiveAnswerer:
 
     def _score_sentences(self, question: Question, hits: list[SearchHit]) -> list[_Sentence]:
         out: list[_Sentence] = []
+        asks_list = bool(_ASKS_LIST.search(question.text))
         for rank, hit in enumerate(hits):
             # Words of the title and region count at half weight: "in Ningbo" is answered by
             # a sentence of the Ningbo regulation that does not repeat the city's name.
@@ -162,6 +174,8 @@ class ExtractiveAnswerer:
                     score *= 0.85
                 if not _ENDS_SENTENCE.search(sentence) and order < len(pieces) - 1:
                     score *= 0.5  # a caption or heading (the chunk's last piece is cut short)
+                if asks_list and ENUMERATES.search(sentence):
+                    score += LIST_BONUS
                 language = str(hit.metadata.get("language", ""))
                 out.append(
                     _Sentence(

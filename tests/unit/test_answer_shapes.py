@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answerers.concepts import Question
-from assistant.answerers.extractive import asks_joint_act
+from assistant.answerers.extractive import ENUMERATES, asks_joint_act
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,16 @@ def test_a_question_about_a_joint_act_pairs_its_names(text: str) -> None:
 )
 def test_a_question_about_each_thing_apart_does_not(text: str) -> None:
     assert not asks_joint_act(Question(text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "enumerates"),
+    [
+        ("合作企业设立了三项奖学金，分别是“甲奖学金”“乙奖学金”和“丙奖学金”。", True),
+        ("学校与海尔、格力、美的签约。", True),
+        ("The partners include Haier, Gree, Midea and Huawei.", True),
+        ("The college signed an agreement with Haier in May.", False),
+    ],
+)
+def test_a_sentence_that_lists_things_is_told_apart(sentence: str, enumerates: bool) -> None:
+    assert bool(ENUMERATES.search(sentence)) is enumerates

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.crosslingual import Translator, colloquial, field_glossary, pinyin
+from retrieval.crosslingual import Translator, colloquial, field_glossary, pinyin, spells_pinyin
 from retrieval.lexical import LexicalEntry, LexicalIndex
 
 CHINESE_DOC = (
@@ -112,3 +112,13 @@ def test_a_name_inside_a_longer_chinese_word_is_found_by_its_pinyin() -> None:
     found = targets(translator, "天工学院联盟在布达佩斯的工坊")
     assert found["天工"] == ("tiangong",)
     assert "斯的" not in found
+
+
+@pytest.mark.parametrize(
+    ("word", "pinyin_like"),
+    [("hangzhou", True), ("taihu", True), ("expo", False), ("yum", False), ("siemens", False)],
+)
+def test_a_chinese_name_is_told_from_a_foreign_one_by_its_pinyin(
+    word: str, pinyin_like: bool
+) -> None:
+    assert spells_pinyin(word) is pinyin_like
