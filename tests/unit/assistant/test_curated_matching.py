@@ -221,3 +221,16 @@ def test_the_chinese_second_opinion_needs_the_floor_and_the_same_kind() -> None:
     assert not seconds(LAPTOP_OTHER_KIND, LAPTOP, CHINESE_SECOND_FLOOR + 0.01, None)
     # An English pair without the English model gets no second opinion.
     assert not seconds(GYM_REWORDED, GYM, 0.9, None)
+
+
+def test_leaving_a_stretch_out_must_bring_the_two_closer(vectors: MeaningVectors) -> None:
+    def check(question: str, curated: str) -> bool:
+        q, c = vectors.one(question), vectors.one(curated)
+        return is_near_miss(question, q, curated, c, vectors)
+
+    # Already as close as can be (0.997): leaving 可以 / 不能 out shows no other thing asked.
+    assert not check("宿舍能不能用电饭锅？", "宿舍可以用电饭锅吗？")
+    # The same once "pool" / "gym" is left out of each, and not before: another thing.
+    assert check(
+        "What time does the pool close on Sundays?", "What time does the gym close on Sundays?"
+    )
