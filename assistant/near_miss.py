@@ -8,7 +8,9 @@ them apart. The check runs, cheapest first:
    stands there is not the same thing in other words (`swaps_one_thing`,
    `assistant/substitution.py`): "library" / "canteen", 春 / 秋, "an exam" / "a course".
 2. *An amount asked, a yes or no given* (no model): "How long is the internship?" against
-   "Are interns paid during the internship?" (`asks_amount_gets_yes_no`).
+   "Are interns paid during the internship?" (`asks_amount_gets_yes_no`); or *values of two
+   sorts asked*, a time and a place, an amount and a reason ("When does the training
+   start?" / "Where does the training take place?", `question_kind.asks_another_value`).
 3. A question worded its own way throughout (`MIN_TEMPLATE`) is a paraphrase: the checks
    by the model below are for questions that reuse the curated one's wording.
 4. *The same but for one stretch each* (the model): leaving out one stretch the other does
@@ -38,6 +40,7 @@ import numpy as np
 
 from assistant.answerers.concepts import asking_words, content_words
 from assistant.meaning import MeaningVectors
+from assistant.question_kind import asks_another_value
 from assistant.substitution import shared_share, substituted_slot
 from corpus.language import has_cjk
 from retrieval.crosslingual import dictionary
@@ -205,6 +208,10 @@ def is_near_miss(
     replaced by another thing (no model run), the two the same once one unshared stretch is
     left out of each, or each side with an unshared word."""
     if swaps_one_thing(question, variant) or asks_amount_gets_yes_no(question, variant):
+        return True
+    # Dev pairs: it turns away 86 of the 1,768 off-topic pairs (at any similarity) and no
+    # paraphrase; the dev figures at the gate are unchanged.
+    if asks_another_value(question, variant):
         return True
     if shared_share(question, variant) < MIN_TEMPLATE:
         return False  # worded its own way throughout: a rewording, not the template reused

@@ -38,15 +38,37 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# Kinds that ask for a value of one sort: a question asking for one of them and another for
+# a different one ("When does … start?" / "Where does … take place?") are two questions.
+VALUE_KINDS = frozenset({"time", "amount", "place", "reason"})
+
+
 @lru_cache(maxsize=4096)
-def asked_kind(question: str) -> str:
-    """The kind of answer `question` asks for (`YES_NO` when it has no asking word)."""
+def asked_kinds(question: str) -> tuple[str, ...]:
+    """Every kind of answer `question` asks for, in the order of `_KINDS` (a stretch of words
+    counts once: 几点 is a time and not also an amount); empty for a yes or no."""
+    found: list[str] = []
     for kind, words in _KINDS:
-        if words.search(question):
-            return kind
-    return YES_NO
+        question, n = words.subn(" ", question)
+        if n:
+            found.append(kind)
+    return tuple(found)
+
+
+def asked_kind(question: str) -> str:
+    """The kind of answer `question` asks for first (`YES_NO` when it has no asking word)."""
+    kinds = asked_kinds(question)
+    return kinds[0] if kinds else YES_NO
 
 
 def same_kind(question: str, other: str) -> bool:
     """Whether the two questions, in the same language, ask for the same kind of answer."""
     return has_cjk(question) == has_cjk(other) and asked_kind(question) == asked_kind(other)
+
+
+def asks_another_value(question: str, other: str) -> bool:
+    """Whether the two ask for values of different sorts (`VALUE_KINDS`): a time and a place,
+    an amount and a reason; a question asking for both ("When and where …?") shares each."""
+    mine = VALUE_KINDS.intersection(asked_kinds(question))
+    theirs = VALUE_KINDS.intersection(asked_kinds(other))
+    return bool(mine and theirs) and not mine & theirs

@@ -234,3 +234,12 @@ def test_leaving_a_stretch_out_must_bring_the_two_closer(vectors: MeaningVectors
     assert check(
         "What time does the pool close on Sundays?", "What time does the gym close on Sundays?"
     )
+
+
+def test_a_time_asked_is_not_a_place_asked(vectors: MeaningVectors) -> None:
+    curated = "When does the summer school start?"
+    question = "Where does the summer school take place?"
+    assert (
+        float(vectors.one(question) @ vectors.one(curated)) >= InsightsSettings().curated_threshold
+    )
+    assert is_near_miss(question, vectors.one(question), curated, vectors.one(curated), vectors)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question_kind import YES_NO, asked_kind, same_kind
+from assistant.question_kind import YES_NO, asked_kind, asked_kinds, asks_another_value, same_kind
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,16 @@ def test_same_kind_within_a_language() -> None:
     assert not same_kind("琴房怎么预约？", "琴房一次能用多久？")  # a way, an amount
     # A question in another language is never the same kind: no second opinion across them.
     assert not same_kind("Is the swimming pool heated?", "游泳馆的水是热的吗？")
+
+
+def test_values_of_two_sorts_are_two_questions() -> None:
+    start = "When does the summer school start?"
+    assert asks_another_value("Where does the summer school take place?", start)
+    assert asks_another_value("暑期学校在哪里上课？", "暑期学校几号开始？")
+    assert asks_another_value("Why is the summer school so expensive?", "How much is it?")
+    # A question asking for both shares each; a way or a thing is no value of a sort.
+    assert asked_kinds("When and where is the summer school?") == ("time", "place")
+    assert not asks_another_value("Where is the summer school?", "When and where is it?")
+    assert not asks_another_value("How do I sign up for the summer school?", start)
+    assert not asks_another_value("What does the summer school cost?", "How much is it?")
+    assert asked_kinds("游泳馆几点开门？") == ("time",)  # 几点 counts once, not also as 几
