@@ -135,10 +135,11 @@ def best_f1_threshold(labels: list[bool], scores: list[float]) -> float:
 
 
 def seconded(
-    pairs: list[dict[str, Any]], checked: list[float], english: MeaningVectors
+    pairs: list[dict[str, Any]], checked: list[float], english: MeaningVectors | None
 ) -> list[bool]:
-    """Whether the English model's second opinion matches each pair (`curated.seconds`; a
-    near miss, whose `checked` score is -1, is under every floor)."""
+    """Whether the second opinion (`curated.seconds`: the English model's, or for Chinese the
+    kind of answer asked) matches each pair (a near miss, whose `checked` score is -1, is
+    under every floor)."""
     return [
         seconds(p["query"], p["curated"], s, english) for p, s in zip(pairs, checked, strict=True)
     ]
@@ -148,8 +149,8 @@ def evaluate(
     pairs: list[dict[str, Any]], vectors: MeaningVectors, english: MeaningVectors | None = None
 ) -> dict[str, Any]:
     """Choose on dev, report on dev and test (overall and per language), for the two-stage
-    matcher and for the similarity alone; with `english`, also for the service's matcher:
-    the gate chosen for the two-stage matcher and the English model's second opinion."""
+    matcher and for the similarity alone, and for the service's matcher: the gate chosen for
+    the two-stage matcher and the second opinion (the English model's needs `english`)."""
     scores = score_pairs(pairs, vectors)
     vetoed = near_misses(pairs, vectors)
     matcher = gated(scores, vetoed)
@@ -204,20 +205,20 @@ def evaluate(
     gate = chosen(matcher, True)
     report = report_for(matcher, gate, True)
     report["similarity_only"] = report_for(scores, chosen(scores, False), False)
-    if english is not None:
-        # A pair the second opinion matches is matched at every gate over its floor.
-        second = seconded(pairs, matcher, english)
-        with_second = [1.0 if y else s for s, y in zip(matcher, second, strict=True)]
-        offs = {
-            name: [
-                1.0 if y else s
-                for s, y in zip(
-                    off[name][1], seconded(topics[name], off[name][1], english), strict=True
-                )
-            ]
-            for name in split
-        }
-        report["with_second_opinion"] = report_for(with_second, gate, True, offs)
+    # The service's matcher (`english` None: the Chinese second opinion only).
+    # A pair the second opinion matches is matched at every gate over its floor.
+    second = seconded(pairs, matcher, english)
+    with_second = [1.0 if y else s for s, y in zip(matcher, second, strict=True)]
+    offs = {
+        name: [
+            1.0 if y else s
+            for s, y in zip(
+                off[name][1], seconded(topics[name], off[name][1], english), strict=True
+            )
+        ]
+        for name in split
+    }
+    report["with_second_opinion"] = report_for(with_second, gate, True, offs)
     report["gap_grouping_threshold_best_f1_on_dev"] = round(grouping, 4)
     report["near_misses_vetoed"] = {
         name: {
