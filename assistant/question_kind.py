@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from corpus.language import has_cjk
-
 YES_NO = "yes/no"  # the kind of a question with no asking word
 
 # Tried in order: the first that finds its words decides (几点 is a time before 几 is an
@@ -59,11 +57,6 @@ def asked_kind(question: str) -> str:
     """The kind of answer `question` asks for first (`YES_NO` when it has no asking word)."""
     kinds = asked_kinds(question)
     return kinds[0] if kinds else YES_NO
-
-
-def same_kind(question: str, other: str) -> bool:
-    """Whether the two questions, in the same language, ask for the same kind of answer."""
-    return has_cjk(question) == has_cjk(other) and asked_kind(question) == asked_kind(other)
 
 
 def asks_another_value(question: str, other: str) -> bool:

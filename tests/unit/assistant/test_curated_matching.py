@@ -10,11 +10,9 @@ import pytest
 
 from assistant.answerers.concepts import asking_words, content_words
 from assistant.curated import (
-    CHINESE_SECOND_FLOOR,
     CuratedInput,
     CuratedMatcher,
     CuratedStore,
-    seconds,
 )
 from assistant.meaning import MeaningVectors
 from assistant.near_miss import (
@@ -194,33 +192,6 @@ def test_an_english_rewording_under_the_gate_gets_a_second_opinion(
     embedded = english.embedded
     seconded.match("学校健身房对学生免费吗？")  # a Chinese question asks no English opinion
     assert english.embedded == embedded
-
-
-LAPTOP = "图书馆能带电脑进去吗？"
-LAPTOP_REWORDED = "可以把笔记本带到阅览室吗？"  # under the gate for e5, a yes or no too
-LAPTOP_OTHER_KIND = "阅览室哪里能给电脑充电？"  # where, not whether
-
-
-def test_a_chinese_rewording_under_the_gate_asking_the_same_kind_is_served(
-    tmp_path: Path, vectors: MeaningVectors
-) -> None:
-    store = CuratedStore(tmp_path / "curated.sqlite3")
-    store.create(CuratedInput(question=LAPTOP, answer="可以，请在入口登记。"))
-    gate = InsightsSettings().curated_threshold
-    similarity = float(vectors.one(LAPTOP) @ vectors.one(LAPTOP_REWORDED))
-    assert CHINESE_SECOND_FLOOR <= similarity < gate
-    matcher = CuratedMatcher(store, vectors, gate)  # no English model: not needed for Chinese
-    found = matcher.match(LAPTOP_REWORDED)
-    assert found is not None and found.variant == LAPTOP
-    assert matcher.match(LAPTOP_OTHER_KIND) is None
-
-
-def test_the_chinese_second_opinion_needs_the_floor_and_the_same_kind() -> None:
-    assert seconds(LAPTOP_REWORDED, LAPTOP, CHINESE_SECOND_FLOOR, None)
-    assert not seconds(LAPTOP_REWORDED, LAPTOP, CHINESE_SECOND_FLOOR - 0.01, None)
-    assert not seconds(LAPTOP_OTHER_KIND, LAPTOP, CHINESE_SECOND_FLOOR + 0.01, None)
-    # An English pair without the English model gets no second opinion.
-    assert not seconds(GYM_REWORDED, GYM, 0.9, None)
 
 
 def test_leaving_a_stretch_out_must_bring_the_two_closer(vectors: MeaningVectors) -> None:

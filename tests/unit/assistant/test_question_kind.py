@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question_kind import YES_NO, asked_kind, asked_kinds, asks_another_value, same_kind
+from assistant.question_kind import YES_NO, asked_kind, asked_kinds, asks_another_value
 
 
 @pytest.mark.parametrize(
@@ -37,14 +37,6 @@ from assistant.question_kind import YES_NO, asked_kind, asked_kinds, asks_anothe
 )
 def test_the_kind_asked(question: str, kind: str) -> None:
     assert asked_kind(question) == kind
-
-
-def test_same_kind_within_a_language() -> None:
-    assert same_kind("琴房能不能晚上用？", "晚上可以去琴房练琴吗？")  # both yes or no
-    assert same_kind("请假条找谁签字？", "请假需要哪个部门批准？")  # both a choice
-    assert not same_kind("琴房怎么预约？", "琴房一次能用多久？")  # a way, an amount
-    # A question in another language is never the same kind: no second opinion across them.
-    assert not same_kind("Is the swimming pool heated?", "游泳馆的水是热的吗？")
 
 
 def test_values_of_two_sorts_are_two_questions() -> None:
