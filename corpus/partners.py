@@ -51,7 +51,7 @@ _TITLE_BEFORE = re.compile(
 )
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
 # Part of every document's hash once the directory is on: bump it when the rules change.
-EXTRACTION_VERSION = "2"
+EXTRACTION_VERSION = "3"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
 MAX_PARTIES = 16  # a sentence naming more organisations than this is a list, not a relation
 CONTEXT_SENTENCES = 2  # an alliance named this many sentences back is the one members join
@@ -255,7 +255,7 @@ def _cooperations(
     allied = any(
         orgs[alias_of.get(written_key(m.name), m.name)].kind == "alliance" for m in mentions
     )
-    if kind != "membership" and allied and _GATHERS.search(sentence.text):
+    if kind != "membership" and allied and _gathers(sentence.text, mentions):
         kind = "membership"  # an alliance "including / initiated by" its members
     names: list[str] = []
     group_of: dict[str, int] = {}
@@ -288,6 +288,13 @@ def _cooperations(
     return [
         Cooperation(a, b, kind, date, sentence.start, sentence.end, sentence.text) for a, b in pairs
     ]
+
+
+def _gathers(text: str, mentions: list[Mention]) -> bool:
+    """True when a word of gathering members stands in the sentence other than as a
+    person's post right after a name (某某联盟理事长 is a title, not the alliance's members)."""
+    ends = {m.end for m in mentions}
+    return any(g.start() not in ends for g in _GATHERS.finditer(text))
 
 
 def _affiliation(text: str, m: Mention) -> bool:

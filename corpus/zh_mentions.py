@@ -12,6 +12,7 @@ from corpus.orgnames import has_cjk, zh_kind
 MIN_ZH_NAME = 3  # shortest Chinese organisation name accepted (characters)
 MAX_ZH_NAME = 32  # longest Chinese organisation name accepted (characters)
 MAX_PARTY_WORD = 2  # a government word this short (省委, 市委) opens a body's name (省委组织部)
+RARE_WORD_FREQ = 150  # a dictionary word seen fewer times than this may be a name's own word
 MAX_LIST_ITEM = 14  # longest enumerated bare name accepted (characters)
 # jieba flags that cannot be part of a name (punctuation, conjunctions, particles,
 # pronouns, adverbs, numerals, measure words, interjections).
@@ -25,6 +26,9 @@ _STOP_WORDS = {"与", "在", "由", "对", "向", "为", "将", "把", "被", "�
                "里", "间", "之间", "以上", "以下", "以来", "之后", "之前", "期间", "其中", "方面",
                "日前", "近日", "目前", "今年", "去年", "下午", "上午", "当天", "近年来", "此前",
                "现在", "届时", "同时", "此外", "本次", "首批", "全国", "标杆"}  # fmt: skip
+# "Nationwide": a stop word elsewhere, the first word of an alliance's or association's name.
+_NATIONWIDE = "全国"
+_NATIONWIDE_KINDS = ("alliance", "association")
 # Flags a name may start with (not a verb); an adjective may start one (远 in 远帆).
 _START_FLAGS = ("n", "ns", "nr", "nrt", "nz", "nt", "j", "eng", "nrfg", "l", "i", "b", "s", "f",
                 "t", "a")  # fmt: skip
@@ -68,6 +72,9 @@ _GENERIC = {
     "市级",
     "县级",
     "地市",
+    # school levels: 中职学校 and 高职院校 are every such school
+    "中职",
+    "高职",
 }  # a one-word name must be a known institution or brand
 # Words that end a name to their left even though jieba calls them nouns.
 _ZH_BREAKERS = {"代表", "学生", "师生", "领导", "负责人", "校长", "书记", "主任", "院长", "同志",
@@ -137,6 +144,9 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             if w in "（(）)":
                 first -= 1
                 continue
+            if w == _NATIONWIDE and zh_kind("某某" + word) in _NATIONWIDE_KINDS and first < i:
+                first -= 1  # 全国 opens a national body's name (全国某某联盟), nothing before it
+                break
             ministry = w in _JOINERS[:2] and _ministry_and(tokens, first - 1, word)
             if not ministry and (
                 f in _STOP_FLAGS or w in _STOP_WORDS or w in _ZH_BREAKERS or not w.strip()
@@ -196,7 +206,7 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         proper = (
             official
             or any(
-                (f in _PROPER_FLAGS or (len(w) > 1 and not _known(w))) and not _generic(w)
+                (f in _PROPER_FLAGS or (len(w) > 1 and _rare(w, f))) and not _generic(w)
                 for w, f, _ in part[:-1]
             )
             or (len(part) == 1 and (part[0][1] in _SINGLE_FLAGS or kind == "government"))
@@ -261,6 +271,19 @@ def _common_word(text: str) -> bool:
     pseg = _jieba()
     pairs = list(pseg.cut(text))  # type: ignore[attr-defined]
     return all(_known(p.word) and p.flag not in _PROPER_FLAGS for p in pairs)
+
+
+def _rare(word: str, flag: str) -> bool:
+    """True for a word jieba's dictionary lacks or barely knows (晨光, 长风): in front of an
+    organisation suffix it is most likely a name, not a class (产业学院, 大型集团)."""
+    import jieba
+
+    if not _known(word):
+        return True
+    if flag != "n" or jieba.dt.FREQ.get(word, 0) >= RARE_WORD_FREQ:
+        return False
+    # a rare compound of common words (骨干企业, 校长助理) is no name
+    return not any(_known(word[:k]) and _known(word[k:]) for k in range(2, len(word) - 1))
 
 
 def _known(word: str) -> bool:

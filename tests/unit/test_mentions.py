@@ -116,3 +116,19 @@ def test_a_class_of_bodies_is_not_a_name() -> None:
     assert names("各省、自治区、直辖市人民政府：") == []
     assert names("同为普通本科大学，两校各有特色。") == []
     assert "宁夏回族自治区教育厅" in names("宁夏回族自治区教育厅发布通知。")
+
+
+def test_a_rare_dictionary_word_before_a_suffix_is_a_name() -> None:
+    # 晨光 and 长风 are dictionary nouns, but rare ones: in front of a suffix they are names
+    assert names("晨光职业技术学院与长风汽车集团签订合作协议。") == [
+        "晨光职业技术学院",
+        "长风汽车集团",
+    ]
+    # a school level and a rare compound of common words name no one
+    assert names("推动中职学校与高职院校贯通培养。") == []
+    assert names("引导骨干企业联合职业学校开发课程。") == []
+
+
+def test_quan_guo_opens_a_national_alliance_name() -> None:
+    assert "全国智慧物流产教联盟" in names("该校加入了全国智慧物流产教联盟。")
+    assert "全国" not in "".join(names("全国职业学校应当开展校企合作。"))

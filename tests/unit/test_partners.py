@@ -259,3 +259,11 @@ def test_the_documents_school_is_the_one_named_in_most_sentences() -> None:
     found = extract(doc("main", text))
     agreement = next(c for c in found.cooperations if c.kind == "agreement")
     assert {agreement.a, agreement.b} == {"Harbor Vocational College", "Lumen Robotics Co., Ltd"}
+
+
+def test_an_alliances_post_after_its_name_gathers_no_members() -> None:
+    # 理事长 right after the alliance's name is a person's title, not its members joining
+    text = "松涛职业技术学院院长李明、全国智慧物流产教联盟理事长王华、青禾市局长赵敏出席会议。"
+    found = extract(doc("post-doc", text))
+    assert found.cooperations
+    assert all(c.kind == "event" for c in found.cooperations)
