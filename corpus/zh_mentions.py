@@ -13,6 +13,7 @@ MIN_ZH_NAME = 3  # shortest Chinese organisation name accepted (characters)
 MAX_ZH_NAME = 32  # longest Chinese organisation name accepted (characters)
 MAX_PARTY_WORD = 2  # a government word this short (省委, 市委) opens a body's name (省委组织部)
 RARE_WORD_FREQ = 150  # a dictionary word seen fewer times than this may be a name's own word
+MINISTRY_SPAN = 3  # words on each side of a ministry's own 和 (工业和信息化部) that hold its head
 MAX_LIST_ITEM = 14  # longest enumerated bare name accepted (characters)
 # jieba flags that cannot be part of a name (punctuation, conjunctions, particles,
 # pronouns, adverbs, numerals, measure words, interjections).
@@ -197,7 +198,7 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             kind == "government"
             and not any(_generic(w) for w, _, _ in part)
             and all(
-                f in (*_NOUN_FLAGS, "l")
+                (f in (*_NOUN_FLAGS, "l") and not _verb_phrase(w))
                 or w in _JOINERS[:2]
                 or (k == len(part) - 1 and zh_kind("某某" + w))
                 for k, (w, f, _) in enumerate(part)
@@ -263,7 +264,9 @@ def _ministry_and(tokens: list[tuple[str, str, int]], k: int, head: str) -> bool
     nouns = tokens[k - 1][1] in _NOUN_FLAGS and tokens[k + 1][1] in (*_NOUN_FLAGS, "l")
     if zh_kind("某某" + tokens[k - 1][0]) is not None:
         return False  # 教育厅和人社厅: two bodies
-    return nouns and any(w == head for w, _, _ in tokens[k + 1 : k + 4])
+    if any(w == head for w, _, _ in tokens[max(k - MINISTRY_SPAN, 0) : k]):
+        return False  # 联席会议议题和需提交联席会议: the body is named before the 和 already
+    return nouns and any(w == head for w, _, _ in tokens[k + 1 : k + 1 + MINISTRY_SPAN])
 
 
 def _common_word(text: str) -> bool:
@@ -278,12 +281,29 @@ def _rare(word: str, flag: str) -> bool:
     organisation suffix it is most likely a name, not a class (产业学院, 大型集团)."""
     import jieba
 
+    if _verb_phrase(word):
+        return False
     if not _known(word):
         return True
     if flag != "n" or jieba.dt.FREQ.get(word, 0) >= RARE_WORD_FREQ:
         return False
     # a rare compound of common words (骨干企业, 校长助理) is no name
     return not any(_known(word[:k]) and _known(word[k:]) for k in range(2, len(word) - 1))
+
+
+def _verb_phrase(word: str) -> bool:
+    """True for a word jieba barely knows that ends in a verb it knows (需提交): words glued
+    together, not a name."""
+    import jieba
+
+    return jieba.dt.FREQ.get(word, 0) < RARE_WORD_FREQ and any(
+        _dictionary_flag(word[k:]) == "v" for k in range(1, len(word) - 1)
+    )
+
+
+def _dictionary_flag(word: str) -> str:
+    """The part of speech jieba's dictionary gives a word, '' for a word it lacks."""
+    return str(_jieba().dt.word_tag_tab.get(word, ""))  # type: ignore[attr-defined]
 
 
 def _known(word: str) -> bool:

@@ -132,3 +132,8 @@ def test_a_rare_dictionary_word_before_a_suffix_is_a_name() -> None:
 def test_quan_guo_opens_a_national_alliance_name() -> None:
     assert "全国智慧物流产教联盟" in names("该校加入了全国智慧物流产教联盟。")
     assert "全国" not in "".join(names("全国职业学校应当开展校企合作。"))
+
+
+def test_words_glued_before_a_verb_open_no_name() -> None:
+    # jieba glues 需 and 提交 into one rare word: a verb phrase, not a body's name
+    assert names("整理会议纪要和需提交联席会议审定的材料。") == []
