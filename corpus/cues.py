@@ -31,7 +31,7 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
         "membership",
         re.compile(
             r"加入|成员|会员|理事单位|牵头组建|共同牵头|牵头建设|牵头成立|组建|发起成立|组成|"
-            r"\bjoin(?:ed|s)?\b|\bmembers?\b|founding",
+            r"\bjoin(?:ed|s)?\b|\bmembers?\b|founding|\bbr(?:ings?|ought) together\b",
             re.I,
         ),
     ),
@@ -59,7 +59,8 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
         "other",
         re.compile(
             r"合作|共建|联合培养|共同培养|携手|校企|产教融合|\bcooperat\w*|collaborat\w*|"
-            r"partner\w*|jointly|\btrain\w* (?:jointly|together)",
+            r"partner\w*|jointly|\btrain\w* (?:jointly|together)|\bteam(?:ed|s)? up\b|"
+            r"\bwork(?:s|ed|ing)? (?:closely )?with\b|\bties with\b",
             re.I,
         ),
     ),

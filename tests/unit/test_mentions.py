@@ -137,3 +137,32 @@ def test_quan_guo_opens_a_national_alliance_name() -> None:
 def test_words_glued_before_a_verb_open_no_name() -> None:
     # jieba glues 需 and 提交 into one rare word: a verb phrase, not a body's name
     assert names("整理会议纪要和需提交联席会议审定的材料。") == []
+
+
+def test_a_loose_name_never_spans_two_names_joined_by_and() -> None:
+    found = names("On May 2, Ridgeway Polytechnic and Tamsin Marine Co., Ltd. signed a deal.")
+    assert found == ["Ridgeway Polytechnic", "Tamsin Marine Co., Ltd"]
+
+
+def test_bare_names_where_only_a_party_can_stand() -> None:
+    # beside a recognised name, several words long, after its abbreviation
+    assert "Orbit Fluid Systems" in names("Ridgeway Polytechnic and Orbit Fluid Systems met.")
+    assert "Orbit Fluid" in names("Ridgeway Polytechnic (RP) and Orbit Fluid signed an MoU.")
+    # after "partnered / an agreement … with", and as the subject of such a verb
+    assert "Orbit Fluid" in names("Ridgeway Polytechnic signed an agreement with Orbit Fluid.")
+    assert "Orbit Fluid" in names(
+        "Orbit Fluid, a maker of industrial pumps, has partnered with Ridgeway Polytechnic."
+    )
+    # a place or a sentence opener is no party
+    assert names("Ridgeway Polytechnic works with Guangzhou on skills.") == ["Ridgeway Polytechnic"]
+    assert "On Tuesday" not in " ".join(names("On Tuesday Ridgeway College signed an MoU."))
+
+
+def test_people_named_before_of_are_not_part_of_the_name() -> None:
+    found = names("Representatives of Tamsin Marine Co., Ltd. attended the ceremony.")
+    assert found == ["Tamsin Marine Co., Ltd"]
+
+
+def test_members_listed_after_a_verb_of_gathering() -> None:
+    found = names("The Ridgeway Skills Alliance brings together Orbit Fluid, Kestrel and Tamsin.")
+    assert found == ["Ridgeway Skills Alliance", "Orbit Fluid", "Kestrel", "Tamsin"]

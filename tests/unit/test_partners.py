@@ -267,3 +267,15 @@ def test_an_alliances_post_after_its_name_gathers_no_members() -> None:
     found = extract(doc("post-doc", text))
     assert found.cooperations
     assert all(c.kind == "event" for c in found.cooperations)
+
+
+def test_english_partners_named_bare_and_by_gathering_or_working_with() -> None:
+    text = (
+        "Orbit Fluid, a maker of industrial pumps, has partnered with Ridgeway Polytechnic. "
+        "The Ridgeway Skills Alliance brings together Orbit Fluid, Kestrel and Tamsin. "
+        "Ridgeway Polytechnic works with Lumen Robotics Co., Ltd. on welding."
+    )
+    pairs = {frozenset((c.a, c.b)): c.kind for c in extract(doc("en-bare", text)).cooperations}
+    assert pairs[frozenset(("Orbit Fluid", "Ridgeway Polytechnic"))] == "other"
+    assert pairs[frozenset(("Kestrel", "Ridgeway Skills Alliance"))] == "membership"
+    assert frozenset(("Ridgeway Polytechnic", "Lumen Robotics Co., Ltd")) in pairs
