@@ -49,6 +49,7 @@ _TITLE_BEFORE = re.compile(
     r"\b(?:President|Vice[- ]President|Dean|Director|Chairman|Chair|Secretary|Manager|Head|"
     r"Principal|Secretary[- ]General|General Manager)\s+of\s+(?:the\s+)?$"
 )
+_PERSONS_JOINED = re.compile(r"与|和|同|\band\b|\bwith\b")
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
 # Part of every document's hash once the directory is on: bump it when the rules change.
 EXTRACTION_VERSION = "3"
@@ -279,7 +280,8 @@ def _cooperations(
     )
     if len(names) < 2 or (len(names) > MAX_PARTIES and not gathered):
         return []  # a long list is no relation, unless it lists an alliance's members
-    if len(names) > 2 and mentions and all(_affiliation(sentence.text, m) for m in mentions):
+    guests = len(names) > 2 or (len(names) == 2 and not _joined(sentence.text, mentions))
+    if guests and mentions and all(_affiliation(sentence.text, m) for m in mentions):
         # only people's posts are named (A会长X、B厅长Y出席): they are the host's guests
         pairs = [(main, o) for o in names if o != main] if main in names else []
     else:
@@ -288,6 +290,14 @@ def _cooperations(
     return [
         Cooperation(a, b, kind, date, sentence.start, sentence.end, sentence.text) for a, b in pairs
     ]
+
+
+def _joined(text: str, mentions: list[Mention]) -> bool:
+    """True when a conjunction joins the sentence's people (A院长X与B董事长Y签约: two
+    parties acting together, not two guests in a list)."""
+    if not mentions:
+        return False
+    return bool(_PERSONS_JOINED.search(text, mentions[0].end, mentions[-1].start))
 
 
 def _gathers(text: str, mentions: list[Mention]) -> bool:

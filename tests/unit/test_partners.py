@@ -279,3 +279,11 @@ def test_english_partners_named_bare_and_by_gathering_or_working_with() -> None:
     assert pairs[frozenset(("Orbit Fluid", "Ridgeway Polytechnic"))] == "other"
     assert pairs[frozenset(("Kestrel", "Ridgeway Skills Alliance"))] == "membership"
     assert frozenset(("Ridgeway Polytechnic", "Lumen Robotics Co., Ltd")) in pairs
+
+
+def test_two_guests_named_by_their_posts_are_not_partners_of_each_other() -> None:
+    text = "晨光市教育局副局长张华、远帆物流集团副总裁刘伟出席签约仪式。"
+    assert extract(doc("guests", text)).cooperations == []
+    # joined by 与 they act together: the two sign on behalf of their organisations
+    text = "晨光市教育局副局长张华与蓝鲸物流集团副总裁刘伟代表双方签约。"
+    assert len(extract(doc("signers", text)).cooperations) == 1
