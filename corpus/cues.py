@@ -15,7 +15,8 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
         "order_class",
         re.compile(
             r"订单班|订单培养|订单式|冠名班|现代学徒制|学徒制|[^\s，。、]{1,8}班[”」]|order class|"
-            r"tailored class|apprentice\w*|dual[- ]education|dual[- ]system",
+            r"tailored class|apprentice\w*|dual[- ]education|dual[- ]system|"
+            r"(?-i:\b[A-Z][\w-]+ Class(?:es)?\b)",
             re.I,
         ),
     ),
@@ -23,7 +24,8 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
         "training_base",
         re.compile(
             r"实训基地|实习基地|实践基地|培训基地|实训中心|教学基地|就业基地|"
-            r"training (?:base|cent(?:er|re))|internship base|practice base",
+            r"training (?:base|cent(?:er|re))|internship base|practice base|顶岗实习|跟岗实习|"
+            r"岗位实习|\binternships?\b",
             re.I,
         ),
     ),
@@ -58,7 +60,7 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "other",
         re.compile(
-            r"合作|共建|联合培养|共同培养|携手|校企|产教融合|\bcooperat\w*|collaborat\w*|"
+            r"合作|共建|联合培养|共同培养|携手|校企|产教融合|交流|座谈|洽谈|\bcooperat\w*|collaborat\w*|"
             r"partner\w*|jointly|\btrain\w* (?:jointly|together)|\bteam(?:ed|s)? up\b|"
             r"\bwork(?:s|ed|ing)? (?:closely )?with\b|\bties with\b",
             re.I,

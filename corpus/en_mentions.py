@@ -129,7 +129,7 @@ def _en_names(sentence: str) -> list[Mention]:
         text = match.group(0)
         start = match.start()
         words = text.split()
-        while words and _opener(words[0]):
+        while words and (_opener(words[0]) or words[0].islower()):  # "Students of X"
             start = sentence.find(words[1], start + len(words[0])) if len(words) > 1 else -1
             words = words[1:]
         if not words or start < 0:

@@ -20,8 +20,10 @@ from corpus.types import SourceDocument
 # "its partners" are the school's.
 _SELF = re.compile(
     r"^[-•·\s\d.、()（）]*(?=与|同|携手|联合)|"
-    r"我校|本校|该校|学校|来校|到校|莅校|我院|本院|该院|学院(?![\u4e00-\u9fff])|代表团|"
-    r"\bthe (?:college|school|university|delegation)\b|\bits partners?\b",
+    r"我校|本校|该校|学校|来校|到校|莅校|我院|本院|该院|代表团|"
+    r"学院(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])学院(?=[与和同向为在将已还共先分携联积主被获])|"
+    r"(?<=[与和同向到赴为在对由是])学院|"
+    r"\b(?:the|our) (?:college|school|university|delegation)\b|\bits partners?\b",
     re.I,
 )
 # Words that, beside a named alliance, introduce its members.
@@ -266,7 +268,11 @@ def _cooperations(
         if name not in names:
             names.append(name)
             group_of[name] = g
-    self_ref = _SELF.search(sentence.text)
+    self_ref = next(
+        (r for r in _SELF.finditer(sentence.text)
+         if not any(m.start <= r.start() < m.end for m in mentions)),
+        None,
+    )  # fmt: skip
     if kind == "membership" and alliance and not any(orgs[n].kind == "alliance" for n in names):
         names.append(alliance)  # "… joined" after a sentence naming the alliance
         group_of[alliance] = -2
@@ -280,6 +286,8 @@ def _cooperations(
     )
     if len(names) < 2 or (len(names) > MAX_PARTIES and not gathered):
         return []  # a long list is no relation, unless it lists an alliance's members
+    if self_ref and not main and len(set(group_of.values())) == 1:
+        return []  # "our school … A, B": partners of a school the document never names
     guests = len(names) > 2 or (len(names) == 2 and not _joined(sentence.text, mentions))
     if guests and mentions and all(_affiliation(sentence.text, m) for m in mentions):
         # only people's posts are named (A会长X、B厅长Y出席): they are the host's guests

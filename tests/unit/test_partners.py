@@ -287,3 +287,33 @@ def test_two_guests_named_by_their_posts_are_not_partners_of_each_other() -> Non
     # joined by 与 they act together: the two sign on behalf of their organisations
     text = "晨光市教育局副局长张华与蓝鲸物流集团副总裁刘伟代表双方签约。"
     assert len(extract(doc("signers", text)).cooperations) == 1
+
+
+def test_xueyuan_as_subject_or_object_is_the_documents_school() -> None:
+    text = (
+        "松涛职业技术学院举行开学典礼。学院与蓝鲸物流集团签订校企合作协议。"
+        "蓝鲸物流集团总经理王强一行到学院座谈交流。"
+    )
+    found = extract(doc("xueyuan", text))
+    pairs = [(frozenset((c.a, c.b)), c.kind) for c in found.cooperations]
+    pair = frozenset(("松涛职业技术学院", "蓝鲸物流集团"))
+    assert (pair, "agreement") in pairs
+    assert (pair, "other") in pairs  # 座谈交流 is a meeting of the two
+
+
+def test_english_internships_and_named_classes_are_cues() -> None:
+    text = (
+        "Students of Ridgeway College did internships at Tamsin Marine Group last summer. "
+        "Kestrel Aviation Co., Ltd. has sponsored the Kestrel Class at Ridgeway College."
+    )
+    kinds = {frozenset((c.a, c.b)): c.kind for c in extract(doc("en-cues", text)).cooperations}
+    assert kinds[frozenset(("Ridgeway College", "Tamsin Marine Group"))] == "training_base"
+    assert kinds[frozenset(("Ridgeway College", "Kestrel Aviation Co., Ltd"))] == "order_class"
+
+
+def test_listed_partners_of_a_school_never_named_are_not_partners_of_each_other() -> None:
+    text = "Our school signed agreements with Lumen Robotics Co., Ltd and Tamsin Marine Co., Ltd."
+    assert extract(doc("unnamed", text)).cooperations == []
+    # a school word inside a name is no reference to the document's school
+    text = "青禾职业学校和蓝鲸物流集团签订合作协议。"
+    assert len(extract(doc("named", text)).cooperations) == 1
