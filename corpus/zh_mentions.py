@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from corpus.cues import cue
 from corpus.mention import Mention
 from corpus.orgnames import has_cjk, zh_kind
 
@@ -448,8 +449,55 @@ def zh_mentions(sentence: str) -> list[Mention]:
     """The Chinese rules' mentions in a sentence (overlapping ones included)."""
     return (
         _zh_suffix_names(sentence) + _zh_quoted(sentence) + _zh_lists(sentence)
-        + _zh_media(sentence)
+        + _zh_media(sentence) + _zh_brands(sentence)
     )  # fmt: skip
+
+
+# Words of a trade that end a company's short name (恒远科技, 华星电子): not names by
+# themselves, so they need a brand before them and a sentence of cooperation around them.
+_INDUSTRY = {"科技", "电子", "电气", "电器", "汽车", "物流", "智能", "软件", "信息", "网络",
+             "通信", "能源", "医药", "生物", "机械", "重工", "装备", "材料", "化工", "建工",
+             "环保", "股份", "控股", "实业", "数码", "传媒", "精工", "光电", "半导体",
+             "新材料", "航空", "数控", "智造", "集成"}  # fmt: skip
+MAX_INDUSTRY_WORDS = 2  # trade words after a brand in a short company name (恒远智能科技)
+# Flags of a brand: a proper noun jieba knows (not a person's one-character name).
+_BRAND_FLAGS = ("nz", "nrt", "nt", "j", "nr", "ns")
+# Flags around a short company name: punctuation, conjunctions, prepositions, particles,
+# verbs, numbers (…与恒远科技签订, 、华星电子等).
+_BRAND_EDGE_FLAGS = ("x", "c", "p", "u", "uj", "ul", "ud", "v", "m", "q", "r", "d")
+
+
+def _zh_brands(sentence: str) -> list[Mention]:
+    if not any(w in sentence for w in _INDUSTRY):
+        return []
+    tokens = [(p.word, p.flag) for p in _jieba().cut(sentence)]  # type: ignore[attr-defined]
+    out: list[Mention] = []
+    pos = 0
+    starts = []
+    for word, _ in tokens:
+        starts.append(pos)
+        pos += len(word)
+    for i, (word, flag) in enumerate(tokens):
+        brand = len(word) > 1 and (flag in _BRAND_FLAGS or _rare(word, flag))
+        if not brand or _generic(word) or _verb_phrase(word):
+            continue
+        if i and tokens[i - 1][1] not in _BRAND_EDGE_FLAGS and tokens[i - 1][0] not in _STOP_WORDS:
+            continue
+        j = i + 1
+        while j < len(tokens) and j - i <= MAX_INDUSTRY_WORDS and tokens[j][0] in _INDUSTRY:
+            j += 1
+        glued = flag in ("nt", "nz") and any(
+            word.endswith(w) and len(word) > len(w) + 1 for w in _INDUSTRY
+        )  # one word jieba knows as a company's name (某某汽车)
+        if j == i + 1 and not glued:
+            continue
+        if j < len(tokens) and tokens[j][1] not in _BRAND_EDGE_FLAGS and tokens[j][0] != "等":
+            continue
+        end = starts[j] if j < len(tokens) else len(sentence)
+        out.append(Mention(sentence[starts[i] : end], starts[i], end, "enterprise"))
+    if out and cue(sentence) is None:
+        return []
+    return out
 
 
 def _zh_media(sentence: str) -> list[Mention]:

@@ -166,3 +166,20 @@ def test_people_named_before_of_are_not_part_of_the_name() -> None:
 def test_members_listed_after_a_verb_of_gathering() -> None:
     found = names("The Ridgeway Skills Alliance brings together Orbit Fluid, Kestrel and Tamsin.")
     assert found == ["Ridgeway Skills Alliance", "Orbit Fluid", "Kestrel", "Tamsin"]
+
+
+def test_a_brand_and_its_trade_words_name_a_company_in_a_sentence_of_cooperation() -> None:
+    found = names("晨光职院与恒远科技、华星电子签订订单培养协议。")
+    assert found == ["晨光职院", "恒远科技", "华星电子"]
+    # without a cue of cooperation a brand and a trade word are no party
+    assert names("恒远科技的产品销往各地。") == []
+    # a trade word followed by a noun is a sector, not a short name (恒远科技园区)
+    assert names("晨光职院与恒远科技园区签订合作协议。") == ["晨光职院"]
+
+
+def test_a_schools_short_form_is_the_same_organisation() -> None:
+    from corpus.orgnames import keys
+
+    assert keys("晨光职院") & keys("晨光职业技术学院")
+    assert keys("晨光职院") & keys("晨光职业学院")
+    assert not keys("晨光职院") & keys("晨光学院")
