@@ -15,6 +15,7 @@ MAX_ZH_NAME = 32  # longest Chinese organisation name accepted (characters)
 MAX_PARTY_WORD = 2  # a government word this short (省委, 市委) opens a body's name (省委组织部)
 RARE_WORD_FREQ = 150  # a dictionary word seen fewer times than this may be a name's own word
 MINISTRY_SPAN = 3  # words on each side of a ministry's own 和 (工业和信息化部) that hold its head
+SEGMENT_CACHE = 64  # sentences whose jieba words are kept for the rules that read them again
 MAX_LIST_ITEM = 14  # longest enumerated bare name accepted (characters)
 # jieba flags that cannot be part of a name (punctuation, conjunctions, particles,
 # pronouns, adverbs, numerals, measure words, interjections).
@@ -117,13 +118,18 @@ def _jieba() -> object:
     return jieba.posseg
 
 
+@lru_cache(maxsize=SEGMENT_CACHE)
+def _tagged(sentence: str) -> tuple[tuple[str, str], ...]:
+    """jieba's words of a sentence with their parts of speech (each rule reads them)."""
+    return tuple((p.word, p.flag) for p in _jieba().cut(sentence))  # type: ignore[attr-defined]
+
+
 def _zh_suffix_names(sentence: str) -> list[Mention]:
-    pseg = _jieba()
     tokens: list[tuple[str, str, int]] = []
     pos = 0
-    for pair in pseg.cut(sentence):  # type: ignore[attr-defined]
-        tokens += _unglued(pair.word, pair.flag, pos)
-        pos += len(pair.word)
+    for word, flag in _tagged(sentence):
+        tokens += _unglued(word, flag, pos)
+        pos += len(word)
     out: list[Mention] = []
     for i, (word, flag, start) in enumerate(tokens):
         end = start + len(word)
@@ -339,9 +345,9 @@ def _cuts(sentence: str) -> tuple[set[int], set[int]]:
     starts: set[int] = set()
     ends: set[int] = set()
     pos = 0
-    for pair in _jieba().cut(sentence):  # type: ignore[attr-defined]
+    for word, _ in _tagged(sentence):
         starts.add(pos)
-        pos += len(pair.word)
+        pos += len(word)
         ends.add(pos)
     return starts, ends
 
@@ -470,7 +476,7 @@ _BRAND_EDGE_FLAGS = ("x", "c", "p", "u", "uj", "ul", "ud", "v", "m", "q", "r", "
 def _zh_brands(sentence: str) -> list[Mention]:
     if not any(w in sentence for w in _INDUSTRY):
         return []
-    tokens = [(p.word, p.flag) for p in _jieba().cut(sentence)]  # type: ignore[attr-defined]
+    tokens = _tagged(sentence)
     out: list[Mention] = []
     pos = 0
     starts = []
