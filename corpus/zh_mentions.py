@@ -155,7 +155,9 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             if w == _NATIONWIDE and zh_kind("某某" + word) in _NATIONWIDE_KINDS and first < i:
                 first -= 1  # 全国 opens a national body's name (全国某某联盟), nothing before it
                 break
-            ministry = w in _JOINERS[:2] and _ministry_and(tokens, first - 1, word)
+            ministry = w in _JOINERS[:2] and (
+                _ministry_and(tokens, first - 1, word) or _brand_and(tokens, first - 1, i)
+            )
             if not ministry and (
                 f in _STOP_FLAGS or w in _STOP_WORDS or w in _ZH_BREAKERS or not w.strip()
             ):
@@ -274,6 +276,27 @@ def _ministry_and(tokens: list[tuple[str, str, int]], k: int, head: str) -> bool
     if any(w == head for w, _, _ in tokens[max(k - MINISTRY_SPAN, 0) : k]):
         return False  # 联席会议议题和需提交联席会议: the body is named before the 和 already
     return nouns and any(w == head for w, _, _ in tokens[k + 1 : k + 1 + MINISTRY_SPAN])
+
+
+def _brand_and(tokens: list[tuple[str, str, int]], k: int, head: int) -> bool:
+    """True for the 和 at position k inside a company's name (深圳和记服务贸易有限公司):
+    nothing between it and the suffix is distinctive (a proper noun or a rare word, words
+    in brackets aside), and a distinctive word, no organisation's suffix, stands before it."""
+    if k < 1 or zh_kind("某某" + tokens[head][0]) != "enterprise":
+        return False
+    depth = 0
+    for w, f, _ in tokens[k + 1 : head]:
+        if w in "（(" or w in "）)":
+            depth += 1 if w in "（(" else -1
+        elif depth == 0 and _distinctive(w, f):
+            return False
+    w, f, _ = tokens[k - 1]
+    return _distinctive(w, f) and zh_kind("某某" + w) is None
+
+
+def _distinctive(word: str, flag: str) -> bool:
+    """True for a word that can make a name its own: a proper noun, or one jieba barely knows."""
+    return len(word) > 1 and (flag in _PROPER_FLAGS or _rare(word, flag)) and not _generic(word)
 
 
 def _common_word(text: str) -> bool:

@@ -183,3 +183,10 @@ def test_a_schools_short_form_is_the_same_organisation() -> None:
     assert keys("晨光职院") & keys("晨光职业技术学院")
     assert keys("晨光职院") & keys("晨光职业学院")
     assert not keys("晨光职院") & keys("晨光学院")
+
+
+def test_a_he_inside_a_company_name_with_no_distinctive_word_after_it() -> None:
+    # nothing after 和 can name a company by itself: the 和 belongs to the name
+    assert names("来自青禾和记服务贸易有限公司的代表出席。") == ["青禾和记服务贸易有限公司"]
+    # a distinctive word after 和 starts a name of its own
+    assert names("学院和恒远智能装备有限公司签订协议。") == ["恒远智能装备有限公司"]
