@@ -52,6 +52,12 @@ _TITLE_BEFORE = re.compile(
     r"Principal|Secretary[- ]General|General Manager)\s+of\s+(?:the\s+)?$"
 )
 _PERSONS_JOINED = re.compile(r"与|和|同|\band\b|\bwith\b")
+# A company referred to, not named: 该公司, 这家企业, 集团 / 公司 as a clause's subject or
+# object (为集团打造), "the company".
+_COMPANY_REF = re.compile(
+    r"(?:该|这家|此)(?:公司|集团|企业)|(?:(?<![\u4e00-\u9fff])|(?<=[与和同向为对在到赴]))(?:公司|集团)"
+    r"(?![\u4e00-\u9fff]{0,1}(?:公司|集团))|\bthe (?:company|firm|group)\b"
+)
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
 # Part of every document's hash once the directory is on: bump it when the rules change.
 EXTRACTION_VERSION = "3"
@@ -118,6 +124,7 @@ def extract(doc: SourceDocument) -> DocumentPartners:
     per_sentence = [
         find_known(s.text, known, ms) for s, ms in zip(sentences, per_sentence, strict=True)
     ]
+    per_sentence = _companies_referred(sentences, per_sentence, orgs, alias_of)
     main = _main_school([*per_sentence, in_title], orgs, alias_of)
     publisher = _publisher(str(doc.metadata.get("title", "")), alias_of, orgs)
     coops: list[Cooperation] = []
@@ -142,6 +149,30 @@ def extract(doc: SourceDocument) -> DocumentPartners:
         here = next((n for n in reversed(named) if orgs[n].kind == "alliance"), "")
         recent.append(here or (alliance if previous == "membership" else ""))
     return DocumentPartners(doc.id, list(orgs.values()), coops)
+
+
+def _companies_referred(
+    sentences: list[Sentence],
+    per_sentence: list[list[Mention]],
+    orgs: dict[str, Organization],
+    alias_of: dict[str, str],
+) -> list[list[Mention]]:
+    """Each sentence's mentions, with "该公司 / 为集团 / the company" standing for the company
+    named last, a few sentences back, in a sentence that names no company itself."""
+    out: list[list[Mention]] = []
+    last: list[tuple[int, str]] = []  # (sentence index, company) named, latest last
+    for i, (sentence, mentions) in enumerate(zip(sentences, per_sentence, strict=True)):
+        named = [alias_of.get(written_key(m.name), m.name) for m in mentions]
+        companies = [n for n in named if orgs[n].kind == "enterprise"]
+        ref = None if companies else _COMPANY_REF.search(sentence.text)
+        recent = [n for j, n in last if i - j <= CONTEXT_SENTENCES]
+        inside = ref is not None and any(m.start <= ref.start() < m.end for m in mentions)
+        if ref is not None and recent and not inside:
+            it = Mention(recent[-1], ref.start(), ref.end(), "enterprise")
+            mentions = sorted([*mentions, it], key=lambda m: m.start)
+        last += [(i, n) for n in companies]
+        out.append(mentions)
+    return out
 
 
 def _title_mentions(title: str) -> list[Mention]:

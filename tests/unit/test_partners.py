@@ -317,3 +317,14 @@ def test_listed_partners_of_a_school_never_named_are_not_partners_of_each_other(
     # a school word inside a name is no reference to the document's school
     text = "青禾职业学校和蓝鲸物流集团签订合作协议。"
     assert len(extract(doc("named", text)).cooperations) == 1
+
+
+def test_a_company_referred_to_is_the_one_named_last() -> None:
+    text = (
+        "蓝鲸物流集团是一家大型物流企业。松涛职业技术学院与该集团共建物流实训基地。"
+        "Tamsin Marine Co., Ltd. builds ferries. "
+        "Ridgeway College signed an agreement with the company."
+    )
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("anaphora", text)).cooperations}
+    assert frozenset(("松涛职业技术学院", "蓝鲸物流集团")) in pairs
+    assert frozenset(("Ridgeway College", "Tamsin Marine Co., Ltd")) in pairs
