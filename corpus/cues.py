@@ -10,7 +10,10 @@ COOPERATION_KINDS = (
 )  # fmt: skip
 # Cue words by kind, tried in this order (the first kind whose cue a sentence holds wins).
 CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("donation", re.compile(r"捐赠|捐献|赠送|捐建|\bdonat\w*|\bgave\b", re.I)),
+    (
+        "donation",
+        re.compile(r"捐赠|捐献|赠送|捐建|奖学金|助学金|\bdonat\w*|\bgave\b|scholarships?", re.I),
+    ),
     (
         "order_class",
         re.compile(
@@ -32,7 +35,7 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "membership",
         re.compile(
-            r"加入|成员|会员|理事单位|牵头组建|共同牵头|牵头建设|牵头成立|组建|发起成立|组成|"
+            r"加入|成员|会员|理事单位|牵头单位|牵头组建|共同牵头|牵头建设|牵头成立|组建|发起成立|组成|"
             r"\bjoin(?:ed|s)?\b|\bmembers?\b|founding|\bbr(?:ings?|ought) together\b",
             re.I,
         ),
@@ -60,7 +63,7 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "other",
         re.compile(
-            r"合作|共建|联合培养|共同培养|携手|校企|产教融合|交流|座谈|洽谈|\bcooperat\w*|collaborat\w*|"
+            r"合作|共建|联合培养|共同培养|携手|校企|产教融合|交流|座谈|洽谈|揭牌|授牌|挂牌|\bcooperat\w*|collaborat\w*|"
             r"partner\w*|jointly|\btrain\w* (?:jointly|together)|\bteam(?:ed|s)? up\b|"
             r"\bwork(?:s|ed|ing)? (?:closely )?with\b|\bties with\b",
             re.I,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from corpus.cues import cue, hypothetical, sentence_date
 from corpus.mentions import Mention, find_known, find_mentions, groups
@@ -58,6 +59,14 @@ _COMPANY_REF = re.compile(
     r"(?:该|这家|此)(?:公司|集团|企业)|(?:(?<![\u4e00-\u9fff])|(?<=[与和同向为对在到赴]))(?:公司|集团)"
     r"(?![\u4e00-\u9fff]{0,1}(?:公司|集团))|\bthe (?:company|firm|group)\b"
 )
+# A list that names a sample of a larger set: "A、B等12家企业", "companies such as A and B".
+_SAMPLE = re.compile(
+    r"等\s*(?:\d+|[一二三四五六七八九十两百千]+)\s*(?:多|余)?\s*(?:家|个|所)|"
+    r"等(?:企业|单位|院校|高校|学校|公司|机构)|\b(?:such as|including|among them)\b",
+    re.I,
+)
+_COUPLED = re.compile(r"与|和|同|and|with")
+_LISTED = re.compile(r"[、，,；;]|[、，,；;]?\s*(?:以及|及|and)")
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
 # Part of every document's hash once the directory is on: bump it when the rules change.
 EXTRACTION_VERSION = "3"
@@ -65,6 +74,7 @@ MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (ch
 MAX_PARTIES = 16  # a sentence naming more organisations than this is a list, not a relation
 CONTEXT_SENTENCES = 2  # an alliance named this many sentences back is the one members join
 MIN_KNOWN_NAME = 2  # shorter known names are not looked for again in other sentences
+MIN_COUPLES = 2  # couples listed in a sentence before they are read as couples (A与B、C与D)
 MAX_JOINT = 3  # parties named together with no one else that are taken as partners
 
 
@@ -324,11 +334,26 @@ def _cooperations(
         # only people's posts are named (A会长X、B厅长Y出席): they are the host's guests
         pairs = [(main, o) for o in names if o != main] if main in names else []
     else:
-        pairs = _pairs(kind, names, group_of, orgs, sentence.text, main)
+        couples = _couples(sentence.text, mentions)
+        pairs = [
+            (alias_of.get(written_key(a.name), a.name), alias_of.get(written_key(b.name), b.name))
+            for a, b in couples
+        ] or _pairs(kind, names, group_of, orgs, sentence.text, main)
     date = sentence_date(sentence.text, str(doc.metadata.get("date", "")))
     return [
         Cooperation(a, b, kind, date, sentence.start, sentence.end, sentence.text) for a, b in pairs
     ]
+
+
+def _couples(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """The couples of "A与B、C与D分别签约": names joined in twos by 与 / and, the twos
+    listed; [] for any other sentence."""
+    if len(mentions) < 2 * MIN_COUPLES or len(mentions) % 2:
+        return []
+    between = [text[a.end : b.start].strip() for a, b in pairwise(mentions)]
+    inner = all(_COUPLED.fullmatch(sep) for sep in between[0::2])
+    outer = all(_LISTED.fullmatch(sep) for sep in between[1::2])
+    return list(zip(mentions[0::2], mentions[1::2], strict=True)) if inner and outer else []
 
 
 def _joined(text: str, mentions: list[Mention]) -> bool:
@@ -381,7 +406,8 @@ def _pairs(
     if len(set(group_of[n] for n in names)) == 1:
         # One enumeration and nobody else: its few parties act together (A and B signed);
         # a longer one with the document's school in it: the school and its co-hosts.
-        if len(names) > MAX_JOINT:
+        if len(names) > MAX_JOINT or _SAMPLE.search(text):
+            # a long list, or a sample of a larger set (A、B等12家企业), acts as no party
             return [(main, o) for o in names if o != main] if main in names else []
         return [(names[i], names[j]) for i in range(len(names)) for j in range(i + 1, len(names))]
     first = [n for n in names if group_of[n] == group_of[names[0]]]
@@ -392,7 +418,12 @@ def _pairs(
     if _JOINTLY.search(text) and 1 < len(first) <= MAX_JOINT:
         # "jointly sponsored by A and B": the co-hosts are partners of each other too
         pairs += [(first[i], first[j]) for i in range(len(first)) for j in range(i + 1, len(first))]
-    if kind == "agreement" and len(names) == 3 and not _RESPECTIVELY.search(text):
+    if (
+        kind == "agreement"
+        and len(names) == 3
+        and not _RESPECTIVELY.search(text)
+        and not (_SAMPLE.search(text))
+    ):
         return [(names[i], names[j]) for i in range(3) for j in range(i + 1, 3)]
     if main in names and len(names) > 2:
         return [(main, o) for o in names if o != main]  # the document's school is the hub

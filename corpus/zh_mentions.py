@@ -50,7 +50,8 @@ _BODY = re.compile(r"(?:理事会|委员会|联盟|联合体|共同体)$")
 # A government body may be named with common nouns only (财政部, 农业农村部).
 _NOUN_FLAGS = ("n", "nz", "nt", "ns", "j", "vn")
 # Function characters jieba may glue to the front of an unknown name (由青禾 -> 青禾).
-_LEAD_CHARS = "由和与及同在从向对将把被为是于跟"
+_LEAD_CHARS = "由和与及同在从向对将把被为是于跟了"
+_PARTICLES = "了着过"  # aspect particles jieba may glue to the front of an unknown name
 _JOINERS = "和与及"  # joining characters that never end a name inside an unknown word
 # Registered legal forms: a name ending in one is a name whatever its words.
 _LEGAL_FORMS = ("有限公司", "有限责任公司", "股份公司")
@@ -435,12 +436,14 @@ def _leading_verbs(text: str) -> int:
     and prepositions, and anything up to the last breaker word (学院携手A → A)."""
     n = cut = 0
     leading = True
-    for pair in _jieba().cut(text):  # type: ignore[attr-defined]
-        n += len(pair.word)
-        verb = leading and pair.flag.startswith("v")
-        if pair.word in _ZH_BREAKERS or pair.flag.startswith("p") or verb:
+    for word, flag in _tagged(text):
+        n += len(word)
+        verb = leading and flag.startswith("v")
+        if word in _ZH_BREAKERS or flag.startswith("p") or verb:
             cut = n
         else:
+            if leading and len(word) > 1 and word[0] in _PARTICLES and not _known(word):
+                cut = n - len(word) + 1  # a verb's 了 glued to the name after it (了鸿翔)
             leading = False
     return cut
 

@@ -190,3 +190,8 @@ def test_a_he_inside_a_company_name_with_no_distinctive_word_after_it() -> None:
     assert names("来自青禾和记服务贸易有限公司的代表出席。") == ["青禾和记服务贸易有限公司"]
     # a distinctive word after 和 starts a name of its own
     assert names("学院和恒远智能装备有限公司签订协议。") == ["恒远智能装备有限公司"]
+
+
+def test_a_particle_glued_to_a_listed_name_is_not_part_of_it() -> None:
+    found = names("活动吸引了鸿翔数控科技有限公司、榕城电气集团等50余家企业参加。")
+    assert found[0] == "鸿翔数控科技有限公司"

@@ -328,3 +328,30 @@ def test_a_company_referred_to_is_the_one_named_last() -> None:
     pairs = {frozenset((c.a, c.b)) for c in extract(doc("anaphora", text)).cooperations}
     assert frozenset(("松涛职业技术学院", "蓝鲸物流集团")) in pairs
     assert frozenset(("Ridgeway College", "Tamsin Marine Co., Ltd")) in pairs
+
+
+def test_a_sample_of_a_larger_set_acts_as_no_party() -> None:
+    text = "活动吸引了鸿翔数控科技有限公司、蓝鲸物流集团等50余家企业参加。"
+    assert extract(doc("sample", text)).cooperations == []
+    text = "鸿翔数控科技有限公司、蓝鲸物流集团等12家企业与松涛职业技术学院签订合作协议。"
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("sample2", text)).cooperations}
+    assert frozenset(("鸿翔数控科技有限公司", "蓝鲸物流集团")) not in pairs
+    assert len(pairs) == 2
+
+
+def test_couples_listed_in_one_sentence() -> None:
+    text = "会上，松涛职业技术学院与鸿翔数控科技有限公司、青禾大学与蓝鲸物流集团分别签约。"
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("couples", text)).cooperations}
+    assert pairs == {
+        frozenset(("松涛职业技术学院", "鸿翔数控科技有限公司")),
+        frozenset(("青禾大学", "蓝鲸物流集团")),
+    }
+
+
+def test_scholarships_lead_units_and_unveilings_are_cues() -> None:
+    from corpus.cues import cue
+
+    assert cue("鸿翔公司在学院设立奖学金。") == "donation"
+    assert cue("Tamsin Marine set up a scholarship at the college.") == "donation"
+    assert cue("学院是该联盟的牵头单位。") == "membership"
+    assert cue("双方共同为产业学院揭牌。") == "other"
