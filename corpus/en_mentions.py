@@ -111,6 +111,20 @@ def _en_coordinated(sentence: str, known: list[Mention]) -> list[Mention]:
     return out
 
 
+def _ends_of_name(left: str, right: str) -> bool:
+    """True for "X University of Technology and Y Group": the left part is a head word and
+    its "of …", and the right part has a head word of its own."""
+    words = left.split()
+    heads = [i for i, w in enumerate(words) if w.lower().strip(".,") in EN_HEADS]
+    tail = words[heads[-1] + 1 :] if heads else []
+    return (
+        len(tail) >= 2
+        and tail[0] == "of"
+        and all(w[:1].isupper() for w in tail[1:])
+        and kind_of(right) is not None
+    )
+
+
 def _unopened_bare(start: int, name: str) -> tuple[int, str]:
     """A bare name without the sentence openers in front of it ("On Monday Helix Robotics"
     -> "Helix Robotics"); '' when nothing else is left."""
@@ -173,8 +187,11 @@ def _internal_office(name: str) -> bool:
 
 
 def _generic_en(name: str) -> bool:
-    """True for a name made only of head and generic words ("Party Committee")."""
+    """True for a name made only of head and generic words ("Party Committee"); a ministry
+    named by its field ("Ministry of Education") is a name."""
     words = [w.lower().strip(".,") for w in name.split() if w[:1].isupper()]
+    if len(name.split()) > 2 and name.split()[1] == "of" and kind_of(words[0]) == "government":
+        return False
     return all(w in EN_HEADS or w in _EN_GENERIC for w in words)
 
 
@@ -200,7 +217,9 @@ def _split_en_and(sentence: str, start: int, end: int) -> list[tuple[int, str]]:
     pos = 0
     for match in re.finditer(r"\s+(?:and|&)\s+", text):
         left = text[pos : match.start()]
-        if left.split() and left.split()[-1].lower() in EN_HEADS:
+        if left.split() and (
+            left.split()[-1].lower() in EN_HEADS or _ends_of_name(left, text[match.end() :])
+        ):
             parts.append((start + pos, left))
             pos = match.end()
     parts.append((start + pos, text[pos:]))

@@ -195,3 +195,18 @@ def test_a_he_inside_a_company_name_with_no_distinctive_word_after_it() -> None:
 def test_a_particle_glued_to_a_listed_name_is_not_part_of_it() -> None:
     found = names("活动吸引了鸿翔数控科技有限公司、榕城电气集团等50余家企业参加。")
     assert found[0] == "鸿翔数控科技有限公司"
+
+
+def test_a_head_and_its_of_part_end_a_name_before_and() -> None:
+    found = names("Eastvale University of Technology and Corvan Motors Group opened a lab.")
+    assert found == ["Eastvale University of Technology", "Corvan Motors Group"]
+    # "and" inside a name whose right part has no head word of its own
+    assert names("The Ministry of Industry and Information Technology issued it.") == [
+        "Ministry of Industry and Information Technology"
+    ]
+
+
+def test_a_ministry_named_by_its_field_is_a_name() -> None:
+    found = names("The Ministry of Education and the Ministry of Finance jointly issued the plan.")
+    assert found == ["Ministry of Education", "Ministry of Finance"]
+    assert names("The Party Committee met.") == []
