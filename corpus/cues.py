@@ -26,7 +26,7 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "training_base",
         re.compile(
-            r"实训基地|实习基地|实践基地|培训基地|实训中心|教学基地|就业基地|"
+            r"(?:实训|实习|实践|培训|教学|培养|就业|见习|研学)[\u4e00-\u9fff]{0,4}基地|实训中心|"
             r"training (?:base|cent(?:er|re))|internship base|practice base|顶岗实习|跟岗实习|"
             r"岗位实习|\binternships?\b",
             re.I,
@@ -63,7 +63,9 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "other",
         re.compile(
-            r"合作|共建|联合培养|共同培养|携手|校企|产教融合|交流|座谈|洽谈|揭牌|授牌|挂牌|\bcooperat\w*|collaborat\w*|"
+            r"合作|共建|联合培养|共同培养|携手|校企|产教融合|交流|座谈|洽谈|揭牌|授牌|挂牌|"
+            r"\bjoint (?:lab\w*|research|venture|program\w*|cent(?:er|re)|institute)|"
+            r"\bcooperat\w*|collaborat\w*|"
             r"partner\w*|jointly|\btrain\w* (?:jointly|together)|\bteam(?:ed|s)? up\b|"
             r"\bwork(?:s|ed|ing)? (?:closely )?with\b|\bties with\b",
             re.I,

@@ -65,6 +65,11 @@ _SAMPLE = re.compile(
     r"等(?:企业|单位|院校|高校|学校|公司|机构)|\b(?:such as|including|among them)\b",
     re.I,
 )
+# Words right before a unit that the sentence's parties build, and after one they unveil.
+_BUILT_BEFORE = re.compile(
+    r"(?:共建|共同组建|合作共建|组建|成立|建设|打造|创办|设立|合办|共办|联合举办)(?:了|的)?[“\"]?$"
+)
+_UNVEILED_AFTER = re.compile(r"[”\"]?(?:揭牌|授牌|挂牌|正式成立|揭牌成立)")
 _COUPLED = re.compile(r"与|和|同|and|with")
 _LISTED = re.compile(r"[、，,；;]|[、，,；;]?\s*(?:以及|及|and)")
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
@@ -304,6 +309,8 @@ def _cooperations(
     names: list[str] = []
     group_of: dict[str, int] = {}
     mentions = [m for m in mentions if not m.byline]
+    if len(mentions) > 1:  # what the others built (共建的某某产业学院) is no party to it
+        mentions = [m for m in mentions if not _built(sentence.text, m, orgs, alias_of)]
     for m, g in zip(mentions, groups(sentence.text, mentions), strict=True):
         name = alias_of.get(written_key(m.name), m.name)
         if name not in names:
@@ -343,6 +350,16 @@ def _cooperations(
     return [
         Cooperation(a, b, kind, date, sentence.start, sentence.end, sentence.text) for a, b in pairs
     ]
+
+
+def _built(text: str, m: Mention, orgs: dict[str, Organization], alias_of: dict[str, str]) -> bool:
+    """True for a unit the sentence says its parties built or unveiled (共建的某某产业学院,
+    为“某某学院”揭牌): no party itself; a body with members (alliance, association,
+    committee) has its founders as members."""
+    name = alias_of.get(written_key(m.name), m.name)
+    if orgs[name].kind in ("alliance", "association") or _COLLECTIVE.search(name):
+        return False
+    return bool(_BUILT_BEFORE.search(text, 0, m.start) or _UNVEILED_AFTER.match(text, m.end))
 
 
 def _couples(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:

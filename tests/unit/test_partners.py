@@ -355,3 +355,19 @@ def test_scholarships_lead_units_and_unveilings_are_cues() -> None:
     assert cue("Tamsin Marine set up a scholarship at the college.") == "donation"
     assert cue("学院是该联盟的牵头单位。") == "membership"
     assert cue("双方共同为产业学院揭牌。") == "other"
+
+
+def test_a_unit_the_parties_built_or_unveiled_is_no_party() -> None:
+    text = "松涛职业技术学院与蓝鲸物流集团共建的“蓝鲸物流产业学院”揭牌成立。"
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("built", text)).cooperations}
+    assert pairs == {frozenset(("松涛职业技术学院", "蓝鲸物流集团"))}
+    # a committee the school led the founding of has the school as a member
+    text = "松涛职业技术学院牵头成立了青禾市产教融合专家委员会。"
+    assert extract(doc("founded", text)).cooperations
+
+
+def test_bases_of_any_training_and_joint_labs_are_cues() -> None:
+    from corpus.cues import cue
+
+    assert cue("学院被授予该公司人才培养基地。") == "training_base"
+    assert cue("They set up a joint laboratory for battery research.") == "other"
