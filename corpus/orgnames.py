@@ -45,6 +45,7 @@ ZH_SUFFIXES: dict[str, str] = {
     "学会": "association",
     "联合会": "association",
     "促进会": "association",
+    "分会": "association",
     "研究会": "association",
     "联盟": "alliance",
     "共同体": "alliance",

@@ -52,6 +52,7 @@ _NOUN_FLAGS = ("n", "nz", "nt", "ns", "j", "vn")
 # Function characters jieba may glue to the front of an unknown name (由青禾 -> 青禾).
 _LEAD_CHARS = "由和与及同在从向对将把被为是于跟了"
 _PARTICLES = "了着过"  # aspect particles jieba may glue to the front of an unknown name
+_BRANCHES = ("委员会", "分会", "专委会")  # bodies inside an association, named after it
 _JOINERS = "和与及"  # joining characters that never end a name inside an unknown word
 # Registered legal forms: a name ending in one is a name whatever its words.
 _LEGAL_FORMS = ("有限公司", "有限责任公司", "股份公司")
@@ -167,7 +168,13 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             party = (len(w) <= MAX_PARTY_WORD or word.endswith("司")) and (
                 _government(w) and _government(word)
             )
-            if zh_kind("某某" + w) is not None and (verb_between or first == i) and not party:
+            # an association's branch (某某学会某某专业委员会, 某某协会某某分会) is one name
+            branch = word in _BRANCHES and zh_kind("某某" + w) == "association"
+            if (
+                zh_kind("某某" + w) is not None
+                and (verb_between or first == i)
+                and not (party or branch)
+            ):
                 break  # the word to the left ends another name (X学院 联合 Y公司)
             verb_between = verb_between or f.startswith("v")
             first -= 1

@@ -210,3 +210,8 @@ def test_a_ministry_named_by_its_field_is_a_name() -> None:
     found = names("The Ministry of Education and the Ministry of Finance jointly issued the plan.")
     assert found == ["Ministry of Education", "Ministry of Finance"]
     assert names("The Party Committee met.") == []
+
+
+def test_an_associations_branch_is_one_name_with_it() -> None:
+    assert names("青禾市物流协会冷链分会成立。") == ["青禾市物流协会冷链分会"]
+    assert names("青禾物流学会产教融合专业委员会公布名单。") == ["青禾物流学会产教融合专业委员会"]
