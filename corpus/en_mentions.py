@@ -31,6 +31,8 @@ _EN_TITLE = re.compile(
 _EN_PEOPLE_OF = re.compile(
     r"^(?!(?:" + "|".join(EN_HEADS) + r")s\b)[A-Z][a-z]+s\s+of\s+(?:the\s+)?", re.I
 )
+# An office inside a school or company, named before it ("Employment Department of X").
+_EN_UNIT_OF = re.compile(r"^(?:[A-Z][\w-]*\s+){0,3}(?:Department|Office)\s+of\s+(?:the\s+)?")
 _EN_TITLE_WORDS = {"President", "Vice", "Deputy", "Secretary", "General", "Chairman", "Director",
                    "Dean", "Manager", "Professor", "Mayor", "Minister", "Governor"}  # fmt: skip
 _EN_GENERIC = {"party", "standing", "political", "central", "research", "technology",
@@ -159,7 +161,7 @@ def _en_names(sentence: str) -> list[Mention]:
             if owner:
                 piece_start += owner.end()
                 piece = piece[owner.end() :]
-            title = _EN_TITLE.match(piece) or _EN_PEOPLE_OF.match(piece)
+            title = _lead(piece)
             if title:
                 piece_start += title.end()
                 piece = piece[title.end() :]
@@ -177,6 +179,16 @@ def _en_names(sentence: str) -> list[Mention]:
                 piece = sentence[piece_start : lower_of.end()]  # "X University of technology"
             out.append(Mention(piece, piece_start, piece_start + len(piece), kind, alias))
     return out
+
+
+def _lead(name: str) -> re.Match[str] | None:
+    """What opens a name without being part of it: a person's title ("President of"),
+    people ("Representatives of"), an office inside it ("Employment Department of X
+    University")."""
+    unit = _EN_UNIT_OF.match(name)
+    if unit and kind_of(name[unit.end() :]) in ("school", "enterprise"):
+        return unit
+    return _EN_TITLE.match(name) or _EN_PEOPLE_OF.match(name)
 
 
 def _internal_office(name: str) -> bool:
@@ -330,7 +342,7 @@ def _en_loose(sentence: str) -> list[Mention]:
         if _generic_en(name) or re.match(r"\s+[A-Z]", sentence[match.end(1) :]):
             continue  # a generic phrase, or a name that goes on in capitals
         start = match.start(1)
-        title = _EN_TITLE.match(name) or _EN_PEOPLE_OF.match(name)
+        title = _lead(name)
         if title:
             start += title.end()
         legal = _EN_LEGAL_TAIL.match(sentence, match.end(1))

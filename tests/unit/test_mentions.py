@@ -215,3 +215,12 @@ def test_a_ministry_named_by_its_field_is_a_name() -> None:
 def test_an_associations_branch_is_one_name_with_it() -> None:
     assert names("青禾市物流协会冷链分会成立。") == ["青禾市物流协会冷链分会"]
     assert names("青禾物流学会产教融合专业委员会公布名单。") == ["青禾物流学会产教融合专业委员会"]
+
+
+def test_an_office_named_before_its_school_is_not_the_school() -> None:
+    found = names("Li Ming, head of the Employment Department of Eastvale Polytechnic, spoke.")
+    assert found == ["Eastvale Polytechnic"]
+    # a government department of a province stays whole
+    assert "Education Department of Eastvale Province" in " ".join(
+        names("The Education Department of Eastvale Province Government issued a notice.")
+    )
