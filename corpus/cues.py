@@ -98,7 +98,12 @@ _EN_DATE = re.compile(
 
 # A document's title in book-title marks (《…合作协议》) and the "spirit" of a meeting
 # (大会精神) name a text or a meeting, not an act of the sentence's organisations.
-_NOT_ACTS = re.compile(r"《[^》]{0,80}》|[\u4e00-\u9fff]{0,12}(?:大会|会议)精神")
+_NOT_ACTS = re.compile(
+    r"《[^》]{0,80}》|[\u4e00-\u9fff]{0,12}(?:大会|会议)精神|交流发言|"
+    r"\b(?:notice|opinions?|plan|guidelines?|measures|regulations?|documents?|polic(?:y|ies))"
+    r" on [^.;,]{0,80}",
+    re.I,
+)
 
 
 def cue(text: str) -> str | None:

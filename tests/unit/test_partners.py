@@ -371,3 +371,11 @@ def test_bases_of_any_training_and_joint_labs_are_cues() -> None:
 
     assert cue("学院被授予该公司人才培养基地。") == "training_base"
     assert cue("They set up a joint laboratory for battery research.") == "other"
+
+
+def test_speeches_and_the_topic_of_a_document_state_no_cooperation() -> None:
+    from corpus.cues import cue
+
+    assert cue("学院院长林华作交流发言，大学教授陈明作主旨报告。") is None
+    assert cue("The ministries issued a notice on school-enterprise cooperation.") is None
+    assert cue("The two sides agreed to deepen cooperation.") == "other"
