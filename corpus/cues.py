@@ -44,6 +44,7 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
         "agreement",
         re.compile(
             r"签订|签约|签署|协议|战略合作|合作备忘录|\bsign(?:ed|ing)\b|agreement|memorandum|"
+            r"\binked\b|\ba deal\b|"
             r"\bMoU\b|joint venture",
             re.I,
         ),
@@ -65,7 +66,7 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"合作|共建|联合培养|共同培养|携手|校企|产教融合|交流|座谈|洽谈|揭牌|授牌|挂牌|"
             r"\bjoint (?:lab\w*|research|venture|program\w*|cent(?:er|re)|institute)|"
-            r"\bcooperat\w*|collaborat\w*|"
+            r"\bcooperat\w*|collaborat\w*|\b(?:support|funding|sponsorship) from\b|"
             r"partner\w*|jointly|\btrain\w* (?:jointly|together)|\bteam(?:ed|s)? up\b|"
             r"\bwork(?:s|ed|ing)? (?:closely )?with\b|\bties with\b",
             re.I,
@@ -75,7 +76,9 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
 # Words of duty, permission or plan: the sentence states no cooperation that took place
 # (the month May is not the modal may).
 HYPOTHETICAL = re.compile(
-    r"应当|应该|鼓励|支持|可以|将会|拟|计划|should|shall|\b(?-i:may)\b|will\b|encourag", re.I
+    r"应当|应该|鼓励|(?<!的)支持(?!下)|可以|将会|拟|计划|should|shall|\b(?-i:may)\b|will\b|"
+    r"encourag",
+    re.I,
 )
 # Marks of something done (了 after a verb, 已, 获批, a day's date): a sentence holding one
 # reports a fact even when it also holds a word such as 支持 or 计划 (政策支持平台).

@@ -31,7 +31,8 @@ _SELF = re.compile(
 _GATHERS = re.compile(
     r"包括|涵盖|汇聚|吸纳|发起|成立|组建|理事长|理事|牵头单位|\binitiat\w*|compris\w*|includ\w*|"
     r"consist\w*|"
-    r"brings? together|co-?found\w*|(?:founded|established|set up|launched) by",
+    r"brings? together|co-?found\w*|(?:founded|established|set up|launched) by|"
+    r"jointly (?:founded|established|set up|launched)",
     re.I,
 )
 # Bodies that have members without being alliances.

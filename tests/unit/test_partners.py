@@ -379,3 +379,18 @@ def test_speeches_and_the_topic_of_a_document_state_no_cooperation() -> None:
     assert cue("学院院长林华作交流发言，大学教授陈明作主旨报告。") is None
     assert cue("The ministries issued a notice on school-enterprise cooperation.") is None
     assert cue("The two sides agreed to deepen cooperation.") == "other"
+
+
+def test_support_received_deals_inked_and_alliances_jointly_founded() -> None:
+    from corpus.cues import cue, hypothetical
+
+    assert not hypothetical("在青禾市教育局的支持下，学院引进蓝鲸物流集团共建实训基地。")
+    assert hypothetical("学校支持教师到企业实践。")
+    assert cue("Ridgeway College inked a deal with Tamsin Marine Group.") == "agreement"
+    assert cue("With support from Tamsin Marine Group, the college opened a workshop.") == "other"
+    text = (
+        "Ridgeway College, Eastvale Polytechnic and Tamsin Marine Group jointly founded "
+        "the Eastvale Marine Education Alliance."
+    )
+    kinds = {c.kind for c in extract(doc("founded-en", text)).cooperations}
+    assert kinds == {"membership"}
