@@ -73,6 +73,8 @@ ZH_SUFFIXES: dict[str, str] = {
     "日报": "other",
     "晚报": "other",
 }
+_SUFFIXES_LONGEST_FIRST = sorted(ZH_SUFFIXES, key=len, reverse=True)
+KIND_CACHE = 8192  # names and words whose suffix kind is remembered (the rules ask often)
 # Suffixes too short or too common to stand alone: need this many characters before them.
 ZH_MIN_PREFIX: dict[str, int] = {
     "职院": 2,
@@ -160,12 +162,17 @@ def zh_kind(name: str, word_starts: set[int] | None = None) -> str | None:
     """The kind a Chinese name's suffix gives, or None when it has no organisation suffix.
     `word_starts`: where the name's words start, when known; an ending such as 子公司 then
     counts only when it is a word of its own (集团子公司, not 西门子公司)."""
+    return _zh_kind(name, None if word_starts is None else frozenset(word_starts))
+
+
+@lru_cache(maxsize=KIND_CACHE)
+def _zh_kind(name: str, word_starts: frozenset[int] | None) -> str | None:
     for ending in ZH_NOT_ORG_ENDINGS:
         if name.endswith(ending) and (
             word_starts is None or len(name) - len(ending) in word_starts
         ):
             return None
-    for suffix in sorted(ZH_SUFFIXES, key=len, reverse=True):
+    for suffix in _SUFFIXES_LONGEST_FIRST:
         if name.endswith(suffix):
             if len(name) - len(suffix) < ZH_MIN_PREFIX.get(suffix, 1):
                 return None
