@@ -73,6 +73,8 @@ _BUILT_BEFORE = re.compile(
 _UNVEILED_AFTER = re.compile(r"[”\"]?(?:揭牌|授牌|挂牌|正式成立|揭牌成立)")
 _COUPLED = re.compile(r"与|和|同|and|with")
 _LISTED = re.compile(r"[、，,；;]|[、，,；;]?\s*(?:以及|及|and)")
+# The two parties of the sentences before, referred to, not named.
+_BOTH = re.compile(r"双方|两校|\bboth (?:sides|parties)\b|\bthe two (?:sides|parties)\b", re.I)
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
 # Part of every document's hash once the directory is on: bump it when the rules change.
 EXTRACTION_VERSION = "3"
@@ -147,8 +149,15 @@ def extract(doc: SourceDocument) -> DocumentPartners:
     seen: set[tuple[str, str, int]] = set()
     recent: list[str] = []  # alliances named in the last sentences, latest last
     previous = ""  # the cue kind of the sentence before
-    for sentence, mentions in zip(sentences, per_sentence, strict=True):
+    two: tuple[int, list[Mention]] = (-CONTEXT_SENTENCES - 1, [])  # the last two parties named
+    for i, (sentence, mentions) in enumerate(zip(sentences, per_sentence, strict=True)):
         named = [alias_of.get(written_key(m.name), m.name) for m in mentions]
+        both = _BOTH.search(sentence.text)
+        if len(set(named)) == 2:
+            two = (i, [m for m in mentions if not m.byline])
+        elif both and not named and i - two[0] <= CONTEXT_SENTENCES:
+            # 双方 / "both sides": the two parties named just before
+            mentions = [replace(m, start=both.start(), end=both.start()) for m in two[1]]
         alliance = next((n for n in reversed(recent[-CONTEXT_SENTENCES:]) if n), "")
         kind = cue(sentence.text)
         listed = kind is None and previous == "membership" and bool(alliance)

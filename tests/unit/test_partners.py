@@ -394,3 +394,12 @@ def test_support_received_deals_inked_and_alliances_jointly_founded() -> None:
     )
     kinds = {c.kind for c in extract(doc("founded-en", text)).cooperations}
     assert kinds == {"membership"}
+
+
+def test_both_sides_are_the_two_parties_named_just_before() -> None:
+    text = "松涛职业技术学院院长李明会见了蓝鲸物流集团总经理王强。双方就共建实训基地达成共识。"
+    found = extract(doc("both", text))
+    assert [(frozenset((c.a, c.b)), c.kind) for c in found.cooperations] == [
+        (frozenset(("松涛职业技术学院", "蓝鲸物流集团")), "training_base")
+    ]
+    assert found.cooperations[0].evidence == "双方就共建实训基地达成共识。"
