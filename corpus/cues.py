@@ -51,7 +51,10 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "visit",
-        re.compile(r"走访|来访|考察|参观|访问|调研|莅临|到访|来校|\bvisit\w*|delegation", re.I),
+        re.compile(
+            r"走访|来访|考察|参观|访问|调研|莅临|到访|来校|会见|接待|会谈|\bvisit\w*|delegation",
+            re.I,
+        ),
     ),
     (
         "event",

@@ -397,9 +397,12 @@ def test_support_received_deals_inked_and_alliances_jointly_founded() -> None:
 
 
 def test_both_sides_are_the_two_parties_named_just_before() -> None:
-    text = "松涛职业技术学院院长李明会见了蓝鲸物流集团总经理王强。双方就共建实训基地达成共识。"
+    text = "松涛职业技术学院院长李明陪同蓝鲸物流集团总经理王强。双方就共建实训基地达成共识。"
     found = extract(doc("both", text))
     assert [(frozenset((c.a, c.b)), c.kind) for c in found.cooperations] == [
         (frozenset(("松涛职业技术学院", "蓝鲸物流集团")), "training_base")
     ]
     assert found.cooperations[0].evidence == "双方就共建实训基地达成共识。"
+    from corpus.cues import cue
+
+    assert cue("学院院长会见了公司总经理一行。") == "visit"
