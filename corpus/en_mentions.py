@@ -329,7 +329,7 @@ def _media(sentence: str) -> list[Mention]:
 
 def _en_loose(sentence: str) -> list[Mention]:
     out = []
-    for match in _EN_LOOSE.finditer(sentence):
+    for match in _overlapping(_EN_LOOSE, sentence):
         name = match.group(1)
         words = name.split()
         if not words[0][:1].isupper() or words[0] in _EN_STOP_START:
@@ -349,6 +349,17 @@ def _en_loose(sentence: str) -> list[Mention]:
         end = legal.end() if legal else match.end(1)
         name = sentence[start:end].rstrip(".")
         out.append(Mention(name, start, start + len(name), kind_of(name) or "enterprise"))
+    return out
+
+
+def _overlapping(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Every match of the pattern, one starting after each anchor: a match that takes in
+    too much ("and universities represented by X college") does not hide the one inside."""
+    out = []
+    pos = 0
+    while (match := pattern.search(text, pos)) is not None:
+        out.append(match)
+        pos = match.start(1) + 1
     return out
 
 

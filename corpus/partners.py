@@ -63,7 +63,8 @@ _COMPANY_REF = re.compile(
 # A list that names a sample of a larger set: "A、B等12家企业", "companies such as A and B".
 _SAMPLE = re.compile(
     r"等\s*(?:\d+|[一二三四五六七八九十两百千]+)\s*(?:多|余)?\s*(?:家|个|所)|"
-    r"等(?:企业|单位|院校|高校|学校|公司|机构)|\b(?:such as|including|among them)\b",
+    r"等(?:企业|单位|院校|高校|学校|公司|机构)|"
+    r"\b(?:such as|including|among them|represented by|etc)\b",
     re.I,
 )
 # Words right before a unit that the sentence's parties build, and after one they unveil.
@@ -437,6 +438,10 @@ def _pairs(
             # a long list, or a sample of a larger set (A、B等12家企业), acts as no party
             return [(main, o) for o in names if o != main] if main in names else []
         return [(names[i], names[j]) for i in range(len(names)) for j in range(i + 1, len(names))]
+    if len(_SAMPLE.findall(text)) > 1:
+        # samples of two sets (A、B等企业和C、D等院校): no one in them acts with another,
+        # the document's school among them included; only the school they visit
+        return [(main, o) for o in names if o != main] if group_of.get(main) == -1 else []
     first = [n for n in names if group_of[n] == group_of[names[0]]]
     hubs, rest = first, [n for n in names if n not in first]
     if len(hubs) > 1 and len(rest) == 1:

@@ -224,3 +224,8 @@ def test_an_office_named_before_its_school_is_not_the_school() -> None:
     assert "Education Department of Eastvale Province" in " ".join(
         names("The Education Department of Eastvale Province Government issued a notice.")
     )
+
+
+def test_a_loose_name_inside_a_longer_loose_match() -> None:
+    found = names("Schools and colleges represented by Eastvale Ningjiang technician college, etc.")
+    assert found == ["Eastvale Ningjiang technician college"]

@@ -406,3 +406,11 @@ def test_both_sides_are_the_two_parties_named_just_before() -> None:
     from corpus.cues import cue
 
     assert cue("学院院长会见了公司总经理一行。") == "visit"
+
+
+def test_samples_of_two_sets_act_with_no_one() -> None:
+    text = (
+        "The forum invited companies represented by Lumen Robotics Co., Ltd, Tamsin Marine "
+        "Group, etc., and colleges represented by Ridgeway College, Eastvale Polytechnic, etc."
+    )
+    assert extract(doc("samples", text)).cooperations == []
