@@ -241,7 +241,7 @@ def _split_en_and(sentence: str, start: int, end: int) -> list[tuple[int, str]]:
 # A name in a loose translation, with lower-case words inside, anchored at a clause start
 # and ended by a legal form or a head word: "Hangzhou Xizi intelligent parking Co., Ltd.".
 _EN_LOOSE = re.compile(
-    r"(?:^|[;:]\s*|,\s+|\b(?:and|with|by|between)\s+)"
+    r"(?:^|[;:]\s*|,\s+|\b(?:and|with|by|between|of|at|from)\s+)"
     r"([A-Z][\w'-]*(?:\s+[a-zA-Z][\w'-]*){0,5}?\s+"
     r"(?:Co\.,?\s*Ltd|Co\.|company|association|society|university|college|group))\b",
     re.I,

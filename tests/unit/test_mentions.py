@@ -229,3 +229,11 @@ def test_an_office_named_before_its_school_is_not_the_school() -> None:
 def test_a_loose_name_inside_a_longer_loose_match() -> None:
     found = names("Schools and colleges represented by Eastvale Ningjiang technician college, etc.")
     assert found == ["Eastvale Ningjiang technician college"]
+
+
+def test_a_loose_name_after_of_at_or_from() -> None:
+    found = names("Li Ming, professor of Eastvale Ningjiang technician college, spoke.")
+    assert found == ["Eastvale Ningjiang technician college"]
+    assert names("Teachers from Eastvale Ningjiang technician college came.") == [
+        "Eastvale Ningjiang technician college"
+    ]
