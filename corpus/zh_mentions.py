@@ -170,6 +170,8 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             )
             # an association's branch (某某学会某某专业委员会, 某某协会某某分会) is one name
             branch = word in _BRANCHES and zh_kind("某某" + w) == "association"
+            # a group's legal form follows its name (某某集团有限公司)
+            branch = branch or (word.endswith(_LEGAL_FORMS) and zh_kind("某某" + w) == "enterprise")
             if (
                 zh_kind("某某" + w) is not None
                 and (verb_between or first == i)

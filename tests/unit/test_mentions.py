@@ -237,3 +237,7 @@ def test_a_loose_name_after_of_at_or_from() -> None:
     assert names("Teachers from Eastvale Ningjiang technician college came.") == [
         "Eastvale Ningjiang technician college"
     ]
+
+
+def test_a_groups_legal_form_is_part_of_its_name() -> None:
+    assert names("学院与中国鸿翔重工集团有限公司签约。") == ["中国鸿翔重工集团有限公司"]
