@@ -10,28 +10,33 @@ COOPERATION_KINDS = (
 )  # fmt: skip
 # Cue words by kind, tried in this order (the first kind whose cue a sentence holds wins).
 CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("donation", re.compile(r"捐赠|捐献|赠送|捐建|\bdonat\w*|\bgave\b", re.I)),
+    (
+        "donation",
+        re.compile(r"捐赠|捐献|赠送|捐建|奖学金|助学金|\bdonat\w*|\bgave\b|scholarships?", re.I),
+    ),
     (
         "order_class",
         re.compile(
             r"订单班|订单培养|订单式|冠名班|现代学徒制|学徒制|[^\s，。、]{1,8}班[”」]|order class|"
-            r"tailored class|apprentice\w*|dual[- ]education|dual[- ]system",
+            r"tailored class|apprentice\w*|dual[- ]education|dual[- ]system|"
+            r"(?-i:\b[A-Z][\w-]+ Class(?:es)?\b)",
             re.I,
         ),
     ),
     (
         "training_base",
         re.compile(
-            r"实训基地|实习基地|实践基地|培训基地|实训中心|教学基地|就业基地|"
-            r"training (?:base|cent(?:er|re))|internship base|practice base",
+            r"(?:实训|实习|实践|培训|教学|培养|就业|见习|研学)[\u4e00-\u9fff]{0,4}基地|实训中心|"
+            r"training (?:base|cent(?:er|re))|internship base|practice base|顶岗实习|跟岗实习|"
+            r"岗位实习|\binternships?\b",
             re.I,
         ),
     ),
     (
         "membership",
         re.compile(
-            r"加入|成员|会员|理事单位|牵头组建|共同牵头|牵头建设|牵头成立|组建|发起成立|组成|"
-            r"\bjoin(?:ed|s)?\b|\bmembers?\b|founding",
+            r"加入|成员|会员|理事单位|牵头单位|牵头组建|共同牵头|牵头建设|牵头成立|组建|发起成立|组成|"
+            r"\bjoin(?:ed|s)?\b|\bmembers?\b|founding|\bbr(?:ings?|ought) together\b",
             re.I,
         ),
     ),
@@ -39,13 +44,17 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
         "agreement",
         re.compile(
             r"签订|签约|签署|协议|战略合作|合作备忘录|\bsign(?:ed|ing)\b|agreement|memorandum|"
+            r"\binked\b|\ba deal\b|"
             r"\bMoU\b|joint venture",
             re.I,
         ),
     ),
     (
         "visit",
-        re.compile(r"走访|来访|考察|参观|访问|调研|莅临|到访|来校|\bvisit\w*|delegation", re.I),
+        re.compile(
+            r"走访|来访|考察|参观|访问|调研|莅临|到访|来校|会见|接待|会谈|\bvisit\w*|delegation",
+            re.I,
+        ),
     ),
     (
         "event",
@@ -58,8 +67,11 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "other",
         re.compile(
-            r"合作|共建|联合培养|共同培养|携手|校企|产教融合|\bcooperat\w*|collaborat\w*|"
-            r"partner\w*|jointly|\btrain\w* (?:jointly|together)",
+            r"合作|共建|联合培养|共同培养|携手|校企|产教融合|交流|座谈|洽谈|揭牌|授牌|挂牌|"
+            r"\bjoint (?:lab\w*|research|venture|program\w*|cent(?:er|re)|institute)|"
+            r"\bcooperat\w*|collaborat\w*|\b(?:support|funding|sponsorship) from\b|"
+            r"partner\w*|jointly|\btrain\w* (?:jointly|together)|\bteam(?:ed|s)? up\b|"
+            r"\bwork(?:s|ed|ing)? (?:closely )?with\b|\bties with\b",
             re.I,
         ),
     ),
@@ -67,7 +79,9 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
 # Words of duty, permission or plan: the sentence states no cooperation that took place
 # (the month May is not the modal may).
 HYPOTHETICAL = re.compile(
-    r"应当|应该|鼓励|支持|可以|将会|拟|计划|should|shall|\b(?-i:may)\b|will\b|encourag", re.I
+    r"应当|应该|鼓励|(?<!的)支持(?!下)|可以|将会|拟|计划|should|shall|\b(?-i:may)\b|will\b|"
+    r"encourag",
+    re.I,
 )
 # Marks of something done (了 after a verb, 已, 获批, a day's date): a sentence holding one
 # reports a fact even when it also holds a word such as 支持 or 计划 (政策支持平台).
@@ -90,7 +104,12 @@ _EN_DATE = re.compile(
 
 # A document's title in book-title marks (《…合作协议》) and the "spirit" of a meeting
 # (大会精神) name a text or a meeting, not an act of the sentence's organisations.
-_NOT_ACTS = re.compile(r"《[^》]{0,80}》|[\u4e00-\u9fff]{0,12}(?:大会|会议)精神")
+_NOT_ACTS = re.compile(
+    r"《[^》]{0,80}》|[\u4e00-\u9fff]{0,12}(?:大会|会议)精神|交流发言|"
+    r"\b(?:notice|opinions?|plan|guidelines?|measures|regulations?|documents?|polic(?:y|ies))"
+    r" on [^.;,]{0,80}",
+    re.I,
+)
 
 
 def cue(text: str) -> str | None:

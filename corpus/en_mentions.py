@@ -27,6 +27,12 @@ _EN_TITLE = re.compile(
     r"Chairman|Chairwoman|Chair|Director|Dean|Manager|Head|Principal|Chief|Member|"
     r"Secretary[- ]General|Committee)\s+of\s+(?:the\s+)?"
 )
+# People named by a plural before "of" ("Representatives of X Co."): X is the name.
+_EN_PEOPLE_OF = re.compile(
+    r"^(?!(?:" + "|".join(EN_HEADS) + r")s\b)[A-Z][a-z]+s\s+of\s+(?:the\s+)?", re.I
+)
+# An office inside a school or company, named before it ("Employment Department of X").
+_EN_UNIT_OF = re.compile(r"^(?:[A-Z][\w-]*\s+){0,3}(?:Department|Office)\s+of\s+(?:the\s+)?")
 _EN_TITLE_WORDS = {"President", "Vice", "Deputy", "Secretary", "General", "Chairman", "Director",
                    "Dean", "Manager", "Professor", "Mayor", "Minister", "Governor"}  # fmt: skip
 _EN_GENERIC = {"party", "standing", "political", "central", "research", "technology",
@@ -53,6 +59,11 @@ _EN_LIST = re.compile(
     r"associations|partners)\b[^.;:]{0,80}?\b(?:including|such as|like|namely)\s+"
     r"([^.;:]{3,300})"
 )
+# Members listed after a verb of gathering: "The alliance brings together A, B and C".
+_EN_GATHERED = re.compile(
+    r"\b(brings? together|brought together|compris\w*|consists? of|members? include\w*|"
+    r"members? (?:are|were))\s+([^.;:]{3,300})"
+)
 _EN_LIST_KIND = {"companies": "enterprise", "enterprises": "enterprise", "firms": "enterprise",
                  "colleges": "school", "universities": "school", "schools": "school",
                  "institutions": "other", "associations": "association",
@@ -65,7 +76,13 @@ _JURISDICTION = re.compile(
     r"\b(?:District|City|Municipal|Provincial|Province|County|State|National|Committee|"
     r"Government|Ministry|Council)\b"
 )
-_EN_BARE = rf"{_EN_WORD}(?:-{_EN_WORD})?"
+# Months and weekdays: they open a sentence ("On Monday …") and never start a name.
+_EN_MONTH = re.compile(
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+)
+MAX_BARE_WORDS = 3  # longest bare name (no head word) taken beside a recognised one (words)
+_EN_BARE = rf"{_EN_WORD}(?:(?:\s+|-){_EN_WORD}){{0,{MAX_BARE_WORDS - 1}}}"
 
 
 def _brand_like(name: str) -> bool:
@@ -84,15 +101,42 @@ def _en_coordinated(sentence: str, known: list[Mention]) -> list[Mention]:
     for m in known:
         if has_cjk(m.name):
             continue
-        after = re.match(rf"\s+and\s+({_EN_BARE})", sentence[m.end :])
+        after = re.match(rf"(?:\s*\([^()]{{1,20}}\))?\s+and\s+({_EN_BARE})", sentence[m.end :])
         if after and _brand_like(after.group(1)):
             s = m.end + after.start(1)
             out.append(Mention(after.group(1), s, s + len(after.group(1)), "enterprise"))
         before = re.search(rf"(?:between\s+)?\b({_EN_BARE})\s+and\s+$", sentence[: m.start])
-        if before and _brand_like(before.group(1)):
-            name = before.group(1)
-            out.append(Mention(name, before.start(1), before.end(1), kind_of(name) or "enterprise"))
+        if before:
+            start, name = _unopened_bare(before.start(1), before.group(1))
+            if name and _brand_like(name):
+                out.append(Mention(name, start, start + len(name), kind_of(name) or "enterprise"))
     return out
+
+
+def _ends_of_name(left: str, right: str) -> bool:
+    """True for "X University of Technology and Y Group": the left part is a head word and
+    its "of …", and the right part has a head word of its own."""
+    words = left.split()
+    heads = [i for i, w in enumerate(words) if w.lower().strip(".,") in EN_HEADS]
+    tail = words[heads[-1] + 1 :] if heads else []
+    return (
+        len(tail) >= 2
+        and tail[0] == "of"
+        and all(w[:1].isupper() for w in tail[1:])
+        and kind_of(right) is not None
+    )
+
+
+def _unopened_bare(start: int, name: str) -> tuple[int, str]:
+    """A bare name without the sentence openers in front of it ("On Monday Helix Robotics"
+    -> "Helix Robotics"); '' when nothing else is left."""
+    while (lead := re.match(r"(\S+)\s+", name)) and _opener(lead.group(1)):
+        start, name = start + lead.end(), name[lead.end() :]
+    return (start, "") if _opener(name) else (start, name)
+
+
+def _opener(word: str) -> bool:
+    return word in _EN_STOP_START or bool(_EN_MONTH.fullmatch(word))
 
 
 def _en_names(sentence: str) -> list[Mention]:
@@ -101,7 +145,7 @@ def _en_names(sentence: str) -> list[Mention]:
         text = match.group(0)
         start = match.start()
         words = text.split()
-        while words and words[0] in _EN_STOP_START:
+        while words and (_opener(words[0]) or words[0].islower()):  # "Students of X"
             start = sentence.find(words[1], start + len(words[0])) if len(words) > 1 else -1
             words = words[1:]
         if not words or start < 0:
@@ -117,7 +161,7 @@ def _en_names(sentence: str) -> list[Mention]:
             if owner:
                 piece_start += owner.end()
                 piece = piece[owner.end() :]
-            title = _EN_TITLE.match(piece)
+            title = _lead(piece)
             if title:
                 piece_start += title.end()
                 piece = piece[title.end() :]
@@ -137,6 +181,16 @@ def _en_names(sentence: str) -> list[Mention]:
     return out
 
 
+def _lead(name: str) -> re.Match[str] | None:
+    """What opens a name without being part of it: a person's title ("President of"),
+    people ("Representatives of"), an office inside it ("Employment Department of X
+    University")."""
+    unit = _EN_UNIT_OF.match(name)
+    if unit and kind_of(name[unit.end() :]) in ("school", "enterprise"):
+        return unit
+    return _EN_TITLE.match(name) or _EN_PEOPLE_OF.match(name)
+
+
 def _internal_office(name: str) -> bool:
     """True for an office named without a jurisdiction ("Employment Office"): a unit inside
     a school or company, not a government body."""
@@ -145,8 +199,11 @@ def _internal_office(name: str) -> bool:
 
 
 def _generic_en(name: str) -> bool:
-    """True for a name made only of head and generic words ("Party Committee")."""
+    """True for a name made only of head and generic words ("Party Committee"); a ministry
+    named by its field ("Ministry of Education") is a name."""
     words = [w.lower().strip(".,") for w in name.split() if w[:1].isupper()]
+    if len(name.split()) > 2 and name.split()[1] == "of" and kind_of(words[0]) == "government":
+        return False
     return all(w in EN_HEADS or w in _EN_GENERIC for w in words)
 
 
@@ -172,7 +229,9 @@ def _split_en_and(sentence: str, start: int, end: int) -> list[tuple[int, str]]:
     pos = 0
     for match in re.finditer(r"\s+(?:and|&)\s+", text):
         left = text[pos : match.start()]
-        if left.split() and left.split()[-1].lower() in EN_HEADS:
+        if left.split() and (
+            left.split()[-1].lower() in EN_HEADS or _ends_of_name(left, text[match.end() :])
+        ):
             parts.append((start + pos, left))
             pos = match.end()
     parts.append((start + pos, text[pos:]))
@@ -182,7 +241,7 @@ def _split_en_and(sentence: str, start: int, end: int) -> list[tuple[int, str]]:
 # A name in a loose translation, with lower-case words inside, anchored at a clause start
 # and ended by a legal form or a head word: "Hangzhou Xizi intelligent parking Co., Ltd.".
 _EN_LOOSE = re.compile(
-    r"(?:^|[;:]\s*|,\s+|\b(?:and|with|by|between)\s+)"
+    r"(?:^|[;:]\s*|,\s+|\b(?:and|with|by|between|of|at|from)\s+)"
     r"([A-Z][\w'-]*(?:\s+[a-zA-Z][\w'-]*){0,5}?\s+"
     r"(?:Co\.,?\s*Ltd|Co\.|company|association|society|university|college|group))\b",
     re.I,
@@ -207,6 +266,33 @@ _EN_MEDIA = re.compile(
 _EN_VISITED = re.compile(
     r"\b(?:visited|visit to|visits to)\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})"
 )
+
+
+# A bare name (no head word) where only a party can stand: after "partnered / cooperates /
+# signed an agreement … with", or as the subject of such a verb, an apposition between.
+_EN_PARTNER_VERBS = (
+    r"(?:partner(?:ed|s|ing|ship)?|teamed up|teams up|team up|cooperat\w*|co-operat\w*|"
+    r"collaborat\w*|agreements?|memorand\w*|MoUs?|contracts?|works?|worked|working|ties)"
+)
+_EN_WITH_PARTY = re.compile(
+    rf"\b{_EN_PARTNER_VERBS}\s+(?:[a-z]+\s+){{0,3}}?with\s+(?:the\s+)?({_EN_BARE})"
+)
+_EN_SUBJECT_PARTY = re.compile(
+    rf"^(?:[^,]{{0,40}},\s*)?({_EN_BARE})(?:\s*\([^)]*\))?(?:,[^,]{{3,80}},)?\s+"
+    r"(?:(?:has|have|had|also|recently|officially|formally)\s+)*"
+    r"(?:partnered|teamed up|signed|donated|joined|cooperated|co-operated|collaborated|"
+    r"sponsored|co-founded|set up|established|launched)\b"
+)
+
+
+def _en_bare_parties(sentence: str) -> list[Mention]:
+    out = []
+    for pattern in (_EN_WITH_PARTY, _EN_SUBJECT_PARTY):
+        for match in pattern.finditer(sentence):
+            start, name = _unopened_bare(match.start(1), match.group(1))
+            if name and _brand_like(name) and name not in _PROVINCE_NAMES:
+                out.append(Mention(name, start, start + len(name), kind_of(name) or "enterprise"))
+    return out
 
 
 def _en_visited(sentence: str) -> list[Mention]:
@@ -243,23 +329,37 @@ def _media(sentence: str) -> list[Mention]:
 
 def _en_loose(sentence: str) -> list[Mention]:
     out = []
-    for match in _EN_LOOSE.finditer(sentence):
+    for match in _overlapping(_EN_LOOSE, sentence):
         name = match.group(1)
         words = name.split()
         if not words[0][:1].isupper() or words[0] in _EN_STOP_START:
             continue
         if any(w.lower() in _EN_LOOSE_STOP for w in words):
             continue
+        if any(w.lower() in ("and", "&") and words[k - 1].lower() in EN_HEADS
+               for k, w in enumerate(words) if k):  # fmt: skip
+            continue  # "X Polytechnic and Y Co., Ltd.": two names
         if _generic_en(name) or re.match(r"\s+[A-Z]", sentence[match.end(1) :]):
             continue  # a generic phrase, or a name that goes on in capitals
         start = match.start(1)
-        title = _EN_TITLE.match(name)
+        title = _lead(name)
         if title:
             start += title.end()
         legal = _EN_LEGAL_TAIL.match(sentence, match.end(1))
         end = legal.end() if legal else match.end(1)
         name = sentence[start:end].rstrip(".")
         out.append(Mention(name, start, start + len(name), kind_of(name) or "enterprise"))
+    return out
+
+
+def _overlapping(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Every match of the pattern, one starting after each anchor: a match that takes in
+    too much ("and universities represented by X college") does not hide the one inside."""
+    out = []
+    pos = 0
+    while (match := pattern.search(text, pos)) is not None:
+        out.append(match)
+        pos = match.start(1) + 1
     return out
 
 
@@ -275,8 +375,8 @@ def _en_appositions(sentence: str) -> list[Mention]:
 
 def _en_lists(sentence: str) -> list[Mention]:
     out = []
-    for match in _EN_LIST.finditer(sentence):
-        kind = _EN_LIST_KIND[match.group(1)]
+    for match in [*_EN_LIST.finditer(sentence), *_EN_GATHERED.finditer(sentence)]:
+        kind = _EN_LIST_KIND.get(match.group(1).lower(), "enterprise")
         body_start = match.start(2)
         for item in re.finditer(r"[^,]+", match.group(2)):
             text = re.sub(r"^\s*(and|as well as)\s+", "", item.group(0)).strip()
@@ -302,7 +402,7 @@ def en_mentions(sentence: str) -> list[Mention]:
     return (
         _en_names(sentence) + _en_appositions(sentence) + _en_lists(sentence)
         + _en_loose(sentence) + _en_government(sentence) + _media(sentence)
-        + _en_visited(sentence)
+        + _en_visited(sentence) + _en_bare_parties(sentence)
     )  # fmt: skip
 
 

@@ -25,6 +25,7 @@ ZH_SUFFIXES: dict[str, str] = {
     "职校": "school",
     "中专": "school",
     "高专": "school",
+    "职院": "school",  # the usual short form of 职业(技术)学院
     "有限公司": "enterprise",
     "有限责任公司": "enterprise",
     "股份公司": "enterprise",
@@ -44,6 +45,7 @@ ZH_SUFFIXES: dict[str, str] = {
     "学会": "association",
     "联合会": "association",
     "促进会": "association",
+    "分会": "association",
     "研究会": "association",
     "联盟": "alliance",
     "共同体": "alliance",
@@ -71,8 +73,19 @@ ZH_SUFFIXES: dict[str, str] = {
     "日报": "other",
     "晚报": "other",
 }
+_SUFFIXES_LONGEST_FIRST = sorted(ZH_SUFFIXES, key=len, reverse=True)
+KIND_CACHE = 8192  # names and words whose suffix kind is remembered (the rules ask often)
 # Suffixes too short or too common to stand alone: need this many characters before them.
-ZH_MIN_PREFIX: dict[str, int] = {"司": 2, "部": 2, "局": 2, "委": 2, "办": 2, "厅": 2, "集团": 2}
+ZH_MIN_PREFIX: dict[str, int] = {
+    "职院": 2,
+    "司": 2,
+    "部": 2,
+    "局": 2,
+    "委": 2,
+    "办": 2,
+    "厅": 2,
+    "集团": 2,
+}
 # Words that end like a suffix but are not organisations.
 ZH_NOT_ORG_ENDINGS = (
     "全部", "内部", "外部", "局部", "干部", "部分", "结局", "格局", "布局", "大局", "总部",
@@ -122,6 +135,8 @@ EN_HEADS: dict[str, str] = {
 }
 # Legal-form words dropped from keys, so "X Co., Ltd." and "X Co" are one name.
 _EN_LEGAL = re.compile(r"\b(the|co|ltd|limited|inc|corp|corporation|company|llc|plc|gmbh)\b")
+# Long school suffixes and the short form that stands for them in the same name.
+_ZH_SHORT_SCHOOL = {"职业技术学院": "职院", "职业学院": "职院"}
 _ZH_LEGAL = ("股份有限公司", "有限责任公司", "有限公司")
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -147,12 +162,17 @@ def zh_kind(name: str, word_starts: set[int] | None = None) -> str | None:
     """The kind a Chinese name's suffix gives, or None when it has no organisation suffix.
     `word_starts`: where the name's words start, when known; an ending such as 子公司 then
     counts only when it is a word of its own (集团子公司, not 西门子公司)."""
+    return _zh_kind(name, None if word_starts is None else frozenset(word_starts))
+
+
+@lru_cache(maxsize=KIND_CACHE)
+def _zh_kind(name: str, word_starts: frozenset[int] | None) -> str | None:
     for ending in ZH_NOT_ORG_ENDINGS:
         if name.endswith(ending) and (
             word_starts is None or len(name) - len(ending) in word_starts
         ):
             return None
-    for suffix in sorted(ZH_SUFFIXES, key=len, reverse=True):
+    for suffix in _SUFFIXES_LONGEST_FIRST:
         if name.endswith(suffix):
             if len(name) - len(suffix) < ZH_MIN_PREFIX.get(suffix, 1):
                 return None
@@ -202,6 +222,9 @@ def keys(name: str) -> set[str]:
     out = {written_key(name)}
     if has_cjk(name):
         out.add(pinyin_key(name))
+        long = next((f for f in _ZH_SHORT_SCHOOL if name.endswith(f) and len(name) > len(f)), "")
+        if long:  # 某某职业技术学院 is also 某某职院
+            out.add(written_key(name[: -len(long)] + _ZH_SHORT_SCHOOL[long]))
     out.discard("")
     return out
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from corpus.cues import cue, hypothetical, sentence_date
 from corpus.mentions import Mention, find_known, find_mentions, groups
@@ -20,15 +21,18 @@ from corpus.types import SourceDocument
 # "its partners" are the school's.
 _SELF = re.compile(
     r"^[-•·\s\d.、()（）]*(?=与|同|携手|联合)|"
-    r"我校|本校|该校|学校|来校|到校|莅校|我院|本院|该院|学院(?![\u4e00-\u9fff])|代表团|"
-    r"\bthe (?:college|school|university|delegation)\b|\bits partners?\b",
+    r"我校|本校|该校|学校|来校|到校|莅校|我院|本院|该院|代表团|"
+    r"学院(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])学院(?=[与和同向为在将已还共先分携联积主被获])|"
+    r"(?<=[与和同向到赴为在对由是])学院|"
+    r"\b(?:the|our) (?:college|school|university|delegation)\b|\bits partners?\b",
     re.I,
 )
 # Words that, beside a named alliance, introduce its members.
 _GATHERS = re.compile(
     r"包括|涵盖|汇聚|吸纳|发起|成立|组建|理事长|理事|牵头单位|\binitiat\w*|compris\w*|includ\w*|"
     r"consist\w*|"
-    r"brings? together|co-?found\w*|(?:founded|established|set up|launched) by",
+    r"brings? together|co-?found\w*|(?:founded|established|set up|launched) by|"
+    r"jointly (?:founded|established|set up|launched)",
     re.I,
 )
 # Bodies that have members without being alliances.
@@ -49,13 +53,37 @@ _TITLE_BEFORE = re.compile(
     r"\b(?:President|Vice[- ]President|Dean|Director|Chairman|Chair|Secretary|Manager|Head|"
     r"Principal|Secretary[- ]General|General Manager)\s+of\s+(?:the\s+)?$"
 )
+_PERSONS_JOINED = re.compile(r"与|和|同|\band\b|\bwith\b")
+# A company referred to, not named: 该公司, 这家企业, 集团 / 公司 as a clause's subject or
+# object (为集团打造), "the company".
+_COMPANY_REF = re.compile(
+    r"(?:该|这家|此)(?:公司|集团|企业)|(?:(?<![\u4e00-\u9fff])|(?<=[与和同向为对在到赴]))(?:公司|集团)"
+    r"(?![\u4e00-\u9fff]{0,1}(?:公司|集团))|\bthe (?:company|firm|group)\b"
+)
+# A list that names a sample of a larger set: "A、B等12家企业", "companies such as A and B".
+_SAMPLE = re.compile(
+    r"等\s*(?:\d+|[一二三四五六七八九十两百千]+)\s*(?:多|余)?\s*(?:家|个|所)|"
+    r"等(?:企业|单位|院校|高校|学校|公司|机构)|"
+    r"\b(?:such as|including|among them|represented by|etc)\b",
+    re.I,
+)
+# Words right before a unit that the sentence's parties build, and after one they unveil.
+_BUILT_BEFORE = re.compile(
+    r"(?:共建|共同组建|合作共建|组建|成立|建设|打造|创办|设立|合办|共办|联合举办)(?:了|的)?[“\"]?$"
+)
+_UNVEILED_AFTER = re.compile(r"[”\"]?(?:揭牌|授牌|挂牌|正式成立|揭牌成立)")
+_COUPLED = re.compile(r"与|和|同|and|with")
+_LISTED = re.compile(r"[、，,；;]|[、，,；;]?\s*(?:以及|及|and)")
+# The two parties of the sentences before, referred to, not named.
+_BOTH = re.compile(r"双方|两校|\bboth (?:sides|parties)\b|\bthe two (?:sides|parties)\b", re.I)
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
 # Part of every document's hash once the directory is on: bump it when the rules change.
-EXTRACTION_VERSION = "2"
+EXTRACTION_VERSION = "3"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
 MAX_PARTIES = 16  # a sentence naming more organisations than this is a list, not a relation
 CONTEXT_SENTENCES = 2  # an alliance named this many sentences back is the one members join
 MIN_KNOWN_NAME = 2  # shorter known names are not looked for again in other sentences
+MIN_COUPLES = 2  # couples listed in a sentence before they are read as couples (A与B、C与D)
 MAX_JOINT = 3  # parties named together with no one else that are taken as partners
 
 
@@ -115,14 +143,22 @@ def extract(doc: SourceDocument) -> DocumentPartners:
     per_sentence = [
         find_known(s.text, known, ms) for s, ms in zip(sentences, per_sentence, strict=True)
     ]
+    per_sentence = _companies_referred(sentences, per_sentence, orgs, alias_of)
     main = _main_school([*per_sentence, in_title], orgs, alias_of)
     publisher = _publisher(str(doc.metadata.get("title", "")), alias_of, orgs)
     coops: list[Cooperation] = []
     seen: set[tuple[str, str, int]] = set()
     recent: list[str] = []  # alliances named in the last sentences, latest last
     previous = ""  # the cue kind of the sentence before
-    for sentence, mentions in zip(sentences, per_sentence, strict=True):
+    two: tuple[int, list[Mention]] = (-CONTEXT_SENTENCES - 1, [])  # the last two parties named
+    for i, (sentence, mentions) in enumerate(zip(sentences, per_sentence, strict=True)):
         named = [alias_of.get(written_key(m.name), m.name) for m in mentions]
+        both = _BOTH.search(sentence.text)
+        if len(set(named)) == 2:
+            two = (i, [m for m in mentions if not m.byline])
+        elif both and not named and i - two[0] <= CONTEXT_SENTENCES:
+            # 双方 / "both sides": the two parties named just before
+            mentions = [replace(m, start=both.start(), end=both.start()) for m in two[1]]
         alliance = next((n for n in reversed(recent[-CONTEXT_SENTENCES:]) if n), "")
         kind = cue(sentence.text)
         listed = kind is None and previous == "membership" and bool(alliance)
@@ -139,6 +175,30 @@ def extract(doc: SourceDocument) -> DocumentPartners:
         here = next((n for n in reversed(named) if orgs[n].kind == "alliance"), "")
         recent.append(here or (alliance if previous == "membership" else ""))
     return DocumentPartners(doc.id, list(orgs.values()), coops)
+
+
+def _companies_referred(
+    sentences: list[Sentence],
+    per_sentence: list[list[Mention]],
+    orgs: dict[str, Organization],
+    alias_of: dict[str, str],
+) -> list[list[Mention]]:
+    """Each sentence's mentions, with "该公司 / 为集团 / the company" standing for the company
+    named last, a few sentences back, in a sentence that names no company itself."""
+    out: list[list[Mention]] = []
+    last: list[tuple[int, str]] = []  # (sentence index, company) named, latest last
+    for i, (sentence, mentions) in enumerate(zip(sentences, per_sentence, strict=True)):
+        named = [alias_of.get(written_key(m.name), m.name) for m in mentions]
+        companies = [n for n in named if orgs[n].kind == "enterprise"]
+        ref = None if companies else _COMPANY_REF.search(sentence.text)
+        recent = [n for j, n in last if i - j <= CONTEXT_SENTENCES]
+        inside = ref is not None and any(m.start <= ref.start() < m.end for m in mentions)
+        if ref is not None and recent and not inside:
+            it = Mention(recent[-1], ref.start(), ref.end(), "enterprise")
+            mentions = sorted([*mentions, it], key=lambda m: m.start)
+        last += [(i, n) for n in companies]
+        out.append(mentions)
+    return out
 
 
 def _title_mentions(title: str) -> list[Mention]:
@@ -255,17 +315,23 @@ def _cooperations(
     allied = any(
         orgs[alias_of.get(written_key(m.name), m.name)].kind == "alliance" for m in mentions
     )
-    if kind != "membership" and allied and _GATHERS.search(sentence.text):
+    if kind != "membership" and allied and _gathers(sentence.text, mentions):
         kind = "membership"  # an alliance "including / initiated by" its members
     names: list[str] = []
     group_of: dict[str, int] = {}
     mentions = [m for m in mentions if not m.byline]
+    if len(mentions) > 1:  # what the others built (共建的某某产业学院) is no party to it
+        mentions = [m for m in mentions if not _built(sentence.text, m, orgs, alias_of)]
     for m, g in zip(mentions, groups(sentence.text, mentions), strict=True):
         name = alias_of.get(written_key(m.name), m.name)
         if name not in names:
             names.append(name)
             group_of[name] = g
-    self_ref = _SELF.search(sentence.text)
+    self_ref = next(
+        (r for r in _SELF.finditer(sentence.text)
+         if not any(m.start <= r.start() < m.end for m in mentions)),
+        None,
+    )  # fmt: skip
     if kind == "membership" and alliance and not any(orgs[n].kind == "alliance" for n in names):
         names.append(alliance)  # "… joined" after a sentence naming the alliance
         group_of[alliance] = -2
@@ -279,15 +345,58 @@ def _cooperations(
     )
     if len(names) < 2 or (len(names) > MAX_PARTIES and not gathered):
         return []  # a long list is no relation, unless it lists an alliance's members
-    if len(names) > 2 and mentions and all(_affiliation(sentence.text, m) for m in mentions):
+    if self_ref and not main and len(set(group_of.values())) == 1:
+        return []  # "our school … A, B": partners of a school the document never names
+    guests = len(names) > 2 or (len(names) == 2 and not _joined(sentence.text, mentions))
+    if guests and mentions and all(_affiliation(sentence.text, m) for m in mentions):
         # only people's posts are named (A会长X、B厅长Y出席): they are the host's guests
         pairs = [(main, o) for o in names if o != main] if main in names else []
     else:
-        pairs = _pairs(kind, names, group_of, orgs, sentence.text, main)
+        couples = _couples(sentence.text, mentions)
+        pairs = [
+            (alias_of.get(written_key(a.name), a.name), alias_of.get(written_key(b.name), b.name))
+            for a, b in couples
+        ] or _pairs(kind, names, group_of, orgs, sentence.text, main)
     date = sentence_date(sentence.text, str(doc.metadata.get("date", "")))
     return [
         Cooperation(a, b, kind, date, sentence.start, sentence.end, sentence.text) for a, b in pairs
     ]
+
+
+def _built(text: str, m: Mention, orgs: dict[str, Organization], alias_of: dict[str, str]) -> bool:
+    """True for a unit the sentence says its parties built or unveiled (共建的某某产业学院,
+    为“某某学院”揭牌): no party itself; a body with members (alliance, association,
+    committee) has its founders as members."""
+    name = alias_of.get(written_key(m.name), m.name)
+    if orgs[name].kind in ("alliance", "association") or _COLLECTIVE.search(name):
+        return False
+    return bool(_BUILT_BEFORE.search(text, 0, m.start) or _UNVEILED_AFTER.match(text, m.end))
+
+
+def _couples(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """The couples of "A与B、C与D分别签约": names joined in twos by 与 / and, the twos
+    listed; [] for any other sentence."""
+    if len(mentions) < 2 * MIN_COUPLES or len(mentions) % 2:
+        return []
+    between = [text[a.end : b.start].strip() for a, b in pairwise(mentions)]
+    inner = all(_COUPLED.fullmatch(sep) for sep in between[0::2])
+    outer = all(_LISTED.fullmatch(sep) for sep in between[1::2])
+    return list(zip(mentions[0::2], mentions[1::2], strict=True)) if inner and outer else []
+
+
+def _joined(text: str, mentions: list[Mention]) -> bool:
+    """True when a conjunction joins the sentence's people (A院长X与B董事长Y签约: two
+    parties acting together, not two guests in a list)."""
+    if not mentions:
+        return False
+    return bool(_PERSONS_JOINED.search(text, mentions[0].end, mentions[-1].start))
+
+
+def _gathers(text: str, mentions: list[Mention]) -> bool:
+    """True when a word of gathering members stands in the sentence other than as a
+    person's post right after a name (某某联盟理事长 is a title, not the alliance's members)."""
+    ends = {m.end for m in mentions}
+    return any(g.start() not in ends for g in _GATHERS.finditer(text))
 
 
 def _affiliation(text: str, m: Mention) -> bool:
@@ -325,9 +434,14 @@ def _pairs(
     if len(set(group_of[n] for n in names)) == 1:
         # One enumeration and nobody else: its few parties act together (A and B signed);
         # a longer one with the document's school in it: the school and its co-hosts.
-        if len(names) > MAX_JOINT:
+        if len(names) > MAX_JOINT or _SAMPLE.search(text):
+            # a long list, or a sample of a larger set (A、B等12家企业), acts as no party
             return [(main, o) for o in names if o != main] if main in names else []
         return [(names[i], names[j]) for i in range(len(names)) for j in range(i + 1, len(names))]
+    if len(_SAMPLE.findall(text)) > 1:
+        # samples of two sets (A、B等企业和C、D等院校): no one in them acts with another,
+        # the document's school among them included; only the school they visit
+        return [(main, o) for o in names if o != main] if group_of.get(main) == -1 else []
     first = [n for n in names if group_of[n] == group_of[names[0]]]
     hubs, rest = first, [n for n in names if n not in first]
     if len(hubs) > 1 and len(rest) == 1:
@@ -336,7 +450,12 @@ def _pairs(
     if _JOINTLY.search(text) and 1 < len(first) <= MAX_JOINT:
         # "jointly sponsored by A and B": the co-hosts are partners of each other too
         pairs += [(first[i], first[j]) for i in range(len(first)) for j in range(i + 1, len(first))]
-    if kind == "agreement" and len(names) == 3 and not _RESPECTIVELY.search(text):
+    if (
+        kind == "agreement"
+        and len(names) == 3
+        and not _RESPECTIVELY.search(text)
+        and not (_SAMPLE.search(text))
+    ):
         return [(names[i], names[j]) for i in range(3) for j in range(i + 1, 3)]
     if main in names and len(names) > 2:
         return [(main, o) for o in names if o != main]  # the document's school is the hub

@@ -6,12 +6,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from corpus.cues import cue
 from corpus.mention import Mention
 from corpus.orgnames import has_cjk, zh_kind
 
 MIN_ZH_NAME = 3  # shortest Chinese organisation name accepted (characters)
 MAX_ZH_NAME = 32  # longest Chinese organisation name accepted (characters)
 MAX_PARTY_WORD = 2  # a government word this short (省委, 市委) opens a body's name (省委组织部)
+RARE_WORD_FREQ = 150  # a dictionary word seen fewer times than this may be a name's own word
+MINISTRY_SPAN = 3  # words on each side of a ministry's own 和 (工业和信息化部) that hold its head
+SEGMENT_CACHE = 64  # sentences whose jieba words are kept for the rules that read them again
 MAX_LIST_ITEM = 14  # longest enumerated bare name accepted (characters)
 # jieba flags that cannot be part of a name (punctuation, conjunctions, particles,
 # pronouns, adverbs, numerals, measure words, interjections).
@@ -25,6 +29,9 @@ _STOP_WORDS = {"与", "在", "由", "对", "向", "为", "将", "把", "被", "�
                "里", "间", "之间", "以上", "以下", "以来", "之后", "之前", "期间", "其中", "方面",
                "日前", "近日", "目前", "今年", "去年", "下午", "上午", "当天", "近年来", "此前",
                "现在", "届时", "同时", "此外", "本次", "首批", "全国", "标杆"}  # fmt: skip
+# "Nationwide": a stop word elsewhere, the first word of an alliance's or association's name.
+_NATIONWIDE = "全国"
+_NATIONWIDE_KINDS = ("alliance", "association")
 # Flags a name may start with (not a verb); an adjective may start one (远 in 远帆).
 _START_FLAGS = ("n", "ns", "nr", "nrt", "nz", "nt", "j", "eng", "nrfg", "l", "i", "b", "s", "f",
                 "t", "a")  # fmt: skip
@@ -43,7 +50,9 @@ _BODY = re.compile(r"(?:理事会|委员会|联盟|联合体|共同体)$")
 # A government body may be named with common nouns only (财政部, 农业农村部).
 _NOUN_FLAGS = ("n", "nz", "nt", "ns", "j", "vn")
 # Function characters jieba may glue to the front of an unknown name (由青禾 -> 青禾).
-_LEAD_CHARS = "由和与及同在从向对将把被为是于跟"
+_LEAD_CHARS = "由和与及同在从向对将把被为是于跟了"
+_PARTICLES = "了着过"  # aspect particles jieba may glue to the front of an unknown name
+_BRANCHES = ("委员会", "分会", "专委会")  # bodies inside an association, named after it
 _JOINERS = "和与及"  # joining characters that never end a name inside an unknown word
 # Registered legal forms: a name ending in one is a name whatever its words.
 _LEGAL_FORMS = ("有限公司", "有限责任公司", "股份公司")
@@ -68,6 +77,9 @@ _GENERIC = {
     "市级",
     "县级",
     "地市",
+    # school levels: 中职学校 and 高职院校 are every such school
+    "中职",
+    "高职",
 }  # a one-word name must be a known institution or brand
 # Words that end a name to their left even though jieba calls them nouns.
 _ZH_BREAKERS = {"代表", "学生", "师生", "领导", "负责人", "校长", "书记", "主任", "院长", "同志",
@@ -108,13 +120,18 @@ def _jieba() -> object:
     return jieba.posseg
 
 
+@lru_cache(maxsize=SEGMENT_CACHE)
+def _tagged(sentence: str) -> tuple[tuple[str, str], ...]:
+    """jieba's words of a sentence with their parts of speech (each rule reads them)."""
+    return tuple((p.word, p.flag) for p in _jieba().cut(sentence))  # type: ignore[attr-defined]
+
+
 def _zh_suffix_names(sentence: str) -> list[Mention]:
-    pseg = _jieba()
     tokens: list[tuple[str, str, int]] = []
     pos = 0
-    for pair in pseg.cut(sentence):  # type: ignore[attr-defined]
-        tokens += _unglued(pair.word, pair.flag, pos)
-        pos += len(pair.word)
+    for word, flag in _tagged(sentence):
+        tokens += _unglued(word, flag, pos)
+        pos += len(word)
     out: list[Mention] = []
     for i, (word, flag, start) in enumerate(tokens):
         end = start + len(word)
@@ -137,7 +154,12 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             if w in "（(）)":
                 first -= 1
                 continue
-            ministry = w in _JOINERS[:2] and _ministry_and(tokens, first - 1, word)
+            if w == _NATIONWIDE and zh_kind("某某" + word) in _NATIONWIDE_KINDS and first < i:
+                first -= 1  # 全国 opens a national body's name (全国某某联盟), nothing before it
+                break
+            ministry = w in _JOINERS[:2] and (
+                _ministry_and(tokens, first - 1, word) or _brand_and(tokens, first - 1, i)
+            )
             if not ministry and (
                 f in _STOP_FLAGS or w in _STOP_WORDS or w in _ZH_BREAKERS or not w.strip()
             ):
@@ -146,7 +168,15 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             party = (len(w) <= MAX_PARTY_WORD or word.endswith("司")) and (
                 _government(w) and _government(word)
             )
-            if zh_kind("某某" + w) is not None and (verb_between or first == i) and not party:
+            # an association's branch (某某学会某某专业委员会, 某某协会某某分会) is one name
+            branch = word in _BRANCHES and zh_kind("某某" + w) == "association"
+            # a group's legal form follows its name (某某集团有限公司)
+            branch = branch or (word.endswith(_LEGAL_FORMS) and zh_kind("某某" + w) == "enterprise")
+            if (
+                zh_kind("某某" + w) is not None
+                and (verb_between or first == i)
+                and not (party or branch)
+            ):
                 break  # the word to the left ends another name (X学院 联合 Y公司)
             verb_between = verb_between or f.startswith("v")
             first -= 1
@@ -187,7 +217,7 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             kind == "government"
             and not any(_generic(w) for w, _, _ in part)
             and all(
-                f in (*_NOUN_FLAGS, "l")
+                (f in (*_NOUN_FLAGS, "l") and not _verb_phrase(w))
                 or w in _JOINERS[:2]
                 or (k == len(part) - 1 and zh_kind("某某" + w))
                 for k, (w, f, _) in enumerate(part)
@@ -196,7 +226,7 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         proper = (
             official
             or any(
-                (f in _PROPER_FLAGS or (len(w) > 1 and not _known(w))) and not _generic(w)
+                (f in _PROPER_FLAGS or (len(w) > 1 and _rare(w, f))) and not _generic(w)
                 for w, f, _ in part[:-1]
             )
             or (len(part) == 1 and (part[0][1] in _SINGLE_FLAGS or kind == "government"))
@@ -253,7 +283,30 @@ def _ministry_and(tokens: list[tuple[str, str, int]], k: int, head: str) -> bool
     nouns = tokens[k - 1][1] in _NOUN_FLAGS and tokens[k + 1][1] in (*_NOUN_FLAGS, "l")
     if zh_kind("某某" + tokens[k - 1][0]) is not None:
         return False  # 教育厅和人社厅: two bodies
-    return nouns and any(w == head for w, _, _ in tokens[k + 1 : k + 4])
+    if any(w == head for w, _, _ in tokens[max(k - MINISTRY_SPAN, 0) : k]):
+        return False  # 联席会议议题和需提交联席会议: the body is named before the 和 already
+    return nouns and any(w == head for w, _, _ in tokens[k + 1 : k + 1 + MINISTRY_SPAN])
+
+
+def _brand_and(tokens: list[tuple[str, str, int]], k: int, head: int) -> bool:
+    """True for the 和 at position k inside a company's name (深圳和记服务贸易有限公司):
+    nothing between it and the suffix is distinctive (a proper noun or a rare word, words
+    in brackets aside), and a distinctive word, no organisation's suffix, stands before it."""
+    if k < 1 or zh_kind("某某" + tokens[head][0]) != "enterprise":
+        return False
+    depth = 0
+    for w, f, _ in tokens[k + 1 : head]:
+        if w in "（(" or w in "）)":
+            depth += 1 if w in "（(" else -1
+        elif depth == 0 and _distinctive(w, f):
+            return False
+    w, f, _ = tokens[k - 1]
+    return _distinctive(w, f) and zh_kind("某某" + w) is None
+
+
+def _distinctive(word: str, flag: str) -> bool:
+    """True for a word that can make a name its own: a proper noun, or one jieba barely knows."""
+    return len(word) > 1 and (flag in _PROPER_FLAGS or _rare(word, flag)) and not _generic(word)
 
 
 def _common_word(text: str) -> bool:
@@ -261,6 +314,36 @@ def _common_word(text: str) -> bool:
     pseg = _jieba()
     pairs = list(pseg.cut(text))  # type: ignore[attr-defined]
     return all(_known(p.word) and p.flag not in _PROPER_FLAGS for p in pairs)
+
+
+def _rare(word: str, flag: str) -> bool:
+    """True for a word jieba's dictionary lacks or barely knows (晨光, 长风): in front of an
+    organisation suffix it is most likely a name, not a class (产业学院, 大型集团)."""
+    import jieba
+
+    if _verb_phrase(word):
+        return False
+    if not _known(word):
+        return True
+    if flag != "n" or jieba.dt.FREQ.get(word, 0) >= RARE_WORD_FREQ:
+        return False
+    # a rare compound of common words (骨干企业, 校长助理) is no name
+    return not any(_known(word[:k]) and _known(word[k:]) for k in range(2, len(word) - 1))
+
+
+def _verb_phrase(word: str) -> bool:
+    """True for a word jieba barely knows that ends in a verb it knows (需提交): words glued
+    together, not a name."""
+    import jieba
+
+    return jieba.dt.FREQ.get(word, 0) < RARE_WORD_FREQ and any(
+        _dictionary_flag(word[k:]) == "v" for k in range(1, len(word) - 1)
+    )
+
+
+def _dictionary_flag(word: str) -> str:
+    """The part of speech jieba's dictionary gives a word, '' for a word it lacks."""
+    return str(_jieba().dt.word_tag_tab.get(word, ""))  # type: ignore[attr-defined]
 
 
 def _known(word: str) -> bool:
@@ -295,9 +378,9 @@ def _cuts(sentence: str) -> tuple[set[int], set[int]]:
     starts: set[int] = set()
     ends: set[int] = set()
     pos = 0
-    for pair in _jieba().cut(sentence):  # type: ignore[attr-defined]
+    for word, _ in _tagged(sentence):
         starts.add(pos)
-        pos += len(pair.word)
+        pos += len(word)
         ends.add(pos)
     return starts, ends
 
@@ -362,12 +445,14 @@ def _leading_verbs(text: str) -> int:
     and prepositions, and anything up to the last breaker word (学院携手A → A)."""
     n = cut = 0
     leading = True
-    for pair in _jieba().cut(text):  # type: ignore[attr-defined]
-        n += len(pair.word)
-        verb = leading and pair.flag.startswith("v")
-        if pair.word in _ZH_BREAKERS or pair.flag.startswith("p") or verb:
+    for word, flag in _tagged(text):
+        n += len(word)
+        verb = leading and flag.startswith("v")
+        if word in _ZH_BREAKERS or flag.startswith("p") or verb:
             cut = n
         else:
+            if leading and len(word) > 1 and word[0] in _PARTICLES and not _known(word):
+                cut = n - len(word) + 1  # a verb's 了 glued to the name after it (了鸿翔)
             leading = False
     return cut
 
@@ -405,8 +490,55 @@ def zh_mentions(sentence: str) -> list[Mention]:
     """The Chinese rules' mentions in a sentence (overlapping ones included)."""
     return (
         _zh_suffix_names(sentence) + _zh_quoted(sentence) + _zh_lists(sentence)
-        + _zh_media(sentence)
+        + _zh_media(sentence) + _zh_brands(sentence)
     )  # fmt: skip
+
+
+# Words of a trade that end a company's short name (恒远科技, 华星电子): not names by
+# themselves, so they need a brand before them and a sentence of cooperation around them.
+_INDUSTRY = {"科技", "电子", "电气", "电器", "汽车", "物流", "智能", "软件", "信息", "网络",
+             "通信", "能源", "医药", "生物", "机械", "重工", "装备", "材料", "化工", "建工",
+             "环保", "股份", "控股", "实业", "数码", "传媒", "精工", "光电", "半导体",
+             "新材料", "航空", "数控", "智造", "集成"}  # fmt: skip
+MAX_INDUSTRY_WORDS = 2  # trade words after a brand in a short company name (恒远智能科技)
+# Flags of a brand: a proper noun jieba knows (not a person's one-character name).
+_BRAND_FLAGS = ("nz", "nrt", "nt", "j", "nr", "ns")
+# Flags around a short company name: punctuation, conjunctions, prepositions, particles,
+# verbs, numbers (…与恒远科技签订, 、华星电子等).
+_BRAND_EDGE_FLAGS = ("x", "c", "p", "u", "uj", "ul", "ud", "v", "m", "q", "r", "d")
+
+
+def _zh_brands(sentence: str) -> list[Mention]:
+    if not any(w in sentence for w in _INDUSTRY):
+        return []
+    tokens = _tagged(sentence)
+    out: list[Mention] = []
+    pos = 0
+    starts = []
+    for word, _ in tokens:
+        starts.append(pos)
+        pos += len(word)
+    for i, (word, flag) in enumerate(tokens):
+        brand = len(word) > 1 and (flag in _BRAND_FLAGS or _rare(word, flag))
+        if not brand or _generic(word) or _verb_phrase(word):
+            continue
+        if i and tokens[i - 1][1] not in _BRAND_EDGE_FLAGS and tokens[i - 1][0] not in _STOP_WORDS:
+            continue
+        j = i + 1
+        while j < len(tokens) and j - i <= MAX_INDUSTRY_WORDS and tokens[j][0] in _INDUSTRY:
+            j += 1
+        glued = flag in ("nt", "nz") and any(
+            word.endswith(w) and len(word) > len(w) + 1 for w in _INDUSTRY
+        )  # one word jieba knows as a company's name (某某汽车)
+        if j == i + 1 and not glued:
+            continue
+        if j < len(tokens) and tokens[j][1] not in _BRAND_EDGE_FLAGS and tokens[j][0] != "等":
+            continue
+        end = starts[j] if j < len(tokens) else len(sentence)
+        out.append(Mention(sentence[starts[i] : end], starts[i], end, "enterprise"))
+    if out and cue(sentence) is None:
+        return []
+    return out
 
 
 def _zh_media(sentence: str) -> list[Mention]:

@@ -116,3 +116,128 @@ def test_a_class_of_bodies_is_not_a_name() -> None:
     assert names("各省、自治区、直辖市人民政府：") == []
     assert names("同为普通本科大学，两校各有特色。") == []
     assert "宁夏回族自治区教育厅" in names("宁夏回族自治区教育厅发布通知。")
+
+
+def test_a_rare_dictionary_word_before_a_suffix_is_a_name() -> None:
+    # 晨光 and 长风 are dictionary nouns, but rare ones: in front of a suffix they are names
+    assert names("晨光职业技术学院与长风汽车集团签订合作协议。") == [
+        "晨光职业技术学院",
+        "长风汽车集团",
+    ]
+    # a school level and a rare compound of common words name no one
+    assert names("推动中职学校与高职院校贯通培养。") == []
+    assert names("引导骨干企业联合职业学校开发课程。") == []
+
+
+def test_quan_guo_opens_a_national_alliance_name() -> None:
+    assert "全国智慧物流产教联盟" in names("该校加入了全国智慧物流产教联盟。")
+    assert "全国" not in "".join(names("全国职业学校应当开展校企合作。"))
+
+
+def test_words_glued_before_a_verb_open_no_name() -> None:
+    # jieba glues 需 and 提交 into one rare word: a verb phrase, not a body's name
+    assert names("整理会议纪要和需提交联席会议审定的材料。") == []
+
+
+def test_a_loose_name_never_spans_two_names_joined_by_and() -> None:
+    found = names("On May 2, Ridgeway Polytechnic and Tamsin Marine Co., Ltd. signed a deal.")
+    assert found == ["Ridgeway Polytechnic", "Tamsin Marine Co., Ltd"]
+
+
+def test_bare_names_where_only_a_party_can_stand() -> None:
+    # beside a recognised name, several words long, after its abbreviation
+    assert "Orbit Fluid Systems" in names("Ridgeway Polytechnic and Orbit Fluid Systems met.")
+    assert "Orbit Fluid" in names("Ridgeway Polytechnic (RP) and Orbit Fluid signed an MoU.")
+    # after "partnered / an agreement … with", and as the subject of such a verb
+    assert "Orbit Fluid" in names("Ridgeway Polytechnic signed an agreement with Orbit Fluid.")
+    assert "Orbit Fluid" in names(
+        "Orbit Fluid, a maker of industrial pumps, has partnered with Ridgeway Polytechnic."
+    )
+    # a place or a sentence opener is no party
+    assert names("Ridgeway Polytechnic works with Guangzhou on skills.") == ["Ridgeway Polytechnic"]
+    assert "On Tuesday" not in " ".join(names("On Tuesday Ridgeway College signed an MoU."))
+
+
+def test_people_named_before_of_are_not_part_of_the_name() -> None:
+    found = names("Representatives of Tamsin Marine Co., Ltd. attended the ceremony.")
+    assert found == ["Tamsin Marine Co., Ltd"]
+
+
+def test_members_listed_after_a_verb_of_gathering() -> None:
+    found = names("The Ridgeway Skills Alliance brings together Orbit Fluid, Kestrel and Tamsin.")
+    assert found == ["Ridgeway Skills Alliance", "Orbit Fluid", "Kestrel", "Tamsin"]
+
+
+def test_a_brand_and_its_trade_words_name_a_company_in_a_sentence_of_cooperation() -> None:
+    found = names("晨光职院与恒远科技、华星电子签订订单培养协议。")
+    assert found == ["晨光职院", "恒远科技", "华星电子"]
+    # without a cue of cooperation a brand and a trade word are no party
+    assert names("恒远科技的产品销往各地。") == []
+    # a trade word followed by a noun is a sector, not a short name (恒远科技园区)
+    assert names("晨光职院与恒远科技园区签订合作协议。") == ["晨光职院"]
+
+
+def test_a_schools_short_form_is_the_same_organisation() -> None:
+    from corpus.orgnames import keys
+
+    assert keys("晨光职院") & keys("晨光职业技术学院")
+    assert keys("晨光职院") & keys("晨光职业学院")
+    assert not keys("晨光职院") & keys("晨光学院")
+
+
+def test_a_he_inside_a_company_name_with_no_distinctive_word_after_it() -> None:
+    # nothing after 和 can name a company by itself: the 和 belongs to the name
+    assert names("来自青禾和记服务贸易有限公司的代表出席。") == ["青禾和记服务贸易有限公司"]
+    # a distinctive word after 和 starts a name of its own
+    assert names("学院和恒远智能装备有限公司签订协议。") == ["恒远智能装备有限公司"]
+
+
+def test_a_particle_glued_to_a_listed_name_is_not_part_of_it() -> None:
+    found = names("活动吸引了鸿翔数控科技有限公司、榕城电气集团等50余家企业参加。")
+    assert found[0] == "鸿翔数控科技有限公司"
+
+
+def test_a_head_and_its_of_part_end_a_name_before_and() -> None:
+    found = names("Eastvale University of Technology and Corvan Motors Group opened a lab.")
+    assert found == ["Eastvale University of Technology", "Corvan Motors Group"]
+    # "and" inside a name whose right part has no head word of its own
+    assert names("The Ministry of Industry and Information Technology issued it.") == [
+        "Ministry of Industry and Information Technology"
+    ]
+
+
+def test_a_ministry_named_by_its_field_is_a_name() -> None:
+    found = names("The Ministry of Education and the Ministry of Finance jointly issued the plan.")
+    assert found == ["Ministry of Education", "Ministry of Finance"]
+    assert names("The Party Committee met.") == []
+
+
+def test_an_associations_branch_is_one_name_with_it() -> None:
+    assert names("青禾市物流协会冷链分会成立。") == ["青禾市物流协会冷链分会"]
+    assert names("青禾物流学会产教融合专业委员会公布名单。") == ["青禾物流学会产教融合专业委员会"]
+
+
+def test_an_office_named_before_its_school_is_not_the_school() -> None:
+    found = names("Li Ming, head of the Employment Department of Eastvale Polytechnic, spoke.")
+    assert found == ["Eastvale Polytechnic"]
+    # a government department of a province stays whole
+    assert "Education Department of Eastvale Province" in " ".join(
+        names("The Education Department of Eastvale Province Government issued a notice.")
+    )
+
+
+def test_a_loose_name_inside_a_longer_loose_match() -> None:
+    found = names("Schools and colleges represented by Eastvale Ningjiang technician college, etc.")
+    assert found == ["Eastvale Ningjiang technician college"]
+
+
+def test_a_loose_name_after_of_at_or_from() -> None:
+    found = names("Li Ming, professor of Eastvale Ningjiang technician college, spoke.")
+    assert found == ["Eastvale Ningjiang technician college"]
+    assert names("Teachers from Eastvale Ningjiang technician college came.") == [
+        "Eastvale Ningjiang technician college"
+    ]
+
+
+def test_a_groups_legal_form_is_part_of_its_name() -> None:
+    assert names("学院与中国鸿翔重工集团有限公司签约。") == ["中国鸿翔重工集团有限公司"]

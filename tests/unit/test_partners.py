@@ -259,3 +259,158 @@ def test_the_documents_school_is_the_one_named_in_most_sentences() -> None:
     found = extract(doc("main", text))
     agreement = next(c for c in found.cooperations if c.kind == "agreement")
     assert {agreement.a, agreement.b} == {"Harbor Vocational College", "Lumen Robotics Co., Ltd"}
+
+
+def test_an_alliances_post_after_its_name_gathers_no_members() -> None:
+    # 理事长 right after the alliance's name is a person's title, not its members joining
+    text = "松涛职业技术学院院长李明、全国智慧物流产教联盟理事长王华、青禾市局长赵敏出席会议。"
+    found = extract(doc("post-doc", text))
+    assert found.cooperations
+    assert all(c.kind == "event" for c in found.cooperations)
+
+
+def test_english_partners_named_bare_and_by_gathering_or_working_with() -> None:
+    text = (
+        "Orbit Fluid, a maker of industrial pumps, has partnered with Ridgeway Polytechnic. "
+        "The Ridgeway Skills Alliance brings together Orbit Fluid, Kestrel and Tamsin. "
+        "Ridgeway Polytechnic works with Lumen Robotics Co., Ltd. on welding."
+    )
+    pairs = {frozenset((c.a, c.b)): c.kind for c in extract(doc("en-bare", text)).cooperations}
+    assert pairs[frozenset(("Orbit Fluid", "Ridgeway Polytechnic"))] == "other"
+    assert pairs[frozenset(("Kestrel", "Ridgeway Skills Alliance"))] == "membership"
+    assert frozenset(("Ridgeway Polytechnic", "Lumen Robotics Co., Ltd")) in pairs
+
+
+def test_two_guests_named_by_their_posts_are_not_partners_of_each_other() -> None:
+    text = "晨光市教育局副局长张华、远帆物流集团副总裁刘伟出席签约仪式。"
+    assert extract(doc("guests", text)).cooperations == []
+    # joined by 与 they act together: the two sign on behalf of their organisations
+    text = "晨光市教育局副局长张华与蓝鲸物流集团副总裁刘伟代表双方签约。"
+    assert len(extract(doc("signers", text)).cooperations) == 1
+
+
+def test_xueyuan_as_subject_or_object_is_the_documents_school() -> None:
+    text = (
+        "松涛职业技术学院举行开学典礼。学院与蓝鲸物流集团签订校企合作协议。"
+        "蓝鲸物流集团总经理王强一行到学院座谈交流。"
+    )
+    found = extract(doc("xueyuan", text))
+    pairs = [(frozenset((c.a, c.b)), c.kind) for c in found.cooperations]
+    pair = frozenset(("松涛职业技术学院", "蓝鲸物流集团"))
+    assert (pair, "agreement") in pairs
+    assert (pair, "other") in pairs  # 座谈交流 is a meeting of the two
+
+
+def test_english_internships_and_named_classes_are_cues() -> None:
+    text = (
+        "Students of Ridgeway College did internships at Tamsin Marine Group last summer. "
+        "Kestrel Aviation Co., Ltd. has sponsored the Kestrel Class at Ridgeway College."
+    )
+    kinds = {frozenset((c.a, c.b)): c.kind for c in extract(doc("en-cues", text)).cooperations}
+    assert kinds[frozenset(("Ridgeway College", "Tamsin Marine Group"))] == "training_base"
+    assert kinds[frozenset(("Ridgeway College", "Kestrel Aviation Co., Ltd"))] == "order_class"
+
+
+def test_listed_partners_of_a_school_never_named_are_not_partners_of_each_other() -> None:
+    text = "Our school signed agreements with Lumen Robotics Co., Ltd and Tamsin Marine Co., Ltd."
+    assert extract(doc("unnamed", text)).cooperations == []
+    # a school word inside a name is no reference to the document's school
+    text = "青禾职业学校和蓝鲸物流集团签订合作协议。"
+    assert len(extract(doc("named", text)).cooperations) == 1
+
+
+def test_a_company_referred_to_is_the_one_named_last() -> None:
+    text = (
+        "蓝鲸物流集团是一家大型物流企业。松涛职业技术学院与该集团共建物流实训基地。"
+        "Tamsin Marine Co., Ltd. builds ferries. "
+        "Ridgeway College signed an agreement with the company."
+    )
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("anaphora", text)).cooperations}
+    assert frozenset(("松涛职业技术学院", "蓝鲸物流集团")) in pairs
+    assert frozenset(("Ridgeway College", "Tamsin Marine Co., Ltd")) in pairs
+
+
+def test_a_sample_of_a_larger_set_acts_as_no_party() -> None:
+    text = "活动吸引了鸿翔数控科技有限公司、蓝鲸物流集团等50余家企业参加。"
+    assert extract(doc("sample", text)).cooperations == []
+    text = "鸿翔数控科技有限公司、蓝鲸物流集团等12家企业与松涛职业技术学院签订合作协议。"
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("sample2", text)).cooperations}
+    assert frozenset(("鸿翔数控科技有限公司", "蓝鲸物流集团")) not in pairs
+    assert len(pairs) == 2
+
+
+def test_couples_listed_in_one_sentence() -> None:
+    text = "会上，松涛职业技术学院与鸿翔数控科技有限公司、青禾大学与蓝鲸物流集团分别签约。"
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("couples", text)).cooperations}
+    assert pairs == {
+        frozenset(("松涛职业技术学院", "鸿翔数控科技有限公司")),
+        frozenset(("青禾大学", "蓝鲸物流集团")),
+    }
+
+
+def test_scholarships_lead_units_and_unveilings_are_cues() -> None:
+    from corpus.cues import cue
+
+    assert cue("鸿翔公司在学院设立奖学金。") == "donation"
+    assert cue("Tamsin Marine set up a scholarship at the college.") == "donation"
+    assert cue("学院是该联盟的牵头单位。") == "membership"
+    assert cue("双方共同为产业学院揭牌。") == "other"
+
+
+def test_a_unit_the_parties_built_or_unveiled_is_no_party() -> None:
+    text = "松涛职业技术学院与蓝鲸物流集团共建的“蓝鲸物流产业学院”揭牌成立。"
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("built", text)).cooperations}
+    assert pairs == {frozenset(("松涛职业技术学院", "蓝鲸物流集团"))}
+    # a committee the school led the founding of has the school as a member
+    text = "松涛职业技术学院牵头成立了青禾市产教融合专家委员会。"
+    assert extract(doc("founded", text)).cooperations
+
+
+def test_bases_of_any_training_and_joint_labs_are_cues() -> None:
+    from corpus.cues import cue
+
+    assert cue("学院被授予该公司人才培养基地。") == "training_base"
+    assert cue("They set up a joint laboratory for battery research.") == "other"
+
+
+def test_speeches_and_the_topic_of_a_document_state_no_cooperation() -> None:
+    from corpus.cues import cue
+
+    assert cue("学院院长林华作交流发言，大学教授陈明作主旨报告。") is None
+    assert cue("The ministries issued a notice on school-enterprise cooperation.") is None
+    assert cue("The two sides agreed to deepen cooperation.") == "other"
+
+
+def test_support_received_deals_inked_and_alliances_jointly_founded() -> None:
+    from corpus.cues import cue, hypothetical
+
+    assert not hypothetical("在青禾市教育局的支持下，学院引进蓝鲸物流集团共建实训基地。")
+    assert hypothetical("学校支持教师到企业实践。")
+    assert cue("Ridgeway College inked a deal with Tamsin Marine Group.") == "agreement"
+    assert cue("With support from Tamsin Marine Group, the college opened a workshop.") == "other"
+    text = (
+        "Ridgeway College, Eastvale Polytechnic and Tamsin Marine Group jointly founded "
+        "the Eastvale Marine Education Alliance."
+    )
+    kinds = {c.kind for c in extract(doc("founded-en", text)).cooperations}
+    assert kinds == {"membership"}
+
+
+def test_both_sides_are_the_two_parties_named_just_before() -> None:
+    text = "松涛职业技术学院院长李明陪同蓝鲸物流集团总经理王强。双方就共建实训基地达成共识。"
+    found = extract(doc("both", text))
+    assert [(frozenset((c.a, c.b)), c.kind) for c in found.cooperations] == [
+        (frozenset(("松涛职业技术学院", "蓝鲸物流集团")), "training_base")
+    ]
+    assert found.cooperations[0].evidence == "双方就共建实训基地达成共识。"
+    from corpus.cues import cue
+
+    assert cue("学院院长会见了公司总经理一行。") == "visit"
+
+
+def test_samples_of_two_sets_act_with_no_one() -> None:
+    text = (
+        "The forum invited companies represented by Lumen Robotics Co., Ltd, Tamsin Marine "
+        "Group, etc., and colleges represented by Ridgeway College, Eastvale Polytechnic, etc."
+    )
+    assert extract(doc("samples", text)).cooperations == []
