@@ -53,7 +53,8 @@ _TITLE_BEFORE = re.compile(
     r"\b(?:President|Vice[- ]President|Dean|Director|Chairman|Chair|Secretary|Manager|Head|"
     r"Principal|Secretary[- ]General|General Manager)\s+of\s+(?:the\s+)?$"
 )
-_PERSONS_JOINED = re.compile(r"与|和|同|\band\b|\bwith\b")
+# The words that join two names or two people: 与, 和, "and", "with".
+_JOINED_BY = re.compile(r"与|和|同|\band\b|\bwith\b")
 # A company referred to, not named: 该公司, 这家企业, 集团 / 公司 as a clause's subject or
 # object (为集团打造), "the company".
 _COMPANY_REF = re.compile(
@@ -72,7 +73,6 @@ _BUILT_BEFORE = re.compile(
     r"(?:共建|共同组建|合作共建|组建|成立|建设|打造|创办|设立|合办|共办|联合举办)(?:了|的)?[“\"]?$"
 )
 _UNVEILED_AFTER = re.compile(r"[”\"]?(?:揭牌|授牌|挂牌|正式成立|揭牌成立)")
-_COUPLED = re.compile(r"与|和|同|and|with")
 _LISTED = re.compile(r"[、，,；;]|[、，,；;]?\s*(?:以及|及|and)")
 # The two parties of the sentences before, referred to, not named.
 _BOTH = re.compile(r"双方|两校|\bboth (?:sides|parties)\b|\bthe two (?:sides|parties)\b", re.I)
@@ -379,7 +379,7 @@ def _couples(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention]
     if len(mentions) < 2 * MIN_COUPLES or len(mentions) % 2:
         return []
     between = [text[a.end : b.start].strip() for a, b in pairwise(mentions)]
-    inner = all(_COUPLED.fullmatch(sep) for sep in between[0::2])
+    inner = all(_JOINED_BY.fullmatch(sep) for sep in between[0::2])
     outer = all(_LISTED.fullmatch(sep) for sep in between[1::2])
     return list(zip(mentions[0::2], mentions[1::2], strict=True)) if inner and outer else []
 
@@ -389,7 +389,7 @@ def _joined(text: str, mentions: list[Mention]) -> bool:
     parties acting together, not two guests in a list)."""
     if not mentions:
         return False
-    return bool(_PERSONS_JOINED.search(text, mentions[0].end, mentions[-1].start))
+    return bool(_JOINED_BY.search(text, mentions[0].end, mentions[-1].start))
 
 
 def _gathers(text: str, mentions: list[Mention]) -> bool:
