@@ -408,16 +408,16 @@ def _support(
     for sentence in chosen:
         by_doc.setdefault(sentence.doc_id, []).append(sentence)
     groups = list(by_doc.values())
-    joint = _named_separately(question, naming, groups) if not asks_joint_act(question) else []
-    if len(joint) < 2 and _ASKS_EACH.search(question.text):
-        joint = _named_apart(question, groups)
-    if len(joint) >= 2:
-        groups.append([s for group in joint for s in group])
     evidence = [
         _union(Evidence.of(chunk) for chunk in dict.fromkeys(s.chunk for s in group))
         for group in groups
     ]
     contexts = [_union(s.context for s in group) for group in groups]
+    joint = _named_one_by_one(question, naming, contexts, evidence)
+    if len(joint) >= 2:
+        groups.append([s for i in joint for s in groups[i]])
+        evidence.append(_union(evidence[i] for i in joint))
+        contexts.append(_union(contexts[i] for i in joint))
     return max(
         question.support(
             found,
@@ -460,36 +460,34 @@ def asks_joint_act(question: Question) -> bool:
     return bool(_PAIRS_NAMES.search(question.text)) and not _ASKS_EACH.search(question.text)
 
 
-def _named_separately(
-    question: Question, naming: frozenset[str], groups: list[list[_Sentence]]
-) -> list[list[_Sentence]]:
-    """The documents (sentence groups) whose title or region alone holds a naming word."""
+def _named_one_by_one(
+    question: Question, naming: frozenset[str], contexts: list[Evidence], evidence: list[Evidence]
+) -> list[int]:
+    """The chosen documents (by index) that the question names one by one: each title or
+    region holds a naming word the others' lack; for a question about each of several
+    things, also a name of the question in the document's text that the others' lack ("the
+    Yantai program and the Jinyun agreement", neither named in a title). None for a question
+    about what two things did together."""
+    if asks_joint_act(question):
+        return []
     named = [c for c in question.concepts if c.name in naming]
-    words = [frozenset(c.name for c in named if c.covered_by(g[0].context)) for g in groups]
-    return [
-        group
-        for i, group in enumerate(groups)
-        if words[i] - frozenset().union(*(w for j, w in enumerate(words) if j != i))
-    ]
+    alone = _held_alone([frozenset(c.name for c in named if c.covered_by(x)) for x in contexts])
+    if len(alone) < 2 and _ASKS_EACH.search(question.text):
+        names = [c for c in question.concepts if c.proper]
+        held = [
+            frozenset(c.name for c in names if c.covered_by(found) or c.covered_by(context))
+            for found, context in zip(evidence, contexts, strict=True)
+        ]
+        alone = _held_alone(held)
+    return alone
 
 
-def _named_apart(question: Question, groups: list[list[_Sentence]]) -> list[list[_Sentence]]:
-    """For a question about each of several things: the documents whose quoted chunks hold
-    a name of the question that no other chosen document's do ("the Yantai program and the
-    Jinyun agreement", neither named in a title)."""
-    names = [c for c in question.concepts if c.proper]
-    held = [
-        frozenset(
-            c.name
-            for c in names
-            if any(c.covered_by(Evidence.of(s.chunk) | s.context) for s in group)
-        )
-        for group in groups
-    ]
+def _held_alone(held: list[frozenset[str]]) -> list[int]:
+    """The indexes of the sets holding a word that no other set holds."""
     return [
-        group
-        for i, group in enumerate(groups)
-        if held[i] - frozenset().union(*(h for j, h in enumerate(held) if j != i))
+        i
+        for i, words in enumerate(held)
+        if words - frozenset().union(*(other for j, other in enumerate(held) if j != i))
     ]
 
 
