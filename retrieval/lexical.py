@@ -10,11 +10,13 @@ import shutil
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from corpus.language import has_cjk
 from corpus.types import Chunk
 from retrieval.catalog import Catalog
 from retrieval.tokenize import tokenize, tokenize_query
@@ -49,6 +51,11 @@ class LexicalIndex:
         self._bm25 = bm25
         self.generation = generation
         self.doc_freq = doc_freq or {}
+
+    @cached_property
+    def characters(self) -> frozenset[str]:
+        """The Chinese characters of the collection's words (built on first use)."""
+        return frozenset(c for token in self.doc_freq if has_cjk(token) for c in token)
 
     def idf(self, token: str) -> float:
         """Inverse document frequency of a token over the chunks (high = rare)."""

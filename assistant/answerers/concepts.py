@@ -425,19 +425,6 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
     return concepts
 
 
-_characters_by_index: dict[int, tuple[LexicalIndex, frozenset[str]]] = {}
-
-
-def collection_characters(index: LexicalIndex) -> frozenset[str]:
-    """The Chinese characters of the collection's words (built once per index)."""
-    found = _characters_by_index.get(id(index))
-    if found is None or found[0] is not index:
-        chars = frozenset(c for token in index.doc_freq if has_cjk(token) for c in token)
-        _characters_by_index.clear()  # one collection at a time in a process
-        found = _characters_by_index[id(index)] = (index, chars)
-    return found[1]
-
-
 def _asks_deputy(text: str, word: str) -> bool:
     """Whether the question itself asks for a deputy ("who is the vice president")."""
     if has_cjk(word):
@@ -449,18 +436,14 @@ def _lone_nouns(text: str, index: LexicalIndex, seen: set[str]) -> list[Concept]
     """Single-character Chinese nouns of `text` that no word of the collection holds (醋 and
     鱼 of 西湖醋鱼, which jieba leaves apart): a thing asked about that the collection lacks,
     costing the unknown-word penalty by how specific the character is."""
-    import jieba.posseg
-
-    jieba_instance()
     out: list[Concept] = []
-    for word in jieba.posseg.cut(text):
-        char = word.word
+    for char, flag in _tagged(text):
         if (
             len(char) == 1
             and has_cjk(char)
-            and word.flag == "n"
+            and flag == "n"
             and char not in seen
-            and char not in collection_characters(index)
+            and char not in index.characters
             and not any(char in t for t in seen)
         ):
             seen.add(char)
@@ -612,10 +595,17 @@ def _focus(question: str) -> frozenset[str]:
 
 def _nouns_zh(text: str) -> list[str]:
     """The Chinese nouns of `text` by jieba's part of speech, in order."""
+    return [word for word, flag in _tagged(text) if flag.startswith("n") and has_cjk(word)]
+
+
+@lru_cache(maxsize=4096)
+def _tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """The words of `text` with jieba's parts of speech (one cut per question, shared by the
+    names, the thing counted and the lone nouns)."""
     import jieba.posseg
 
     jieba_instance()  # initialised once, quietly
-    return [w.word for w in jieba.posseg.cut(text) if w.flag.startswith("n") and has_cjk(w.word)]
+    return tuple((w.word, w.flag) for w in jieba.posseg.cut(text))
 
 
 _PROPER_TAGS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg", "j"})  # names, abbreviations
@@ -626,16 +616,11 @@ _CAPITALISED = re.compile(r"(?<=[a-z0-9,;:]\s)[A-Z][A-Za-z-]+")  # not a sentenc
 def proper_tokens(text: str) -> frozenset[str]:
     """The search tokens of the names a question uses (English: capitalised words inside a
     sentence; Chinese: jieba's proper nouns); Chinese ones whole, matched by containment."""
-    import jieba.posseg
-
     found: set[str] = set()
     for word in _CAPITALISED.findall(text):
         found.update(tokenize_query(word))
     if has_cjk(text):
-        jieba_instance()
-        found.update(
-            w.word for w in jieba.posseg.cut(text) if w.flag in _PROPER_TAGS and has_cjk(w.word)
-        )
+        found.update(w for w, flag in _tagged(text) if flag in _PROPER_TAGS and has_cjk(w))
     return frozenset(found)
 
 

@@ -10,7 +10,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 from starlette.types import Scope
 
-from assistant.answerers.concepts import collection_characters, load_word_frequencies
+from assistant.answerers.concepts import load_word_frequencies
 from assistant.container import Container
 from assistant.schemas import ChatRequest
 from assistant.settings import Settings, get_settings
@@ -76,7 +76,7 @@ def warm_up(container: Container) -> None:
         ("load the word frequencies", load_both_word_frequencies),
         (
             "list the collection's characters",
-            lambda: collection_characters(container.lexical.current()),
+            lambda: container.lexical.current().characters,
         ),
         ("answer the warm-up questions", lambda: answer_warm_up_questions(container)),
         ("build the chat service", lambda: container.chat),
