@@ -59,6 +59,45 @@ def asked_kind(question: str) -> str:
     return kinds[0] if kinds else YES_NO
 
 
+# A question that says it asks for a yes or no: English starting with an auxiliary verb ("Is
+# there …", "Do students …"), Chinese ending in 吗 or asking A-not-A (能不能, 有没有) or 是否.
+# A question with no asking word at all may be a yes or no or a bare phrase ("autumn
+# semester start date", 招生办联系电话), and is not taken for one.
+_SAYS_YES_NO = re.compile(
+    r"^\s*(?:is|are|was|were|do|does|did|can|could|will|would|should|may|must|has|have)\b"
+    r"|吗\s*[？?]?\s*$|([能可会是要])不\1|有没有|是否",
+    re.I,
+)
+# The values a yes or no does not give ("Is there hot water?" / "How much does hot water
+# cost?"); a place does ("Is there an ATM?" is answered with where it is).
+UNANSWERED_BY_YES = frozenset({"time", "amount", "reason"})
+
+
+# In a question worded as a yes or no, 几 not of a time is "a few": 学费能不能分几次交.
+_A_FEW = re.compile(r"几(?![点月号时])")
+
+
+def says_yes_no(question: str) -> bool:
+    """Whether `question` is worded as a yes-or-no question and asks for no value."""
+    return bool(_SAYS_YES_NO.search(question)) and not VALUE_KINDS.intersection(
+        asked_kinds(_A_FEW.sub("", question))
+    )
+
+
+def asks_value_against_yes_no(question: str, other: str) -> bool:
+    """Whether one of the two is worded as a yes or no and the other asks for a time, an
+    amount or a reason: "Is there a shuttle bus?" is answered without the time it leaves,
+    "How long is the internship?" without whether interns are paid."""
+    for yes_no, valued in ((question, other), (other, question)):
+        if (
+            says_yes_no(yes_no)
+            and not says_yes_no(valued)
+            and UNANSWERED_BY_YES.intersection(asked_kinds(valued))
+        ):
+            return True
+    return False
+
+
 def asks_another_value(question: str, other: str) -> bool:
     """Whether the two ask for values of different sorts (`VALUE_KINDS`): a time and a place,
     an amount and a reason; a question asking for both ("When and where …?") shares each."""

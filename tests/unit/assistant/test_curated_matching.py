@@ -16,7 +16,6 @@ from assistant.curated import (
 )
 from assistant.meaning import MeaningVectors
 from assistant.near_miss import (
-    asks_amount_gets_yes_no,
     is_near_miss,
     left_out,
     said_in,
@@ -24,6 +23,7 @@ from assistant.near_miss import (
     swaps_one_thing,
 )
 from assistant.offline import apply_offline_env
+from assistant.question_kind import asks_value_against_yes_no
 from assistant.settings import InsightsSettings
 from assistant.substitution import shared_share, substituted_slot
 
@@ -70,18 +70,19 @@ def test_a_near_miss_over_the_gate_does_not(matcher: CuratedMatcher, near_miss: 
     assert matcher.match(near_miss) is None
 
 
-def test_the_check_needs_an_unshared_word_on_both_sides(vectors: MeaningVectors) -> None:
+def test_a_word_the_visitor_adds_is_another_question(vectors: MeaningVectors) -> None:
     def check(question: str, curated: str) -> bool:
         q, c = vectors.one(question), vectors.one(curated)
         return is_near_miss(question, q, curated, c, vectors)
 
     assert check("What are the canteen opening hours?", "What are the library opening hours?")
     assert check("食堂的开放时间是什么？", "图书馆的开放时间是什么？")
-    # A word only the visitor adds ("and close") is not another question.
-    assert not check(
-        "What time does the library open and close?", "What are the library opening hours?"
-    )
+    scholarship = "How do I apply for the national scholarship?"
+    assert check("How do I apply for the national encouragement scholarship?", scholarship)
+    assert check("国家励志奖学金怎么申请？", "国家奖学金怎么申请？")
+    # The same question in the visitor's own words is none.
     assert not check(BUS_PARAPHRASE, BUS)
+    assert not check("What are the library's opening hours?", "What are the library opening hours?")
     # Asking about another thing: how long, not how many.
     assert check("学校图书馆可以借多久？", "学校图书馆可以借几本书？")
 
@@ -131,11 +132,20 @@ def test_a_replaced_slot_is_another_question_unless_it_says_the_same() -> None:
     assert not swaps_one_thing("公司怎样和学院合作？", "企业怎样和学院合作？")  # both "company"
 
 
-def test_a_yes_no_question_does_not_ask_for_an_amount() -> None:
-    assert asks_amount_gets_yes_no(INTERNSHIP_NEAR_MISS, INTERNSHIP)
-    assert asks_amount_gets_yes_no("机电专业实习期间有工资吗？", "机电专业的实习期有多长？")
-    assert not asks_amount_gets_yes_no(INTERNSHIP_PARAPHRASE, INTERNSHIP)
-    assert not asks_amount_gets_yes_no("What does one year of tuition cost?", "How much is it?")
+def test_a_yes_no_question_does_not_ask_for_a_value_nor_the_other_way_round() -> None:
+    assert asks_value_against_yes_no(INTERNSHIP_NEAR_MISS, INTERNSHIP)
+    assert asks_value_against_yes_no("机电专业实习期间有工资吗？", "机电专业的实习期有多长？")
+    assert asks_value_against_yes_no(
+        "How much does hot water cost in the dormitories?", "Is there hot water in the dormitories?"
+    )
+    assert asks_value_against_yes_no("两个校区之间的校车几点发车？", "两个校区之间有校车吗？")
+    assert not asks_value_against_yes_no(INTERNSHIP_PARAPHRASE, INTERNSHIP)
+    assert not asks_value_against_yes_no("What does one year of tuition cost?", "How much is it?")
+    # A bare phrase is no yes or no; 几 in a yes-or-no question is "a few"; "where" is
+    # answered with "yes, there is one in …".
+    assert not asks_value_against_yes_no("autumn semester start date", "When does it start?")
+    assert not asks_value_against_yes_no("学费能不能分几次交", "学费可以分期交吗？")
+    assert not asks_value_against_yes_no("where can I withdraw cash", "Is there an ATM?")
 
 
 def test_a_word_said_on_both_sides_stands_for_no_other() -> None:
