@@ -69,6 +69,11 @@ ENUMERATES = re.compile(
     r"[^、]{1,30}、[^、]{1,30}、|“[^”]{1,20}”[、，和及与]?“|分别是|包括|\bincluding\b|\bsuch as\b"
     r"|(?:[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*, ){2}"
 )
+# A sentence ending in a colon announces what follows it ("具体包括：", "The plan has three
+# parts:"), one ending in a semicolon is an item of a list that goes on: the sentences after
+# it, up to MAX_ITEMS and the answer's word room, complete it.
+_GOES_ON = re.compile(r"[:：;；]\s*$")
+MAX_ITEMS = 8
 _ENDS_SENTENCE = re.compile(r"[.!?。！？；;:：\"”』」)）]\s*$")
 
 
@@ -165,8 +170,8 @@ class ExtractiveAnswerer:
             in_context = question.covered_in(context)
             pieces = split_sentences(hit.text)
             for order, sentence in enumerate(pieces):
-                if len(sentence) < 12:
-                    continue
+                if len(sentence) < 12 and not (order and _GOES_ON.search(pieces[order - 1])):
+                    continue  # a fragment, unless an item of a list
                 evidence = Evidence.of(sentence)
                 score = question.coverage(evidence, in_context, CONTEXT_WEIGHT)
                 score += 0.12 / (1 + rank)
@@ -256,6 +261,13 @@ class ExtractiveAnswerer:
             and words + _word_count(follow_on.text) <= room * MAX_WORDS
         ):
             chosen.append(follow_on)  # the best sentence often needs the one after it
+        words = sum(_word_count(c.text) for c in chosen)
+        # A list asked for gets the room of its items even when the answer is full.
+        extra = MAX_WORDS if _ASKS_LIST.search(question.text) else 0
+        for sentence in list(chosen):
+            items = _items_after(sentence, sentences, chosen, max(room * MAX_WORDS - words, extra))
+            chosen += items
+            words += sum(_word_count(i.text) for i in items)
         return sorted(chosen, key=lambda s: (s.hit_rank, s.order))
 
     def _compose(self, chosen: list[_Sentence], hits: list[SearchHit]) -> tuple[str, list[Source]]:
@@ -508,6 +520,25 @@ def _next_sentence(sentence: _Sentence, pool: list[_Sentence]) -> _Sentence | No
         (s for s in pool if s.hit_rank == sentence.hit_rank and s.order == sentence.order + 1),
         None,
     )
+
+
+def _items_after(
+    sentence: _Sentence, pool: list[_Sentence], chosen: list[_Sentence], room: int
+) -> list[_Sentence]:
+    """The sentences that go on from `sentence` (`_GOES_ON`: the list it announces or is an
+    item of), as many as `room` words allow."""
+    added: list[_Sentence] = []
+    current: _Sentence | None = sentence
+    while current is not None and _GOES_ON.search(current.text) and len(added) < MAX_ITEMS:
+        current = _next_sentence(current, pool)
+        if current is None or current in chosen or current in added:
+            continue
+        size = _word_count(current.text)
+        if size > room:
+            break
+        added.append(current)
+        room -= size
+    return added
 
 
 def _word_count(text: str) -> int:

@@ -129,3 +129,29 @@ def test_a_near_miss_shows_its_passage_but_an_off_topic_question_does_not() -> N
     # "rain" is a word no document uses: no passage is near the question, however close.
     off = refused("How many Riverside alliance member companies teach welding in rain?", 0.6)
     assert off.closest == "" and off.sources == []
+
+
+PLAN = (
+    "海港市职业教育规划于2021年印发，由市教育局负责实施。"
+    "规划共分为五个部分，本文件为摘编本。"
+    "力争到2025年，海港市产教融合格局总体形成，具体包括："
+    "培育10个产教融合联盟；"
+    "建设8个产教融合园区；"
+    "建立60个职业体验中心；"
+    "探索混合所有制学院。"
+    "该规划由市政府办公厅发布。"
+)
+
+
+def test_a_list_announced_by_a_colon_is_quoted_with_its_items() -> None:
+    texts = [PLAN, *FILLER]
+    index = LexicalIndex.build(LexicalEntry(f"c{i}", t, {}) for i, t in enumerate(texts))
+    answerer = ExtractiveAnswerer(Indexes(index), min_support=0.4)  # type: ignore[arg-type]
+    draft = answerer.answer(
+        Query("海港市到2025年的产教融合目标有哪些？"), [hit("plan", PLAN, "海港市职业教育规划")]
+    )
+    assert draft.grounded
+    # Every item, the short last one too, follows the sentence that announces them.
+    for item in ("10个产教融合联盟", "8个产教融合园区", "60个职业体验中心", "混合所有制学院"):
+        assert item in draft.text
+    assert draft.text.index("具体包括") < draft.text.index("混合所有制学院")
