@@ -73,6 +73,9 @@ ENUMERATES = re.compile(
 # parts:"), one ending in a semicolon is an item of a list that goes on: the sentences after
 # it, up to MAX_ITEMS and the answer's word room, complete it.
 _GOES_ON = re.compile(r"[:：;；]\s*$")
+# A row of a table ("中职学校 | 10所"): the rows after it go on with it.
+_TABLE_ROW = re.compile(r"\S\s*\|\s*\S")
+_RULE = re.compile(r"[\s|:-]+")  # a table's rule under its header ("--- | ---"): not quoted
 MAX_ITEMS = 8
 _ENDS_SENTENCE = re.compile(r"[.!?。！？；;:：\"”』」)）]\s*$")
 
@@ -170,8 +173,8 @@ class ExtractiveAnswerer:
             in_context = question.covered_in(context)
             pieces = split_sentences(hit.text)
             for order, sentence in enumerate(pieces):
-                if len(sentence) < 12 and not (order and _GOES_ON.search(pieces[order - 1])):
-                    continue  # a fragment, unless an item of a list
+                if len(sentence) < 12 and not (order and _goes_on(pieces[order - 1], sentence)):
+                    continue  # a fragment, unless an item of a list or a row of a table
                 evidence = Evidence.of(sentence)
                 score = question.coverage(evidence, in_context, CONTEXT_WEIGHT)
                 score += 0.12 / (1 + rank)
@@ -525,13 +528,16 @@ def _next_sentence(sentence: _Sentence, pool: list[_Sentence]) -> _Sentence | No
 def _items_after(
     sentence: _Sentence, pool: list[_Sentence], chosen: list[_Sentence], room: int
 ) -> list[_Sentence]:
-    """The sentences that go on from `sentence` (`_GOES_ON`: the list it announces or is an
-    item of), as many as `room` words allow."""
+    """The sentences that go on from `sentence` (`_goes_on`), as many as `room` words
+    allow."""
     added: list[_Sentence] = []
     current: _Sentence | None = sentence
-    while current is not None and _GOES_ON.search(current.text) and len(added) < MAX_ITEMS:
-        current = _next_sentence(current, pool)
-        if current is None or current in chosen or current in added:
+    while current is not None and len(added) < MAX_ITEMS:
+        following = _next_sentence(current, pool)
+        if following is None or not _goes_on(current.text, following.text):
+            break
+        current = following
+        if current in chosen or current in added or _RULE.fullmatch(current.text):
             continue
         size = _word_count(current.text)
         if size > room:
@@ -539,6 +545,14 @@ def _items_after(
         added.append(current)
         room -= size
     return added
+
+
+def _goes_on(piece: str, following: str) -> bool:
+    """Whether `following` goes on from `piece`: the list it announces or is an item of, or
+    the next row of its table."""
+    return bool(
+        _GOES_ON.search(piece) or (_TABLE_ROW.search(piece) and _TABLE_ROW.search(following))
+    )
 
 
 def _word_count(text: str) -> int:

@@ -155,3 +155,29 @@ def test_a_list_announced_by_a_colon_is_quoted_with_its_items() -> None:
     for item in ("10个产教融合联盟", "8个产教融合园区", "60个职业体验中心", "混合所有制学院"):
         assert item in draft.text
     assert draft.text.index("具体包括") < draft.text.index("混合所有制学院")
+
+
+MEMBERS = (
+    "海港产教联盟于2023年成立，由海港职业学院牵头。\n"
+    "截至目前，联盟已汇聚成员单位40家，具体包括：\n"
+    "成员类别 | 数量\n"
+    "--- | ---\n"
+    "中职学校 | 10所\n"
+    "高职院校 | 12所\n"
+    "上下游企业 | 18家\n"
+    "联盟每年举办一次年会。"
+)
+
+
+def test_the_rows_of_a_table_follow_the_sentence_that_announces_them() -> None:
+    index = LexicalIndex.build(
+        LexicalEntry(f"c{i}", t, {}) for i, t in enumerate([MEMBERS, *FILLER])
+    )
+    answerer = ExtractiveAnswerer(Indexes(index), min_support=0.4)  # type: ignore[arg-type]
+    draft = answerer.answer(
+        Query("海港产教联盟有哪些成员单位？"), [hit("members", MEMBERS, "海港产教联盟")]
+    )
+    assert draft.grounded
+    for row in ("中职学校 | 10所", "高职院校 | 12所", "上下游企业 | 18家"):
+        assert row in draft.text
+    assert "---" not in draft.text  # the header's rule is not quoted
