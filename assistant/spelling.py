@@ -5,8 +5,9 @@ A general rule over general data, no word list: a word of `MIN_SLIP_LETTERS` let
 that the collection does not hold and that is rare in English as written (wordfreq) becomes
 the word one edit away (a letter left out, added, changed, or two swapped) among English's
 `CANDIDATE_WORDS` most frequent words: one the collection holds first, then the most frequent
-if it is common (`MEANT_ZIPF`). Words the collection holds (names such as "Koester") and
-words with no candidate near them are left as typed.
+if it is common (`MEANT_ZIPF`). Words the collection holds (names such as "Koester"), the
+pinyin of its Chinese words ("Liming": 黎明, not "timing") and words with no candidate near
+them are left as typed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import string
 from functools import lru_cache
 
 from assistant.answerers.concepts import load_word_frequencies, zipf
+from retrieval.crosslingual import translator_for
 from retrieval.lexical import LexicalIndex
 from retrieval.tokenize import tokenize
 
@@ -54,6 +56,8 @@ def meant(word: str, index: LexicalIndex) -> str:
     """The word meant by `word` (lower case), or `word` when it is not taken for a slip."""
     if len(word) < MIN_SLIP_LETTERS or _held(word, index) or zipf(word) >= SLIP_ZIPF:
         return word
+    if translator_for(index).spells_name(word):
+        return word  # a name of the collection's Chinese in pinyin ("Liming": 黎明)
     candidates = _one_edit(word) & english_words()
     held = [c for c in candidates if _held(c, index)]
     common = [c for c in candidates if zipf(c) >= MEANT_ZIPF]

@@ -327,6 +327,10 @@ class Translator:
     def _known(self, term: str) -> bool:
         return self._frequency(term) > 0
 
+    def spells_name(self, word: str) -> bool:
+        """Whether `word` is the pinyin of a Chinese word of the collection ("Liming": 黎明)."""
+        return word.lower() in self._names_by_pinyin()
+
     def _names_by_pinyin(self) -> dict[str, list[str]]:
         """Pinyin -> the collection's Chinese words spelled so (built on first use)."""
         if self._names is None:

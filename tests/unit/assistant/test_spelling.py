@@ -39,3 +39,12 @@ def test_the_first_letter_keeps_its_case(index: LexicalIndex) -> None:
 )
 def test_words_that_are_no_slips_are_left_as_typed(index: LexicalIndex, question: str) -> None:
     assert corrected(question, index) == question
+
+
+def test_a_name_of_the_chinese_documents_in_pinyin_is_no_slip() -> None:
+    texts = (*TEXTS, "1月14日，黎明职业大学轻工学院与企业举行校企合作签约仪式，确定了实习时间。")
+    index = LexicalIndex.build(LexicalEntry(f"c{i}", t, {}) for i, t in enumerate(texts))
+    # "Liming" is one edit from "timing", but it spells 黎明, a word of the collection.
+    assert corrected("Where did Liming University sign?", index) == (
+        "Where did Liming University sign?"
+    )
