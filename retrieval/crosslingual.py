@@ -36,7 +36,7 @@ from retrieval.lexical import LexicalIndex
 from retrieval.tokenize import STOPWORDS_EN, jieba_instance, stemmer, tokenize_query
 
 DATA = Path(__file__).resolve().parent / "data"
-DICTIONARY_FORMAT = 1  # bump when `Dictionary`'s fields change: older cache files are ignored
+DICTIONARY_FORMAT = 2  # bump when `Dictionary`'s fields change: older cache files are ignored
 log = logging.getLogger(__name__)
 MAX_PHRASE_WORDS = 3  # longest English phrase looked up in the dictionary
 MAX_DEFINITION_WORDS = 3  # longer CC-CEDICT definitions are explanations, not translations
@@ -121,6 +121,7 @@ class Dictionary:
         self._en_zh: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._english_stems: frozenset[str] | None = None
         self._stems: dict[str, list[tuple[int, str]]] | None = None
+        self._phrase_stems: dict[str, list[tuple[int, str]]] | None = None
         for entry in CcCedict().get_entries():
             word = str(entry["simplified"])
             if not 2 <= len(word) <= 8:
@@ -142,6 +143,7 @@ class Dictionary:
         """Build what is otherwise built on first use (before the dictionary is cached)."""
         self.knows("probe")
         self._by_stem()
+        self._by_phrase_stem()
         return self
 
     def knows(self, token: str) -> bool:
@@ -165,8 +167,12 @@ class Dictionary:
         single word that no definition spells so is looked up by its stem ("robotics" ->
         "robot", "manufacturing" -> "manufacture")."""
         found = self._en_zh.get(_english_key(phrase), [])
-        if found or " " in phrase.strip():
+        if found:
             return found
+        if " " in phrase.strip():
+            # A phrase is also found by its words' stems: "industry-education integrated
+            # enterprises" is the "industry-education integration enterprise" of the glossary.
+            return self._by_phrase_stem().get(_stem_key(phrase), [])
         return self.chinese_by_stem(phrase)
 
     def chinese_by_stem(self, word: str) -> list[tuple[int, str]]:
@@ -183,6 +189,23 @@ class Dictionary:
                 stems[stem].extend(self._en_zh[key])
             self._stems = dict(stems)
         return self._stems
+
+    def _by_phrase_stem(self) -> dict[str, list[tuple[int, str]]]:
+        """Definitions of several words by their words' stems (built on first use)."""
+        if self._phrase_stems is None:
+            keys = [k for k in self._en_zh if " " in k]
+            words = sorted({w for k in keys for w in k.split()})
+            stem_of = dict(zip(words, stemmer().stemWords(words), strict=True))
+            phrases: dict[str, list[tuple[int, str]]] = defaultdict(list)
+            for key in keys:
+                phrases[" ".join(stem_of[w] for w in key.split())].extend(self._en_zh[key])
+            self._phrase_stems = dict(phrases)
+        return self._phrase_stems
+
+
+def _stem_key(phrase: str) -> str:
+    """A phrase as its words' stems (lower case), as `Dictionary._by_phrase_stem` keys it."""
+    return " ".join(str(s) for s in stemmer().stemWords(_english_key(phrase).split()))
 
 
 _dictionary: Dictionary | None = None

@@ -122,3 +122,11 @@ def test_a_chinese_name_is_told_from_a_foreign_one_by_its_pinyin(
     word: str, pinyin_like: bool
 ) -> None:
     assert spells_pinyin(word) is pinyin_like
+
+
+def test_a_phrase_is_found_by_its_words_stems() -> None:
+    # The glossary says "industry-education integration enterprise"; visitors write it
+    # their own way.
+    translator = collection("杭州市将培育产教融合型企业100家。")
+    found = targets(translator, "How many industry-education integrated enterprises are there?")
+    assert "产教融合型企业" in found["industry-education integrated enterprises"]
