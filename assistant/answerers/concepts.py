@@ -100,6 +100,18 @@ _COUNTED_UNIT_ZH = re.compile(r"(?:多少|几)(人|名|位|家|所)")
 _UNITS = {"人": "人名位", "名": "人名位", "位": "人名位", "家": "家", "所": "所"}
 _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b|哪一年|哪年|何年|年份", re.IGNORECASE)
 _ASKS_DATE = re.compile(r"\bwhen\b|\bwhat date\b|什么时候|何时|哪天|哪一天|日期", re.IGNORECASE)
+# "How long", 多久: the answer is a length of time ("three years", 六个月, "a four-year
+# course"), not any number ("Fortune Global 500").
+_ASKS_DURATION = re.compile(r"\bhow long\b|多久|多长时间|(?:期|制)有?多长", re.IGNORECASE)
+_DURATION = re.compile(
+    r"(?<![\d.])(?!(?:19|20)\d\d)\d{1,3}(?:\.\d)?[ -]?(?:years?|months?|weeks?|days?|hours?"
+    r"|semesters?|terms?)\b"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty"
+    r"|half a)[ -](?:years?|months?|weeks?|days?|hours?|semesters?|terms?)\b"
+    rf"|(?<![\d.])(?:\d{{1,3}}|{_CHINESE_NUMERAL}|半)个?(?:年|月|周|星期|天|小时|学期|学年)"
+    r"(?![\d级度份初底])",
+    re.IGNORECASE,
+)
 _ASKS_COUNT = re.compile(
     r"\bhow (?:many|much|long|often|big|large)\b|\bnumber of\b"
     r"|\bwhat (?:share|percentage|proportion)\b"
@@ -627,6 +639,8 @@ def proper_tokens(text: str) -> frozenset[str]:
 def _answer_type(question: str) -> re.Pattern[str] | None:
     if _ASKS_YEAR.search(question):
         return _YEAR
+    if _ASKS_DURATION.search(question):
+        return _DURATION
     if _ASKS_COUNT.search(question):
         unit = _COUNTED_UNIT_ZH.search(question)
         return _counted_in(_UNITS[unit.group(1)]) if unit else _COUNT

@@ -210,6 +210,20 @@ def test_a_count_is_not_a_year_nor_a_day_of_a_date() -> None:
     assert not wanted.covered_by(Evidence.of("2011年，联盟成立。11月21日召开大会。"))
 
 
+@pytest.mark.parametrize("asked", ["How long is the training?", "实习要多久？", "实习期有多长？"])
+def test_how_long_wants_a_length_of_time_not_any_number(asked: str) -> None:
+    wanted = parse_question(Query(asked), SMALL).answer_type
+    assert wanted is not None
+    for said in ("It is a four-year course.", "Students train for 18 months.", "实习期为六个月。"):
+        assert wanted.covered_by(Evidence.of(said))
+    for said in (
+        "It works with several Fortune Global 500 companies.",
+        "培训从2006年开始。",
+        "共有35所院校参加。",
+    ):
+        assert not wanted.covered_by(Evidence.of(said))
+
+
 def test_a_chinese_count_is_counted_in_the_unit_asked_for() -> None:
     wanted = parse_question(Query("这个项目给企业输送了多少人"), SMALL).answer_type
     assert wanted is not None
