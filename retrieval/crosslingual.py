@@ -28,6 +28,7 @@ import sys
 import threading
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -412,7 +413,9 @@ class Translator:
                 formal = self._ranked(list(colloquial().get(word, ())))
                 if english or formal:
                     pairs.append((word, english + formal))
-            pairs.extend(self._spelled_names(run, {w for w, _ in pairs}))
+            names = self._spelled_names(run, {w for w, _ in pairs})
+            pairs = _without_straddling(pairs, names, run, self._english_terms)
+            pairs.extend(names)
         pairs.extend(self._month_pairs(query))
         pairs.extend(self._english_pairs(query))
         return tuple(pairs)
@@ -490,6 +493,38 @@ class Translator:
                 names.append(MONTHS[phrase.lower()])
             targets = tuple(dict.fromkeys(targets + self._ranked(names)))
         return targets
+
+
+def _without_straddling(
+    pairs: list[tuple[str, tuple[str, ...]]],
+    names: list[tuple[str, tuple[str, ...]]],
+    run: str,
+    translate: Callable[[str], tuple[str, ...]],
+) -> list[tuple[str, tuple[str, ...]]]:
+    """`pairs` without the words that straddle a name spelled by its pinyin (工学院 across
+    天工 of 天工学院 is not "school of engineering"); what such a word has outside the name
+    (学院) is translated instead, when the dictionary knows it."""
+    spans = [(run.find(name), run.find(name) + len(name)) for name, _ in names]
+    kept: list[tuple[str, tuple[str, ...]]] = []
+    for word, targets in pairs:
+        start = run.find(word)
+        end = start + len(word)
+        crossed = [(a, b) for a, b in spans if start >= 0 and _straddles((start, end), (a, b))]
+        if not crossed:
+            kept.append((word, targets))
+            continue
+        a, b = crossed[0]
+        rest = run[max(start, b) : end] if start >= a else run[start:a]
+        found = translate(rest) if len(rest) >= 2 else ()
+        if found:
+            kept.append((rest, found))
+    return kept
+
+
+def _straddles(word: tuple[int, int], name: tuple[int, int]) -> bool:
+    """Whether two stretches overlap without one holding the other."""
+    (start, end), (a, b) = word, name
+    return a < end and start < b and not (a <= start and end <= b) and not (start <= a and b <= end)
 
 
 def translator_for(index: LexicalIndex) -> Translator:

@@ -112,6 +112,9 @@ def test_a_name_inside_a_longer_chinese_word_is_found_by_its_pinyin() -> None:
     found = targets(translator, "天工学院联盟在布达佩斯的工坊")
     assert found["天工"] == ("tiangong",)
     assert "斯的" not in found
+    # 工学院 crosses the name: not "school of engineering"; its 学院 outside it is "college".
+    assert "工学院" not in found
+    assert "college" in found["学院"]
 
 
 @pytest.mark.parametrize(
