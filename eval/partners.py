@@ -1,6 +1,6 @@
 """Extraction precision and recall of the partnership directory against hand labels.
 
-    python -m eval.partners [--split dev|test|shipped ...] [--json] [--show]
+    python -m eval.partners [--split dev|test|val|shipped ...] [--json] [--show]
 
 Each split is a folder of documents (eval/collections/<split>, or the shipped corpus) and a
 labels file (eval/datasets/partners/<split>.jsonl). Matching is per document:
@@ -28,6 +28,7 @@ LABELS = ROOT / "eval" / "datasets" / "partners"
 FOLDERS = {
     "dev": ROOT / "eval" / "collections" / "dev",
     "test": ROOT / "eval" / "collections" / "test",
+    "val": ROOT / "eval" / "collections" / "val",
     "shipped": ROOT / "corpus" / "documents",
 }
 
