@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, partial
 
@@ -19,12 +20,15 @@ from assistant.insights import InsightsService
 from assistant.llm import build_chat_model
 from assistant.meaning import MeaningVectors
 from assistant.offline import apply_offline_env
+from assistant.partner_extraction import LLMPartnerExtractor
 from assistant.partners import PartnerService
 from assistant.ratelimit import SlidingWindowLimiter
 from assistant.rewrite import rewrite_by_rule, rewrite_with_llm
 from assistant.settings import Settings
 from assistant.suggestions import Suggestions
 from corpus.chunking import Chunker
+from corpus.partners import EXTRACTION_VERSION, DocumentPartners, extract
+from corpus.types import SourceDocument
 from retrieval.catalog import Catalog
 from retrieval.crosslingual import cache_dictionary_in
 from retrieval.directory import Directory
@@ -79,7 +83,19 @@ class Container:
             Chunker(r.chunk_size, r.chunk_overlap),
             self.lexical,
             self.directory,
+            *self._partner_extractor(),
         )
+
+    def _partner_extractor(
+        self,
+    ) -> tuple[Callable[[SourceDocument], DocumentPartners], str]:
+        """The directory's extractor and its version: the rules, or the LLM when configured
+        to extract (`VCA_LLM__EXTRACT_PARTNERS`)."""
+        llm = build_chat_model(self.settings.llm) if self.settings.llm.extract_partners else None
+        if llm is None:
+            return extract, EXTRACTION_VERSION
+        reader = LLMPartnerExtractor(llm, extract, self.settings.llm.model)
+        return reader, f"{EXTRACTION_VERSION}+{reader.version}"
 
     @cached_property
     def directory(self) -> Directory:

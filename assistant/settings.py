@@ -31,6 +31,12 @@ class LLMSettings(BaseModel):
     api_key: str = Field("", description="API key for that endpoint.")
     timeout_s: float = Field(30.0, gt=0, description="Seconds before an LLM call is abandoned.")
     temperature: float = Field(0.1, ge=0, description="Sampling temperature.")
+    extract_partners: bool = Field(
+        False,
+        description="Also read the partnership directory's organisations and cooperations "
+        "with the LLM at ingest (kept only where the document bears them out; the rules "
+        "for a document whose reply fails). Each ingested document costs LLM calls.",
+    )
 
 
 class AnswerSettings(BaseModel):

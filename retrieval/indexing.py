@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from corpus.loaders import (
     document_id,
     load_bytes,
 )
-from corpus.partners import EXTRACTION_VERSION, extract
+from corpus.partners import EXTRACTION_VERSION, DocumentPartners, extract
 from corpus.types import Chunk, SourceDocument
 from retrieval.catalog import Catalog, record_from
 from retrieval.directory import Directory
@@ -96,6 +96,8 @@ class Indexer:
         chunker: Chunker,
         lexical: LexicalIndexes,
         directory: Directory | None = None,
+        extractor: Callable[[SourceDocument], DocumentPartners] = extract,
+        extractor_version: str = EXTRACTION_VERSION,
     ) -> None:
         self.catalog = catalog
         self.store = store
@@ -103,7 +105,9 @@ class Indexer:
         self.chunker = chunker
         self.lexical = lexical
         self.directory = directory
-        version = f"{PIPELINE_VERSION}.{EXTRACTION_VERSION}" if directory else PIPELINE_VERSION
+        #: Reads a document's organisations and cooperations (the rules, or an LLM's).
+        self.extractor = extractor
+        version = f"{PIPELINE_VERSION}.{extractor_version}" if directory else PIPELINE_VERSION
         self.pipeline_key = f"{version}:{chunker.size}:{chunker.overlap}:".encode()
 
     # -- public operations ----------------------------------------------------------------
@@ -239,7 +243,7 @@ class Indexer:
                 [c.text for c in chunks],
                 [c.metadata for c in chunks],
             )
-            partners = [extract(doc) for _, doc, _, _ in group] if self.directory else []
+            partners = [self.extractor(doc) for _, doc, _, _ in group] if self.directory else []
             with self.catalog.transaction() as conn:
                 for pending, doc, doc_chunks, digest in group:
                     record = record_from(
