@@ -407,11 +407,13 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
         weight = index.idf(token) * scale
         if not known and zipf(surface.get(token, token)) >= FUNCTION_ZIPF:
             continue  # 这些, 今天: grammar no document needs to repeat, not a thing asked
-        # Only a specific word the collection lacks says it cannot answer ("tuition"):
-        # everyday words ("went", "一共"), slang and typos no dictionary knows say nothing.
+        # Only a specific word the collection lacks says it cannot answer ("tuition"), or a
+        # Latin-script name it holds in neither language ("Nantong", and no 南通; a Chinese
+        # name may be cut otherwise by jieba): everyday words ("went", "一共"), slang and
+        # typos no dictionary knows say nothing.
         unknown = 0.0
         principal = False
-        if not known and dictionary().knows(token):
+        if not known and (dictionary().knows(token) or (token in names and not has_cjk(token))):
             unknown = UNKNOWN_TERM_PENALTY * specificity(surface.get(token, token))
         penalty = unknown
         if _NUMBER.fullmatch(token):

@@ -196,6 +196,16 @@ def test_a_word_the_collection_lacks_costs_a_penalty_in_the_same_language() -> N
     assert EMBROIDERY.support(answer) == pytest.approx(4.0 / 6.0 - 0.4)
 
 
+def test_a_latin_name_the_collection_holds_in_neither_language_is_unknown() -> None:
+    concepts = parse_question(Query("When did Nantong College sign with the alliance?"), SMALL)
+    by_name = {c.name: c for c in concepts.concepts}
+    assert by_name["nantong"].unknown and by_name["nantong"].penalty > 0
+    assert not by_name["allianc"].unknown  # a word the collection holds
+    # A lower-case word no dictionary knows is a slip or slang: it says nothing.
+    lower = parse_question(Query("when did the allianse sign"), SMALL).concepts
+    assert not any(c.unknown for c in lower)
+
+
 def test_in_the_other_language_it_counts_uncovered_but_costs_nothing() -> None:
     # A dictionary does not give every rendering a document uses.
     answer = Evidence.of("湖南工艺美术职业学院为湘绣城集团培养了120名湘绣技艺人才。")
