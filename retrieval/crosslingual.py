@@ -37,7 +37,7 @@ from retrieval.lexical import LexicalIndex
 from retrieval.tokenize import STOPWORDS_EN, jieba_instance, stemmer, tokenize_query
 
 DATA = Path(__file__).resolve().parent / "data"
-DICTIONARY_FORMAT = 2  # bump when `Dictionary`'s fields change: older cache files are ignored
+DICTIONARY_FORMAT = 3  # bump when `Dictionary`'s fields change: older cache files are ignored
 log = logging.getLogger(__name__)
 MAX_PHRASE_WORDS = 3  # longest English phrase looked up in the dictionary
 MAX_DEFINITION_WORDS = 3  # longer CC-CEDICT definitions are explanations, not translations
@@ -122,7 +122,6 @@ class Dictionary:
         self._en_zh: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._english_stems: frozenset[str] | None = None
         self._stems: dict[str, list[tuple[int, str]]] | None = None
-        self._phrase_stems: dict[str, list[tuple[int, str]]] | None = None
         for entry in CcCedict().get_entries():
             word = str(entry["simplified"])
             if not 2 <= len(word) <= 8:
@@ -144,7 +143,6 @@ class Dictionary:
         """Build what is otherwise built on first use (before the dictionary is cached)."""
         self.knows("probe")
         self._by_stem()
-        self._by_phrase_stem()
         return self
 
     def knows(self, token: str) -> bool:
@@ -173,40 +171,31 @@ class Dictionary:
         if " " in phrase.strip():
             # A phrase is also found by its words' stems: "industry-education integrated
             # enterprises" is the "industry-education integration enterprise" of the glossary.
-            return self._by_phrase_stem().get(_stem_key(phrase), [])
+            return self._by_stem().get(_stem_key(phrase), [])
         return self.chinese_by_stem(phrase)
 
     def chinese_by_stem(self, word: str) -> list[tuple[int, str]]:
         """(sense position, Chinese word) for the single-word definitions sharing `word`'s
         search stem ("robotics" -> "robot": 机器人)."""
-        return self._by_stem().get(_stem(word), [])
+        return self._by_stem().get(_stem_key(word), [])
 
     def _by_stem(self) -> dict[str, list[tuple[int, str]]]:
-        """Single-word definitions by their search stem (built on first use)."""
+        """Definitions by their words' search stems (built on first use): single words, and
+        phrases of several words."""
         if self._stems is None:
-            keys = [k for k in self._en_zh if " " not in k and k.isalpha()]
+            keys = [k for k in self._en_zh if " " in k or k.isalpha()]
+            words = sorted({w for k in keys for w in k.split()})
+            stem_of = dict(zip(words, stemmer().stemWords(words), strict=True))
             stems: dict[str, list[tuple[int, str]]] = defaultdict(list)
-            for key, stem in zip(keys, stemmer().stemWords(keys), strict=True):
-                stems[stem].extend(self._en_zh[key])
+            for key in keys:
+                stems[" ".join(stem_of[w] for w in key.split())].extend(self._en_zh[key])
             self._stems = dict(stems)
         return self._stems
 
-    def _by_phrase_stem(self) -> dict[str, list[tuple[int, str]]]:
-        """Definitions of several words by their words' stems (built on first use)."""
-        if self._phrase_stems is None:
-            keys = [k for k in self._en_zh if " " in k]
-            words = sorted({w for k in keys for w in k.split()})
-            stem_of = dict(zip(words, stemmer().stemWords(words), strict=True))
-            phrases: dict[str, list[tuple[int, str]]] = defaultdict(list)
-            for key in keys:
-                phrases[" ".join(stem_of[w] for w in key.split())].extend(self._en_zh[key])
-            self._phrase_stems = dict(phrases)
-        return self._phrase_stems
 
-
-def _stem_key(phrase: str) -> str:
-    """A phrase as its words' stems (lower case), as `Dictionary._by_phrase_stem` keys it."""
-    return " ".join(str(s) for s in stemmer().stemWords(_english_key(phrase).split()))
+def _stem_key(text: str) -> str:
+    """Text as its words' search stems (lower case), as `Dictionary._by_stem` keys it."""
+    return " ".join(str(s) for s in stemmer().stemWords(text.lower().split()))
 
 
 _dictionary: Dictionary | None = None
@@ -280,10 +269,6 @@ def dictionary() -> Dictionary:
         if _dictionary is None:
             _dictionary = _load_or_build(_cache_dir)
         return _dictionary
-
-
-def _stem(word: str) -> str:
-    return str(stemmer().stemWords([word.lower()])[0])
 
 
 #: English month names and the way Chinese text writes the month ("March" -> 3月).
