@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, partial
 
+from langchain_core.language_models import BaseChatModel
+
 from assistant.answerers.draft import Answerer
 from assistant.answerers.extractive import ExtractiveAnswerer
 from assistant.answerers.fallback import FallbackAnswerer
@@ -91,7 +93,7 @@ class Container:
     ) -> tuple[Callable[[SourceDocument], DocumentPartners], str]:
         """The directory's extractor and its version: the rules, or the LLM when configured
         to extract (`VCA_LLM__EXTRACT_PARTNERS`)."""
-        llm = build_chat_model(self.settings.llm) if self.settings.llm.extract_partners else None
+        llm = self.llm if self.settings.llm.extract_partners else None
         if llm is None:
             return extract, EXTRACTION_VERSION
         reader = LLMPartnerExtractor(llm, extract, self.settings.llm.model)
@@ -137,9 +139,14 @@ class Container:
         )
 
     @cached_property
+    def llm(self) -> BaseChatModel | None:
+        """The configured chat model, one per container (None: extractive only)."""
+        return build_chat_model(self.settings.llm)
+
+    @cached_property
     def chat(self) -> ChatService:
         """The chat service (the LLM answerer when configured, else the extractive one)."""
-        llm = build_chat_model(self.settings.llm)
+        llm = self.llm
         answerer: Answerer = self.extractive
         rewrite: Rewriter = rewrite_by_rule
         if llm is not None:
