@@ -12,7 +12,7 @@ from assistant.answerers.draft import AnswerDraft, Answerer, append, complete
 from assistant.answerers.refusal import answer_language, refusal
 from assistant.conversations import ConversationStore, check_session_id, new_id
 from assistant.directory_answer import DirectoryAnswerer, after_answer
-from assistant.parts import split_parts, split_questions
+from assistant.parts import each_part, split_parts, split_questions
 from assistant.query import Query
 from assistant.schemas import ChatRequest, ChatResponse, StreamEvent, Turn, has_words
 from assistant.spelling import corrected
@@ -170,7 +170,11 @@ class ChatService:
             # Slips ("colege") are read as the word meant, for search and the answerer alike.
             spelled = corrected(question, self.retriever.lexical.current())
             query = self.rewrite(spelled, history + earlier)
-            asked.append(self._search(question, query, request, language))
+            # "A和B分别…" is answered about A, then about B, each under its own question.
+            parts = each_part(query.asked)
+            asked += [self._search(p, Query(p, query.carried), request, language) for p in parts]
+            if not parts:
+                asked.append(self._search(question, query, request, language))
         return _Turn(message, session_id, asked, language)
 
     def _search(self, question: str, query: Query, request: ChatRequest, language: str) -> _Asked:

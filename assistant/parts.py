@@ -5,15 +5,21 @@
   (`split_questions`), answered on its own.
 - A question about two named things ("Qingdao and Shanghai", "华云数据与安徽…学院"): one
   question per thing (`split_parts`), each searched, answered together. A general rule, not
-  a list: two names joined by a conjunction. In English a name is a run of capitalised
-  words; in Chinese a run of nouns that holds a proper noun by jieba's part of speech (place,
-  person, organisation or other proper name).
+  a list: two names joined by a conjunction. Organisations are found by the directory's
+  name rules (`corpus/mentions.py`), so "Shaoxing Vocational and Technical College and
+  Changzhou …" splits after "College"; a preposition said again ("with A and with B") and
+  words said after each name ("A签约仪式和B签约仪式") go with each. Other names: in English a run
+  of capitalised words; in Chinese a run of nouns that holds a proper noun by jieba's part
+  of speech (place, person, organisation or other proper name), or any two runs of nouns
+  when a word of distribution follows them ("A和B分别…", 各, 都).
 """
 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
+from corpus.mentions import find_mentions
 from retrieval.tokenize import jieba_instance
 
 CONJUNCTIONS_EN = frozenset({"and", "&", "vs", "vs.", "versus", "or"})
@@ -47,11 +53,97 @@ def split_questions(message: str) -> list[str]:
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
+# Words that ask about several things apart: one by one ("each", "respectively", 分别, 各有,
+# "with A and with B") or compared ("compared with", "differ", 一致, 区别). The extractive
+# answerer then takes each thing's document for it (`asks_apart`).
+_APART = re.compile(
+    r"\b(?:each|both|respectively|compar\w*|versus|vs|differ\w*|same)\b"
+    r"|,? and (?:what|which|who|how|when|where|is|are|does|did)\b"
+    r"|\band (?:with|in|at|from|for|to|by) "  # "with X and with Y": a preposition repeated
+    r"|分别|各自|各有|各是|各为|比较|对比|相比|相同|一致|区别|不同|两者",
+    re.IGNORECASE,
+)
+# Of those, the words that ask one by one, so that each thing gets a question of its own
+# (`each_part`); "A和B的规定一致吗" compares and stays one question. Chinese ones count as
+# words of their own (都 of 成都 does not), each with what stays of it (各有多少 → 有多少).
+_EACH_ZH = {"分别": "", "各自": "", "各": "", "都": "", "各有": "有", "各是": "是", "都是": "是"}
+_EACH_EN = re.compile(r"\b(?:each|respectively|both)\b|\band (?:with|in|at|from|for|to|by) ", re.I)
+# Taken out of a part's question: "respectively"; "each" after a name ("Huayun Data each
+# involved"), "both" before one ("in both Hunan").
+_EACH_WORD_EN = re.compile(r"\s*\brespectively\b|(?<=\b[A-Z])(\w*)\s+each\b|\bboth\s+(?=[A-Z])")
+
+
+def asks_apart(question: str) -> bool:
+    """Whether the question asks about several things apart: one by one or compared."""
+    return bool(_APART.search(question))
+
+
+def _asks_each(question: str) -> bool:
+    """Whether a word of the question asks about each thing it names, one by one."""
+    if _CJK.search(question):
+        return any(w in _EACH_ZH for w in _words(question))
+    return bool(_EACH_EN.search(question))
+
+
+def _without_each(part: str) -> str:
+    """A part's question without the word that asked about each thing."""
+    if _CJK.search(part):
+        return "".join(_EACH_ZH.get(w, w) for w in _words(part))
+    return re.sub(r"\s{2,}", " ", _EACH_WORD_EN.sub(lambda m: m.group(1) or "", part)).strip()
+
+
+def _words(text: str) -> list[str]:
+    """jieba's words of a Chinese text."""
+    return list(jieba_instance().cut(text))
+
+
+def each_part(question: str) -> list[str]:
+    """The questions a question about two named things asks one by one ("A和B分别…", "with A
+    and with B", "… each"), without the word that says so; [] when it asks one question
+    (the two together, or fewer than two)."""
+    parts = split_parts(question)
+    if not parts or not _asks_each(question):
+        return []
+    return [_without_each(part) for part in parts]
+
+
 def split_parts(question: str) -> list[str]:
     """One question per named thing, or [] when the question names fewer than two."""
+    by_names = _split_organisations(question)
+    if by_names:
+        return by_names
     if _CJK.search(question):
         return _split_chinese(question)
     return _split_english(question)
+
+
+# What stands between two organisations' names that the question asks about one by one: a
+# conjunction, with a preposition said again after it ("and with", "and by").
+_JOINING = re.compile(
+    r"(?:\s*,)?\s+(?:and|&|or|vs\.?|versus)\s+(?:(?:with|by|from|at|in|of|for|to|between)\s+)?"
+    r"(?:the\s+)?$|\s*(?:和|与|及|以及|同|跟|或|、)\s*$",
+    re.I,
+)
+
+
+def _split_organisations(question: str) -> list[str]:
+    """One question per organisation when two named ones are joined by a conjunction; words
+    said after the first name and again after the second ("A签约仪式和B签约仪式") go with each."""
+    names = find_mentions(question)
+    for first, second in pairwise(names):
+        between = question[first.end : second.start]
+        joining = _JOINING.search(between)
+        if joining is None:
+            continue
+        said_after = between[: joining.start()]
+        if said_after and not question[second.end :].startswith(said_after):
+            continue
+        end = second.end + len(said_after)
+        return [
+            question[: first.start] + question[name.start : name.end] + said_after + question[end:]
+            for name in (first, second)
+        ]
+    return []
 
 
 def _capitalised(word: str) -> bool:

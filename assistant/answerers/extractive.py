@@ -24,6 +24,7 @@ from langchain_core.embeddings import Embeddings
 from assistant.answerers.concepts import EMPTY, Evidence, Question, parse_question
 from assistant.answerers.draft import AnswerDraft, Streamed
 from assistant.answerers.sources import cite_documents
+from assistant.parts import asks_apart
 from assistant.query import Query
 from assistant.schemas import Source
 from corpus.chunking import split_sentences
@@ -40,16 +41,8 @@ MAX_WORDS = 120
 CLOSEST_MIN_SUPPORT = 0.5
 MAX_SENTENCES = 4
 NAMING_WEIGHT = 2.0  # idf of a word that can name a document ("Qingdao", "Huayun")
-# Words that ask about each of several things apart ("each", "compared with", 分别, 各有).
-_ASKS_EACH = re.compile(
-    r"\b(?:each|both|respectively|compar\w*|versus|vs|differ\w*|same)\b"
-    r"|,? and (?:what|which|who|how|when|where|is|are|does|did)\b"
-    r"|\band (?:with|in|at|from|for|to|by) "  # "with X and with Y": a preposition repeated
-    r"|分别|各自|各有|各是|各为|比较|对比|相比|相同|一致|区别|不同|两者",
-    re.IGNORECASE,
-)
 # A question that pairs two names by a joint act ("what did X sign with Y", "X和Y合作开了什么"):
-# one document must hold both, unless it asks about each apart (`_ASKS_EACH`).
+# one document must hold both, unless it asks about each apart (`asks_apart`).
 # The partner must be named: "which companies did X work with?" and "和哪些企业合作" ask who.
 _PAIRS_NAMES = re.compile(
     r"\b(?i:sign|agree|partner|cooperat|collaborat|work|team|ally|join)\w* (?:\w+ ){0,3}?"
@@ -463,7 +456,7 @@ def _answered_elsewhere(
     if asks_joint_act(question):
         return frozenset()
     others = [context for j, context in enumerate(contexts) if j != i]
-    if _ASKS_EACH.search(question.text):
+    if asks_apart(question.text):
         others += [found for j, found in enumerate(evidence) if j != i]
     elif not any(c.covered_by(contexts[i]) for c in names):
         return frozenset()
@@ -472,7 +465,7 @@ def _answered_elsewhere(
 
 def asks_joint_act(question: Question) -> bool:
     """Whether the question asks what two things did together (not about each apart)."""
-    return bool(_PAIRS_NAMES.search(question.text)) and not _ASKS_EACH.search(question.text)
+    return bool(_PAIRS_NAMES.search(question.text)) and not asks_apart(question.text)
 
 
 def _named_one_by_one(
@@ -487,7 +480,7 @@ def _named_one_by_one(
         return []
     named = [c for c in question.concepts if c.name in naming]
     alone = _held_alone([frozenset(c.name for c in named if c.covered_by(x)) for x in contexts])
-    if len(alone) < 2 and _ASKS_EACH.search(question.text):
+    if len(alone) < 2 and asks_apart(question.text):
         names = [c for c in question.concepts if c.proper]
         held = [
             frozenset(c.name for c in names if c.covered_by(found) or c.covered_by(context))

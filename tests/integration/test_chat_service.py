@@ -93,12 +93,15 @@ def test_a_question_naming_two_places_is_answered_from_both(container: Container
     )
     assert response.grounded
     assert "夜总会" in response.answer and "酒吧" in response.answer
+    # 分别: answered about Qingdao, then about Shanghai, each under its own question.
+    qingdao = response.answer.index("青岛的条例禁止学生到哪些娱乐场所实习？")
+    assert qingdao < response.answer.index("上海的条例禁止学生到哪些娱乐场所实习？")
     cited = {s.id for s in response.sources}
     assert {
         "regulation-2015-qingdao-vocational-education-zh",
         "regulation-2018-shanghai-vocational-education-zh",
     } <= cited
-    assert len(response.sources) == response.answer.count("[")  # every source is cited
+    assert all(f"[{s.n}]" in response.answer for s in response.sources)  # every one cited
 
 
 def test_a_question_about_each_of_two_partners_is_answered_from_both(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.parts import MAX_QUESTIONS, split_parts, split_questions
+from assistant.parts import MAX_QUESTIONS, each_part, split_parts, split_questions
 
 
 @pytest.mark.parametrize(
@@ -30,6 +30,68 @@ from assistant.parts import MAX_QUESTIONS, split_parts, split_questions
 )
 def test_two_names_joined_by_a_conjunction_are_split(question: str, parts: list[str]) -> None:
     assert split_parts(question) == parts
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (  # "and" inside a name does not split it; the preposition said again goes with each
+            "Which firms work with Riverside Vocational and Technical College and with "
+            "Lakeview Institute of Technology?",
+            [
+                "Which firms work with Riverside Vocational and Technical College?",
+                "Which firms work with Lakeview Institute of Technology?",
+            ],
+        ),
+        (  # words said after each name go with each
+            "东湖职业技术学院签约仪式和西山职业大学签约仪式上谁发了言？",
+            ["东湖职业技术学院签约仪式上谁发了言？", "西山职业大学签约仪式上谁发了言？"],
+        ),
+    ],
+)
+def test_two_organisations_are_split_at_the_conjunction_between_them(
+    question: str, parts: list[str]
+) -> None:
+    assert split_parts(question) == parts
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "丽水和舟山的条例分别对学生实习有什么规定？",
+            ["丽水的条例对学生实习有什么规定？", "舟山的条例对学生实习有什么规定？"],
+        ),
+        (
+            "How are Acme Robotics and Riverside Polytechnic each involved in training?",
+            [
+                "How are Acme Robotics involved in training?",
+                "How are Riverside Polytechnic involved in training?",
+            ],
+        ),
+        (
+            "Which firms work with Riverside Polytechnic and with Lakeview College?",
+            [
+                "Which firms work with Riverside Polytechnic?",
+                "Which firms work with Lakeview College?",
+            ],
+        ),
+    ],
+)
+def test_a_question_about_each_thing_is_asked_one_by_one(question: str, parts: list[str]) -> None:
+    assert each_part(question) == parts
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "东湖职业技术学院与西山科技有限公司签了什么协议？",  # the two together
+        "What did Acme Robotics and Riverside Polytechnic agree on?",
+        "成都的政策有什么规定？",  # 都 of 成都 asks about nothing one by one
+    ],
+)
+def test_a_question_about_two_together_is_one_question(question: str) -> None:
+    assert each_part(question) == []
 
 
 @pytest.mark.parametrize(
