@@ -128,10 +128,10 @@ class HybridRetriever:
             # The question's terms in the other language reach that language's documents,
             # which neither the question's own words nor an English-only model can.
             with stage("translate"):
-                other = translator_for(index).translate(query)
+                other = [targets for _, targets in translator_for(index).pairs(query)]
             if other:
                 with stage("translated"):
-                    translated = index.search(other, s.candidates, mask)
+                    translated = index.search_alternatives(other, s.candidates, mask)
 
         with stage("wait"):
             nearest = dense.result() if dense is not None else []

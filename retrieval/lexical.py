@@ -100,6 +100,32 @@ class LexicalIndex:
         top = top[np.argsort(-scores[top])]
         return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
 
+    def search_alternatives(
+        self, groups: list[tuple[str, ...]], k: int, allowed: np.ndarray | None = None
+    ) -> list[tuple[str, float]]:
+        """The `k` best chunks for a query of terms each said in one of several ways (the
+        translations of one word): a chunk scores, per term, its best way only, so a word
+        with three translations weighs as much as a name with one."""
+        if self._bm25 is None or k <= 0:
+            return []
+        total: np.ndarray | None = None
+        for ways in groups:
+            best: np.ndarray | None = None
+            for way in ways:
+                token_ids = self._bm25.get_tokens_ids(list(tokenize_query(way)))
+                if not token_ids:
+                    continue
+                scores = self._bm25.get_scores_from_ids(token_ids, weight_mask=allowed)
+                best = scores if best is None else np.maximum(best, scores)
+            if best is not None:
+                total = best if total is None else total + best
+        if total is None:
+            return []
+        k = min(k, len(total))
+        top = np.argpartition(-total, k - 1)[:k]
+        top = top[np.argsort(-total[top])]
+        return [(self.ids[i], float(total[i])) for i in top if total[i] > 0]
+
     def mask(self, predicate: Any) -> np.ndarray:
         """A 0/1 weight mask of the chunks whose metadata satisfies `predicate`."""
         return np.fromiter((1.0 if predicate(m) else 0.0 for m in self.metadata), dtype=np.float32)

@@ -222,3 +222,15 @@ def test_empty_index_searches_saves_and_loads(tmp_path: Path) -> None:
     loaded = LexicalIndex.load(tmp_path / "lexical")
     assert loaded is not None and loaded.generation == 7 and len(loaded) == 0
     assert loaded.search("internship", 5) == []
+
+
+def test_a_word_with_several_translations_weighs_as_much_as_a_name_with_one() -> None:
+    # "work" said three ways must not outweigh the one way a place's name is said: the chunk
+    # holding the name and one rendering of "work" wins over the one holding all three.
+    texts = ["工作 劳动 操作 规定", "济南 工作 学院", "其他 内容"]
+    index = LexicalIndex.build(LexicalEntry(f"c{i}", t, {}) for i, t in enumerate(texts))
+    groups = [("工作", "劳动", "操作"), ("济南",)]
+    assert index.search_alternatives(groups, 3)[0][0] == "c1"
+    # Searched as one bag of words, the three renderings win.
+    assert index.search("工作 劳动 操作 济南", 3)[0][0] == "c0"
+    assert index.search_alternatives([], 3) == []
