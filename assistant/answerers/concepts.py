@@ -83,6 +83,7 @@ _WHEN_DONE_EN = re.compile(  # "in what year was the alliance founded?": the par
     r".*?\b([a-z]+(?:ed|en))\s*[?.!]*$",
     re.IGNORECASE,
 )
+_MONEY_ASKED_ZH = re.compile(r"(?:是|要|需要|收)?(?:多少钱|几块钱|多少元|多少费用)")
 _COUNTED_ZH = re.compile(r"多少[家个名所项位人条种次]?([\u4e00-\u9fff]{1,6})[？?。.\s]*$")
 _COUNTED_EN = re.compile(
     r"\bhow many ([a-z][a-z -]*?) (?:are|were|is|was|did|do|does|have|has|had|in|of|at|on)\b"
@@ -110,6 +111,19 @@ _DURATION = re.compile(
     r"|half a)[ -](?:years?|months?|weeks?|days?|hours?|semesters?|terms?)\b"
     rf"|(?<![\d.])(?:\d{{1,3}}|{_CHINESE_NUMERAL}|半)个?(?:年|月|周|星期|天|小时|学期|学年)"
     r"(?![\d级度份初底])",
+    re.IGNORECASE,
+)
+# "多少钱", "how much does it cost": the answer is a sum of money (3000元, 1.5万元, "RMB 500",
+# "$2 million"), not any number ("240名").
+_ASKS_MONEY = re.compile(
+    r"多少钱|几块钱|多少元|多少费用|\bhow much\b(?=.*\b(?:cost|costs|money|pay|paid|charge\w*|"
+    r"fees?|price|tuition|salar\w*|wages?|earn\w*|worth)\b)",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(
+    rf"(?:\d[\d,.]*|{_CHINESE_NUMERAL})\s*(?:多|余)?\s*(?:万|亿|千|百)?\s*(?:元|块|美元|欧元)"
+    r"|(?:RMB|CNY|US\$|\$|¥|￥|€)\s*\d|\d[\d,.]*\s*(?:million|billion|thousand)?\s*"
+    r"(?:US\s*|U\.S\.\s*|Hong Kong\s*)?(?:yuan|RMB|dollars?|euros?)\b",
     re.IGNORECASE,
 )
 _ASKS_COUNT = re.compile(
@@ -594,6 +608,10 @@ def _focus(question: str) -> frozenset[str]:
     done = _WHEN_DONE_EN.search(question.strip())
     if done:  # "when was it founded": founded
         return frozenset(tokenize_query(done.group(1)))
+    money = _MONEY_ASKED_ZH.search(question)
+    if money:  # "一年学费多少钱": 学费, the last noun before it
+        nouns = _nouns_zh(question[: money.start()])
+        return frozenset(tokenize_query(nouns[-1])[-1:]) if nouns else frozenset()
     counted = _COUNTED_ZH.search(question)
     if counted:  # "多少家成员企业"
         return frozenset(tokenize_query(counted.group(1)))
@@ -643,6 +661,8 @@ def _answer_type(question: str) -> re.Pattern[str] | None:
         return _YEAR
     if _ASKS_DURATION.search(question):
         return _DURATION
+    if _ASKS_MONEY.search(question):
+        return _MONEY
     if _ASKS_COUNT.search(question):
         unit = _COUNTED_UNIT_ZH.search(question)
         return _counted_in(_UNITS[unit.group(1)]) if unit else _COUNT

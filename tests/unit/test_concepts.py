@@ -234,6 +234,24 @@ def test_how_long_wants_a_length_of_time_not_any_number(asked: str) -> None:
         assert not wanted.covered_by(Evidence.of(said))
 
 
+@pytest.mark.parametrize(
+    "asked", ["乳品专业一年学费多少钱？", "How much does the training cost?", "培训要多少费用"]
+)
+def test_how_much_money_wants_a_sum_of_money_not_any_number(asked: str) -> None:
+    wanted = parse_question(Query(asked), SMALL).answer_type
+    assert wanted is not None
+    for said in ("每年学费5000元。", "投资1.5亿元", "It costs RMB 500.", "about 100 million US dollars"):
+        assert wanted.covered_by(Evidence.of(said)), said
+    for said in ("共计划招收高职生240名。", "It trained 2,000 interns.", "2019年开始合作。"):
+        assert not wanted.covered_by(Evidence.of(said)), said
+
+
+def test_the_thing_priced_is_the_noun_before_how_much_money() -> None:
+    question = parse_question(Query("乳品专业一年学费多少钱？"), SMALL)
+    fee = next(c for c in question.concepts if c.name == "学费")
+    assert fee.penalty == FOCUS_PENALTY  # an answer without the fee does not answer
+
+
 def test_a_chinese_count_is_counted_in_the_unit_asked_for() -> None:
     wanted = parse_question(Query("这个项目给企业输送了多少人"), SMALL).answer_type
     assert wanted is not None
