@@ -240,7 +240,8 @@ def test_how_long_wants_a_length_of_time_not_any_number(asked: str) -> None:
 def test_how_much_money_wants_a_sum_of_money_not_any_number(asked: str) -> None:
     wanted = parse_question(Query(asked), SMALL).answer_type
     assert wanted is not None
-    for said in ("每年学费5000元。", "投资1.5亿元", "It costs RMB 500.", "about 100 million US dollars"):
+    paid = ("每年学费5000元。", "投资1.5亿元", "It costs RMB 500.", "about 100 million US dollars")
+    for said in paid:
         assert wanted.covered_by(Evidence.of(said)), said
     for said in ("共计划招收高职生240名。", "It trained 2,000 interns.", "2019年开始合作。"):
         assert not wanted.covered_by(Evidence.of(said)), said
