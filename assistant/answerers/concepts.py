@@ -78,6 +78,13 @@ _FOCUS_EN = re.compile(
     r"\b(?:what|who) (?:is|was|are|were) the ([a-z][a-z -]*?) (?:of|at|for|in|on|per)\b",
     re.IGNORECASE,
 )
+# "What starting salary do graduates get?", "Which majors does it offer?": the noun after the
+# asking word, before the verb.
+_WHAT_THING_EN = re.compile(
+    r"^\s*(?:what|which) ((?:[a-z-]+ ){0,2}?[a-z-]+) "
+    r"(?:do|does|did|is|are|was|were|will|would|can|could|should|has|have|had)\b",
+    re.IGNORECASE,
+)
 _WHEN_DONE_EN = re.compile(  # "in what year was the alliance founded?": the participle
     r"^(?:when|(?:in )?(?:what|which) year)\b.*\b(?:is|was|are|were)\b"
     r".*?\b([a-z]+(?:ed|en))\s*[?.!]*$",
@@ -605,6 +612,9 @@ def _focus(question: str) -> frozenset[str]:
     english = _FOCUS_EN.search(question)
     if english:
         return frozenset(tokenize_query(english.group(1)))
+    thing = _WHAT_THING_EN.search(question)
+    if thing:
+        return frozenset(tokenize_query(thing.group(1))[-1:])
     done = _WHEN_DONE_EN.search(question.strip())
     if done:  # "when was it founded": founded
         return frozenset(tokenize_query(done.group(1)))

@@ -96,6 +96,12 @@ def test_the_thing_counted_is_the_noun_after_how_many(index: LexicalIndex) -> No
     assert focus == {"compani"}
 
 
+def test_the_thing_asked_is_the_noun_after_what(index: LexicalIndex) -> None:
+    question = parse_question(Query("What starting salary do the graduates get?"), index)
+    focus = {c.name for c in question.concepts if c.penalty == FOCUS_PENALTY and not c.pattern}
+    assert focus == {"salari"}
+
+
 def test_what_was_done_is_the_thing_asked_by_when(index: LexicalIndex) -> None:
     question = parse_question(Query("In what year was the Nanhai alliance founded?"), index)
     founded = next(c for c in question.concepts if c.name == "found")
