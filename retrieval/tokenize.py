@@ -87,8 +87,14 @@ def _tokens(text: str, *, chinese: bool) -> list[str]:
 @lru_cache(maxsize=4096)
 def tokenize_query(text: str) -> tuple[str, ...]:
     """`tokenize` for queries, cached: the same question is tokenized once. Chat spellings
-    ("ppl", "thru") count as the words they stand for."""
+    ("ppl", "thru") count as the words they stand for, 09年 as 2009年."""
+    text = _SHORT_YEAR_ZH.sub(r"200\1年", text)
     return tuple(tokenize(_CHAT_WORD.sub(lambda m: chat_words()[m.group().lower()], text)))
+
+
+# A year typed short with its leading zero, as students do: 09年 is 2009年 (15年 may be fifteen
+# years, so only 00年-09年).
+_SHORT_YEAR_ZH = re.compile(r"(?<![\d.])0(\d)年")
 
 
 @lru_cache(maxsize=1)

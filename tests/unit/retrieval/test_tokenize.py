@@ -10,6 +10,17 @@ def test_chat_spellings_of_a_question_are_read_as_words() -> None:
     assert typed == tokenize_query("how many people got training through the international program")
 
 
+def test_units_typed_short_are_read_as_words() -> None:
+    assert tokenize_query("teacher training how many hrs") == tokenize_query(
+        "teacher training how many hours"
+    )
+
+
+def test_a_year_typed_with_two_digits_is_the_full_year() -> None:
+    assert "2009" in tokenize_query("这几个专业09年招多少人")
+    assert "2015" not in tokenize_query("合作了15年")  # fifteen years, not 2015
+
+
 def test_dropped_apostrophes_and_one_letter_words_are_read_as_words() -> None:
     typed = tokenize_query("whats the goal of the college n the company's deal w the city")
     assert typed == tokenize_query(
