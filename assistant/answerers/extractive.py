@@ -434,6 +434,7 @@ def _support(
             naming,
             other_language=any(s.language not in ("", language) for s in group),
             named_elsewhere=_answered_elsewhere(question, contexts, evidence, i),
+            joint=asks_joint_act(question),
         )
         for i, (found, group, context) in enumerate(zip(evidence, groups, contexts, strict=True))
     )

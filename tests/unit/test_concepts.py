@@ -6,6 +6,7 @@ import pytest
 
 from assistant.answerers.concepts import (
     FOCUS_PENALTY,
+    JOINT_ACT_NAME_PENALTY,
     NAMING_PENALTY,
     NUMBER_PENALTY,
     SAME_SCRIPT_NAME_PENALTY,
@@ -122,6 +123,26 @@ def test_a_name_no_document_of_the_answer_holds_costs_the_naming_penalty(
     # In the question's own language the name cannot have been missed by a translation.
     assert spared - penalised == pytest.approx(SAME_SCRIPT_NAME_PENALTY)
     assert SAME_SCRIPT_NAME_PENALTY > NAMING_PENALTY
+
+
+def test_a_document_lacking_one_of_two_partners_does_not_answer_what_they_did_together(
+    index: LexicalIndex,
+) -> None:
+    question = parse_question(Query("What did the Nanhai alliance sign with Siemens?"), index)
+    nanhai_only = Evidence.of("The Nanhai alliance signed an agreement with 76 companies.")
+    spared = question.support(nanhai_only, named_elsewhere=frozenset({"siemen"}))
+    assert spared - question.support(nanhai_only, joint=True) == pytest.approx(
+        JOINT_ACT_NAME_PENALTY
+    )
+    assert JOINT_ACT_NAME_PENALTY > SAME_SCRIPT_NAME_PENALTY
+
+
+def test_segmentation_debris_is_no_concept() -> None:
+    # jieba keeps 建了 ("built" and its particle) as one word: no document holds it and no
+    # dictionary knows it, so no answer could cover it.
+    names = {c.name for c in parse_question(Query("两家企业合作建了什么项目"), SMALL).concepts}
+    assert "建了" not in names
+    assert "项目" in names
 
 
 def test_a_word_naming_another_document_is_required(index: LexicalIndex) -> None:
