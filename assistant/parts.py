@@ -10,8 +10,11 @@
   Changzhou …" splits after "College"; a preposition said again ("with A and with B") and
   words said after each name ("A签约仪式和B签约仪式") go with each. Other names: in English a run
   of capitalised words; in Chinese a run of nouns that holds a proper noun by jieba's part
-  of speech (place, person, organisation or other proper name), or any two runs of nouns
-  when a word of distribution follows them ("A和B分别…", 各, 都).
+  of speech (place, person, organisation or other proper name).
+- A question that asks about each of the two one by one ("A和B分别…", 各有, "… each", "with
+  A and with B") becomes one question per thing (`each_part`), answered in turn. Tried on
+  dev and not kept: splitting any two runs of nouns before 分别 and "PREP A and PREP B"
+  whatever A and B are (no answer gained: each part's answer is no better than the whole's).
 """
 
 from __future__ import annotations
@@ -65,8 +68,9 @@ _APART = re.compile(
 )
 # Of those, the words that ask one by one, so that each thing gets a question of its own
 # (`each_part`); "A和B的规定一致吗" compares and stays one question. Chinese ones count as
-# words of their own (都 of 成都 does not), each with what stays of it (各有多少 → 有多少).
-_EACH_ZH = {"分别": "", "各自": "", "各": "", "都": "", "各有": "有", "各是": "是", "都是": "是"}
+# words of their own, each with what stays of it (各有多少 → 有多少); not 都, which as often
+# says "both" of a statement ("A和B都讲到了师资") as it asks about each.
+_EACH_ZH = {"分别": "", "各自": "", "各": "", "各有": "有", "各是": "是"}
 _EACH_EN = re.compile(r"\b(?:each|respectively|both)\b|\band (?:with|in|at|from|for|to|by) ", re.I)
 # Taken out of a part's question: "respectively"; "each" after a name ("Huayun Data each
 # involved"), "both" before one ("in both Hunan").

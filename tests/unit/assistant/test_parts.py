@@ -88,6 +88,7 @@ def test_a_question_about_each_thing_is_asked_one_by_one(question: str, parts: l
         "东湖职业技术学院与西山科技有限公司签了什么协议？",  # the two together
         "What did Acme Robotics and Riverside Polytechnic agree on?",
         "成都的政策有什么规定？",  # 都 of 成都 asks about nothing one by one
+        "丽水和舟山的条例都讲到了实习吗？",  # 都: "both", said of the two together
     ],
 )
 def test_a_question_about_two_together_is_one_question(question: str) -> None:
