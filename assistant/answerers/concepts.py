@@ -106,6 +106,7 @@ _COUNTED_EN = re.compile(
 _QUESTION_GRAMMAR_ZH = re.compile(
     r"哪|几|啥|谁|吗|呢|什么|怎么|多少|多大|多长|多久|多高|多远|如何|是否"
     r"|^[一二两三四五六七八九十百千万]+[个家名所项位人条种次年月天周批]$"
+    r"|^有没有$|^(.)不\1$"  # A-not-A: 有没有, 能不能, 是不是, 会不会
 )
 # The unit a Chinese count question counts in (多少人, 几所), and the units an answer may use.
 _COUNTED_UNIT_ZH = re.compile(r"(?:多少|几)(人|名|位|家|所)")

@@ -137,6 +137,11 @@ def test_a_document_lacking_one_of_two_partners_does_not_answer_what_they_did_to
     assert JOINT_ACT_NAME_PENALTY > SAME_SCRIPT_NAME_PENALTY
 
 
+def test_an_a_not_a_question_word_is_grammar() -> None:
+    names = {c.name for c in parse_question(Query("实习有没有报酬？能不能请假"), SMALL).concepts}
+    assert not names & {"有没有", "能不能"}
+
+
 def test_segmentation_debris_is_no_concept() -> None:
     # jieba keeps 建了 ("built" and its particle) as one word: no document holds it and no
     # dictionary knows it, so no answer could cover it.
