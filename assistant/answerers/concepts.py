@@ -79,7 +79,7 @@ _FOCUS_ZH = re.compile(
     r"|(?:是|为)(?:谁|哪位|哪一位)[？?。.\s]*$"  # "X的校长是谁": 校长
 )
 _FOCUS_EN = re.compile(
-    r"\b(?:what|who) (?:is|was|are|were) the ([a-z][a-z -]*?) (?:of|at|for|in|on|per)\b",
+    r"\b(?:what|who|how much) (?:is|was|are|were) the ([a-z][a-z -]*?) (?:of|at|for|in|on|per)\b",
     re.IGNORECASE,
 )
 # "What starting salary do graduates get?", "Which majors does it offer?": the noun after the
@@ -202,6 +202,7 @@ class Concept:
     unknown: bool = False  # a dictionary word the collection lacks in either language
     proper: bool = False  # a name: capitalised inside an English question, a jieba proper noun
     principal: bool = False  # the thing asked for, not its deputy ("president", 校长)
+    focus: bool = False  # the thing whose value is asked ("学费" of 学费多少钱, "salary")
 
     def covered_by(self, evidence: Evidence) -> bool:
         """Whether `evidence` expresses this concept: its word (a Chinese word by substring,
@@ -353,9 +354,14 @@ class Question:
             or _NUMBER.fullmatch(c.name)
             or c.covered_by(answer)
         ]
+        lead = answer if main is None else main
+        # The value asked for counts where the thing it is asked of is said with it: a fee in
+        # one sentence and the word "tuition" in another do not say what the tuition is.
+        # (In the other language only a thing the dictionary renders can be looked for.)
+        things = [c for c in self.concepts if c.focus and (c.translations or not other_language)]
         for concept in counted:
             if concept.pattern is not None:
-                found = concept.covered_by(answer if main is None else main)
+                found = concept.covered_by(lead) and all(c.covered_by(lead) for c in things)
             else:
                 found = concept.covered_by(answer) or concept.covered_by(context)
             if found and concept.pattern is None:
@@ -444,6 +450,7 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
         # typos no dictionary knows say nothing.
         unknown = 0.0
         principal = False
+        is_focus = False
         if not known and (dictionary().knows(token) or (token in names and not has_cjk(token))):
             unknown = UNKNOWN_TERM_PENALTY * specificity(surface.get(token, token))
         penalty = unknown
@@ -451,6 +458,7 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
             penalty = NUMBER_PENALTY
         elif token in focus:
             penalty = FOCUS_PENALTY
+            is_focus = True
             principal = not _asks_deputy(text, surface.get(token, token))
             if known:  # not segmentation debris such as 数之比
                 weight *= FOCUS_WEIGHT
@@ -463,6 +471,7 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
                 unknown=unknown > 0,
                 proper=token in names or (has_cjk(token) and any(token in n for n in names)),
                 principal=principal,
+                focus=is_focus and scale == 1.0,
             )
         )
     if scale == 1.0 and has_cjk(text):

@@ -279,6 +279,19 @@ def test_how_much_money_wants_a_sum_of_money_not_any_number(asked: str) -> None:
         assert not wanted.covered_by(Evidence.of(said)), said
 
 
+def test_the_value_asked_counts_only_beside_the_thing_it_is_asked_of() -> None:
+    question = parse_question(Query("每月能拿多少补贴？"), SMALL)
+    assert question.answer_type is not None
+    beside = Evidence.of("学生每月补贴800元。")
+    apart = Evidence.of("学生每月可领取补贴。项目已与45家企业合作。")
+    lead_without_it = Evidence.of("项目已与45家企业合作。")
+    assert question.support(beside) > question.support(apart, main=lead_without_it)
+    # The count of companies says nothing about the subsidy: the type is missing too.
+    assert question.support(apart, main=lead_without_it) == pytest.approx(
+        question.support(apart, main=Evidence.of("学生每月可领取补贴。"))
+    )
+
+
 def test_the_thing_priced_is_the_noun_before_how_much_money() -> None:
     question = parse_question(Query("乳品专业一年学费多少钱？"), SMALL)
     fee = next(c for c in question.concepts if c.name == "学费")
