@@ -198,6 +198,7 @@ class Container:
             self.meaning,
             self.retriever,
             self.settings.insights.gap_similarity,
+            self.curated_responder.matcher.best,
         )
 
     @cached_property

@@ -13,7 +13,7 @@ import io
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from assistant.conversations import DAY_S, QUESTION_KEY, ConversationStore
+from assistant.curated import CuratedMatch
 from assistant.meaning import MeaningVectors
 from retrieval.hybrid import HybridRetriever
 
@@ -104,11 +105,14 @@ class InsightsService:
         vectors: MeaningVectors,
         retriever: HybridRetriever | None,
         gap_similarity: float,
+        closest_answer: Callable[[str], CuratedMatch | None] | None = None,
     ) -> None:
         self.conversations = conversations
         self.vectors = vectors
         self.retriever = retriever
         self.gap_similarity = gap_similarity
+        # The most similar curated answer to a question (`CuratedMatcher.best`), if any.
+        self.closest_answer = closest_answer
         self._conn = sqlite3.connect(
             f"file:{conversations.path}?mode=ro", uri=True, check_same_thread=False
         )
@@ -222,9 +226,23 @@ class InsightsService:
                     "examples": [q.text for q in group[:GAP_EXAMPLES]],
                     "last_asked": iso(max(q.last for q in group)),
                     "documents": self._closest_documents(group[0].text),
+                    "near_answer": self._near_answer(group[0].text),
                 }
             )
         return out
+
+    def _near_answer(self, question: str) -> dict[str, Any] | None:
+        """The curated answer a gap is as close to as two questions of one gap are to each
+        other (`gap_similarity`) but that was not served (under the gate or a near miss):
+        adding the gap's questions to its paraphrases serves them, if they ask the same."""
+        found = self.closest_answer(question) if self.closest_answer else None
+        if found is None or found.score < self.gap_similarity:
+            return None
+        return {
+            "id": found.answer.id,
+            "question": found.variant,
+            "similarity": round(found.score, 4),
+        }
 
     def _vectors(self, questions: list[_Question]) -> np.ndarray:
         """Question vectors: stored ones, the others computed now and stored."""

@@ -194,6 +194,9 @@ def _insights_text(d: dict[str, Any]) -> str:
         docs = ", ".join(doc["id"] for doc in gap["documents"]) or "-"
         last = gap["last_asked"]
         lines.append(f"  {gap['count']:5}  {gap['label']}  (last {last}; near: {docs})")
+        if gap.get("near_answer"):
+            near = gap["near_answer"]
+            lines.append(f"         close to curated answer {near['id']}: {near['question']}")
     return "\n".join(lines)
 
 

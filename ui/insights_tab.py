@@ -13,11 +13,11 @@ from typing import Any
 import gradio as gr
 
 from assistant.container import Container
-from assistant.curated import CuratedInput
+from assistant.curated import MAX_PARAPHRASES, CuratedInput
 from assistant.insights import TimeRange
 from ui.insights_plots import gaps_figure, shares_figure, volume_figure
 
-GAP_COLUMNS = ["label", "count", "refused", "last_asked", "examples", "documents"]
+GAP_COLUMNS = ["label", "count", "refused", "last_asked", "examples", "documents", "near_answer"]
 CURATED_COLUMNS = ["id", "question", "answer", "paraphrases", "documents"]
 
 
@@ -33,6 +33,11 @@ def summary_markdown(s: dict[str, Any]) -> str:
 
 
 TokenCheck = Callable[[Container, str], str | None]
+
+
+def _near(answer: dict[str, Any] | None) -> str:
+    """A gap's near curated answer as a table cell: its question and similarity."""
+    return f"{answer['question']} ({answer['similarity']:.2f}, {answer['id']})" if answer else ""
 
 
 def insights_tab(container: Container, check_token: TokenCheck) -> None:
@@ -58,6 +63,7 @@ def insights_tab(container: Container, check_token: TokenCheck) -> None:
                 g["last_asked"],
                 " | ".join(g["examples"]),
                 ", ".join(d["id"] for d in g["documents"]),
+                _near(g["near_answer"]),
             ]
             for g in gaps
         ]
@@ -79,6 +85,23 @@ def insights_tab(container: Container, check_token: TokenCheck) -> None:
         if gap is None:
             return "", ""
         return gap["label"], "\n".join(gap["examples"][1:])
+
+    def extend(token: str, label: str | None, gaps: list[dict[str, Any]]) -> tuple[str, Any]:
+        """The gap's questions added to the paraphrases of the curated answer it is near."""
+        error = check_token(container, token)
+        if error:
+            return error, gr.skip()
+        gap = next((g for g in gaps or [] if g["label"] == label), None)
+        near = gap.get("near_answer") if gap else None
+        stored = container.curated.get(near["id"]) if near else None
+        if gap is None or stored is None:
+            return "This gap is near no curated answer.", gr.skip()
+        known = set(stored.variants())
+        added = [q for q in gap["examples"] if q.strip() not in known]
+        fields = stored.model_dump(include=set(CuratedInput.model_fields))
+        fields["paraphrases"] = [*stored.paraphrases, *added][:MAX_PARAPHRASES]
+        container.curated.update(stored.id, CuratedInput(**fields))
+        return f"Added {len(added)} paraphrase(s) to curated answer {stored.id}.", curated_rows()
 
     def save(
         token: str, question: str, paraphrases: str, answer: str, docs: str
@@ -140,6 +163,7 @@ def insights_tab(container: Container, check_token: TokenCheck) -> None:
         docs = gr.Textbox(label="Document ids (comma-separated)")
         with gr.Row():
             save_btn = gr.Button("Save curated answer", variant="primary")
+            extend_btn = gr.Button("Add the gap to its near curated answer", elem_id="vca-extend")
             list_btn = gr.Button("Load curated answers")
         curated_status = gr.Markdown(elem_id="vca-curated-status")
         curated = gr.Dataframe(headers=CURATED_COLUMNS, label="Curated answers", interactive=False)
@@ -157,5 +181,6 @@ def insights_tab(container: Container, check_token: TokenCheck) -> None:
         save_btn.click(
             save, [token, question, paraphrases, answer, docs], [curated_status, curated], **private
         )
+        extend_btn.click(extend, [token, gap, gaps_state], [curated_status, curated], **private)
         list_btn.click(listed, token, [curated_status, curated], **private)
         delete_btn.click(remove, [token, answer_id], [curated_status, curated], **private)

@@ -124,6 +124,7 @@ def test_unanswerable_paraphrases_are_one_gap(day: dict[str, Any]) -> None:
         assert gap["count"] >= REPEATS * len(phrasings)
         assert {topic_of.get(e, "") for e in gap["examples"]} <= {topic, ""}, gap
         assert gap["last_asked"] and isinstance(gap["documents"], list)
+        assert gap["near_answer"] is None  # no curated answer on this server that day
     down_gaps = {e for g in gaps for e in g["examples"]} & day["down_questions"]
     assert down_gaps or len(gaps) == 10  # a down-voted answer is a gap too (when shown)
 
@@ -138,6 +139,26 @@ def test_csv_export_has_one_row_per_question_and_no_session(day: dict[str, Any])
     assert "session" not in lines[0]
     sessions = {d["session_id"] for _, _, d in day["responses"]}
     assert not any(s in response.text for s in list(sessions)[:20])
+
+
+def test_a_gap_near_a_curated_answer_names_it(
+    day_server: RunningServer, day: dict[str, Any]
+) -> None:
+    pool = next(g for g in day["insights"]["gaps"] if UNANSWERABLE["pool-en"][0] in g["examples"])
+    with day_server.client() as client:
+        body = {"question": "When is the college swimming pool open?", "answer": "6:00-21:00."}
+        created = client.post("/api/admin/answers", json=body, headers=ADMIN)
+        assert created.status_code == 201, created.text
+        answer_id = created.json()["id"]
+        try:
+            gaps = client.get("/api/admin/insights", headers=ADMIN).json()["gaps"]
+            near = next(g for g in gaps if g["label"] == pool["label"])["near_answer"]
+            assert near is not None and near["id"] == answer_id
+            assert near["question"] == body["question"] and near["similarity"] >= 0.9
+            wifi = next(g for g in gaps if UNANSWERABLE["wifi-en"][0] in g["examples"])
+            assert wifi["near_answer"] is None  # about another thing
+        finally:
+            client.delete(f"/api/admin/answers/{answer_id}", headers=ADMIN)
 
 
 def test_time_range_filter(day_server: RunningServer, day: dict[str, Any]) -> None:
