@@ -142,6 +142,11 @@ def test_an_a_not_a_question_word_is_grammar() -> None:
     assert not names & {"有没有", "能不能"}
 
 
+def test_colloquial_asking_words_are_grammar() -> None:
+    names = {c.name for c in parse_question(Query("实习补贴咋样，干嘛要交押金"), SMALL).concepts}
+    assert not names & {"咋样", "干嘛"}
+
+
 def test_segmentation_debris_is_no_concept() -> None:
     # jieba keeps 建了 ("built" and its particle) as one word: no document holds it and no
     # dictionary knows it, so no answer could cover it.
