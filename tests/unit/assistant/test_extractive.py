@@ -127,7 +127,9 @@ def test_a_near_miss_shows_its_passage_but_an_off_topic_question_does_not() -> N
     near = refused("How many Riverside alliance member companies teach welding?", 0.99)
     assert "41 member companies" in near.closest and near.sources
     # "rain" is a word no document uses: no passage is near the question, however close.
-    off = refused("How many Riverside alliance member companies teach welding in rain?", 0.6)
+    off = refused(
+        "How many member companies does the Riverside alliance council have in the rain?", 0.99
+    )
     assert off.closest == "" and off.sources == []
 
 
