@@ -244,20 +244,22 @@ class CuratedMatcher:
             self._owners, self._variants = owners, variants
             self._generation = generation
 
-    def _scores(self, question: str) -> _Scored:
-        """The question's similarity to every variant (none when there are no answers)."""
+    def _scores(self, question: str, vector: np.ndarray | None = None) -> _Scored:
+        """The question's similarity to every variant (none when there are no answers);
+        `vector` is the question's, when the caller has it already."""
         self._refresh()
         with self._lock:
             matrix, owners, variants = self._matrix, self._owners, self._variants
         if not owners:  # no embedding at all: the chat path pays nothing without answers
             empty = np.zeros(0, dtype=np.float32)
             return _Scored(empty, empty, matrix, owners, variants)
-        vector = self.vectors.one(question)
+        vector = self.vectors.one(question) if vector is None else vector
         return _Scored(vector, matrix @ vector, matrix, owners, variants)
 
-    def best(self, question: str) -> CuratedMatch | None:
-        """The most similar curated answer, whatever its score (None when there are none)."""
-        found = self._scores(question)
+    def best(self, question: str, vector: np.ndarray | None = None) -> CuratedMatch | None:
+        """The most similar curated answer, whatever its score (None when there are none);
+        `vector`: the question's unit vector, when the caller has it (a stored gap's)."""
+        found = self._scores(question, vector)
         if not found.owners:
             return None
         i = int(np.argmax(found.scores))

@@ -105,7 +105,7 @@ class InsightsService:
         vectors: MeaningVectors,
         retriever: HybridRetriever | None,
         gap_similarity: float,
-        closest_answer: Callable[[str], CuratedMatch | None] | None = None,
+        closest_answer: Callable[[str, np.ndarray], CuratedMatch | None] | None = None,
     ) -> None:
         self.conversations = conversations
         self.vectors = vectors
@@ -226,16 +226,16 @@ class InsightsService:
                     "examples": [q.text for q in group[:GAP_EXAMPLES]],
                     "last_asked": iso(max(q.last for q in group)),
                     "documents": self._closest_documents(group[0].text),
-                    "near_answer": self._near_answer(group[0].text),
+                    "near_answer": self._near_answer(group[0].text, vectors[members[0]]),
                 }
             )
         return out
 
-    def _near_answer(self, question: str) -> dict[str, Any] | None:
+    def _near_answer(self, question: str, vector: np.ndarray) -> dict[str, Any] | None:
         """The curated answer a gap is as close to as two questions of one gap are to each
         other (`gap_similarity`) but that was not served (under the gate or a near miss):
         adding the gap's questions to its paraphrases serves them, if they ask the same."""
-        found = self.closest_answer(question) if self.closest_answer else None
+        found = self.closest_answer(question, vector) if self.closest_answer else None
         if found is None or found.score < self.gap_similarity:
             return None
         return {
