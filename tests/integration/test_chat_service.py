@@ -95,7 +95,10 @@ def test_a_question_naming_two_places_is_answered_from_both(container: Container
     assert "夜总会" in response.answer and "酒吧" in response.answer
     # 分别: answered about Qingdao, then about Shanghai, each under its own question.
     qingdao = response.answer.index("青岛的条例禁止学生到哪些娱乐场所实习？")
-    assert qingdao < response.answer.index("上海的条例禁止学生到哪些娱乐场所实习？")
+    shanghai = response.answer.index("上海的条例禁止学生到哪些娱乐场所实习？")
+    assert qingdao < shanghai
+    # Each part quotes its own city's regulation: 夜总会 is Qingdao's, 酒吧 Shanghai's.
+    assert "夜总会" not in response.answer[shanghai:] and "酒吧" not in response.answer[:shanghai]
     cited = {s.id for s in response.sources}
     assert {
         "regulation-2015-qingdao-vocational-education-zh",
