@@ -94,11 +94,7 @@ class LexicalIndex:
         token_ids = self._bm25.get_tokens_ids(list(tokenize_query(query)))
         if not token_ids:
             return []
-        scores = self._bm25.get_scores_from_ids(token_ids, weight_mask=allowed)
-        k = min(k, len(scores))
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top])]
-        return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+        return self._best(self._bm25.get_scores_from_ids(token_ids, weight_mask=allowed), k)
 
     def search_alternatives(
         self, groups: list[tuple[str, ...]], k: int, allowed: np.ndarray | None = None
@@ -119,12 +115,14 @@ class LexicalIndex:
                 best = scores if best is None else np.maximum(best, scores)
             if best is not None:
                 total = best if total is None else total + best
-        if total is None:
-            return []
-        k = min(k, len(total))
-        top = np.argpartition(-total, k - 1)[:k]
-        top = top[np.argsort(-total[top])]
-        return [(self.ids[i], float(total[i])) for i in top if total[i] > 0]
+        return [] if total is None else self._best(total, k)
+
+    def _best(self, scores: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """The `k` chunks of highest positive score, best first."""
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
 
     def mask(self, predicate: Any) -> np.ndarray:
         """A 0/1 weight mask of the chunks whose metadata satisfies `predicate`."""

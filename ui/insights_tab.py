@@ -97,9 +97,10 @@ def insights_tab(container: Container, check_token: TokenCheck) -> None:
         if gap is None or stored is None:
             return "This gap is near no curated answer.", gr.skip()
         known = set(stored.variants())
-        added = [q for q in gap["examples"] if q.strip() not in known]
+        room = MAX_PARAPHRASES - len(stored.paraphrases)
+        added = [q for q in gap["examples"] if q.strip() not in known][: max(room, 0)]
         fields = stored.model_dump(include=set(CuratedInput.model_fields))
-        fields["paraphrases"] = [*stored.paraphrases, *added][:MAX_PARAPHRASES]
+        fields["paraphrases"] = [*stored.paraphrases, *added]
         container.curated.update(stored.id, CuratedInput(**fields))
         return f"Added {len(added)} paraphrase(s) to curated answer {stored.id}.", curated_rows()
 
@@ -153,7 +154,9 @@ def insights_tab(container: Container, check_token: TokenCheck) -> None:
             volume = gr.Plot(label="Questions per day", elem_id="vca-plot-volume")
             shares = gr.Plot(label="Answered / refused", elem_id="vca-plot-shares")
         gaps_plot = gr.Plot(label="Top knowledge gaps", elem_id="vca-plot-gaps")
-        table = gr.Dataframe(headers=GAP_COLUMNS, label="Knowledge gaps", interactive=False)
+        table = gr.Dataframe(
+            headers=GAP_COLUMNS, label="Knowledge gaps", interactive=False, elem_id="vca-gaps"
+        )
         gaps_state = gr.State([])
         gr.Markdown("### Answer a gap once: a curated answer")
         gap = gr.Dropdown(label="Gap", choices=[], elem_id="vca-gap")

@@ -94,7 +94,8 @@ _WHEN_DONE_EN = re.compile(  # "in what year was the alliance founded?": the par
     r".*?\b([a-z]+(?:ed|en))\s*[?.!]*$",
     re.IGNORECASE,
 )
-_MONEY_ASKED_ZH = re.compile(r"(?:是|要|需要|收)?(?:多少钱|几块钱|多少元|多少费用)")
+_MONEY_WORDS_ZH = "多少钱|几块钱|多少元|多少费用"  # how Chinese asks for a sum of money
+_MONEY_ASKED_ZH = re.compile(_MONEY_WORDS_ZH)
 _COUNTED_ZH = re.compile(r"多少[家个名所项位人条种次]?([\u4e00-\u9fff]{1,6})[？?。.\s]*$")
 _COUNTED_EN = re.compile(
     r"\bhow many ([a-z][a-z -]*?) (?:are|were|is|was|did|do|does|have|has|had|in|of|at|on)\b"
@@ -128,7 +129,7 @@ _DURATION = re.compile(
 # "多少钱", "how much does it cost": the answer is a sum of money (3000元, 1.5万元, "RMB 500",
 # "$2 million"), not any number ("240名").
 _ASKS_MONEY = re.compile(
-    r"多少钱|几块钱|多少元|多少费用|\bhow much\b(?=.*\b(?:cost|costs|money|pay|paid|charge\w*|"
+    rf"{_MONEY_WORDS_ZH}|\bhow much\b(?=.*\b(?:cost|costs|money|pay|paid|charge\w*|"
     r"fees?|price|tuition|salar\w*|wages?|earn\w*|worth)\b)",
     re.IGNORECASE,
 )
