@@ -117,6 +117,20 @@ class LexicalIndex:
                 total = best if total is None else total + best
         return [] if total is None else self._best(total, k)
 
+    def holding(self, term: str) -> np.ndarray:
+        """Positions (sorted) of the chunks that hold every search token of `term`."""
+        if self._bm25 is None:
+            return np.zeros(0, dtype=np.int64)
+        tokens = tokenize_query(term)
+        token_ids = self._bm25.get_tokens_ids(list(tokens))
+        if not tokens or len(token_ids) < len(set(tokens)):
+            return np.zeros(0, dtype=np.int64)
+        found: np.ndarray | None = None
+        for token_id in dict.fromkeys(token_ids):
+            here = np.flatnonzero(self._bm25.get_scores_from_ids([token_id]))
+            found = here if found is None else np.intersect1d(found, here, assume_unique=True)
+        return found if found is not None else np.zeros(0, dtype=np.int64)
+
     def _best(self, scores: np.ndarray, k: int) -> list[tuple[str, float]]:
         """The `k` chunks of highest positive score, best first."""
         k = min(k, len(scores))

@@ -234,3 +234,16 @@ def test_a_word_with_several_translations_weighs_as_much_as_a_name_with_one() ->
     # Searched as one bag of words, the three renderings win.
     assert index.search("工作 劳动 操作 济南", 3)[0][0] == "c0"
     assert index.search_alternatives([], 3) == []
+
+
+def test_holding_lists_the_chunks_with_every_token_of_a_term() -> None:
+    built = LexicalIndex.build(
+        [
+            LexicalEntry("a", "实习报酬按月发放", {}),
+            LexicalEntry("b", "实习期为六个月", {}),
+            LexicalEntry("c", "Interns are paid monthly", {}),
+        ]
+    )
+    assert [built.ids[i] for i in built.holding("实习")] == ["a", "b"]
+    assert [built.ids[i] for i in built.holding("paid interns")] == ["c"]
+    assert len(built.holding("weather")) == 0

@@ -133,3 +133,28 @@ def test_a_phrase_is_found_by_its_words_stems() -> None:
     translator = collection("杭州市将培育产教融合型企业100家。")
     found = targets(translator, "How many industry-education integrated enterprises are there?")
     assert "产教融合型企业" in found["industry-education integrated enterprises"]
+
+
+def test_a_sense_that_fits_the_rest_of_the_question_beats_the_dictionarys_first() -> None:
+    # CC-CEDICT gives "provisions" as 食品 (food) before 规定 (rules); in a question about
+    # internships the collection's 规定 is meant, since it shares chunks with 实习.
+    translator = collection(
+        "职业学校学生实习管理规定第十条：实习单位应当按规定支付实习报酬。",
+        "实习规定要求岗位实习不得超过六个月。",
+        "学生实习期间的权益依照本规定予以保护。",
+        "食品产业学院揭牌成立。",
+    )
+    found = targets(translator, "What do the internship provisions say about pay?")
+    assert found["provisions"][0] == "规定"
+    assert "食品" not in found["provisions"]
+
+
+def test_the_dictionarys_first_sense_stays_when_it_fits_the_question() -> None:
+    # Where 食品 goes with 实习 as well as 规定 does, the dictionary's order stands.
+    translator = collection(
+        "食品企业接收学生实习，实习报酬按月发放。",
+        "食品专业学生到食品企业实习。",
+        "实习规定要求岗位实习不得超过六个月。",
+    )
+    found = targets(translator, "What do the internship provisions say about pay?")
+    assert found["provisions"][0] == "食品"
