@@ -344,7 +344,6 @@ class Translator:
         self.index = index
         self._names: dict[str, list[str]] | None = None
         self._pairs: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
-        self._held: dict[str, np.ndarray] = {}
 
     def _frequency(self, term: str) -> int:
         """In how many chunks the rarest search token of `term` occurs (0: not held)."""
@@ -423,16 +422,6 @@ class Translator:
         pairs.extend(self._in_context(self._english_pairs(query), pairs))
         return tuple(pairs)
 
-    def _holding(self, term: str) -> np.ndarray:
-        """The chunks (positions) holding `term`, kept while the index is."""
-        found = self._held.get(term)
-        if found is None:
-            found = self.index.holding(term)
-            if len(self._held) >= PAIRS_CACHE:
-                self._held.clear()
-            self._held[term] = found
-        return found
-
     def _in_context(
         self,
         senses: list[tuple[str, tuple[str, ...], tuple[str, ...]]],
@@ -443,13 +432,25 @@ class Translator:
         themselves where the collection holds them) less than `CONTEXT_FIT_SHARE` as well as
         its best-fitting sense: then the senses that fit, best first ("provisions" beside
         "internship": 规定, not the dictionary's first 食品)."""
-        terms = [(w, (w, *ts, *(s for s in ss if s not in ts))) for w, ts, ss in senses]
-        terms += [(w, (w, *ts)) for w, ts in other]
-        context = [np.unique(np.concatenate([self._holding(t) for t in ways])) for _, ways in terms]
+        if all(set(ss) <= set(ts) for _, ts, ss in senses):  # no other sense to weigh
+            return [(w, ts) for w, ts, _ in senses]
+        terms = [(w, *ts, *(s for s in ss if s not in ts)) for w, ts, ss in senses]
+        terms += [(w, *ts) for w, ts in other]
+        total = len(self.index)
+        masks: list[tuple[np.ndarray, float]] = []  # per term: its chunks, and its weight
+        for ways in terms:
+            mask = np.zeros(total, dtype=bool)
+            for way in ways:
+                mask[self.index.holding(way)] = True
+            held = int(mask.sum())
+            masks.append((mask, math.log(total / held) if held else 0.0))
         out: list[tuple[str, tuple[str, ...]]] = []
         for i, (word, best_placed, candidates) in enumerate(senses):
-            rest = [c for j, c in enumerate(context) if j != i and len(c)]
-            fit = {s: _fit(self._holding(s), rest, len(self.index)) for s in candidates}
+            if set(candidates) <= set(best_placed):
+                out.append((word, best_placed))
+                continue
+            rest = [m for j, m in enumerate(masks) if j != i and m[1] > 0]
+            fit = {s: _fit(self.index.holding(s), rest) for s in candidates}
             top = max(fit.values(), default=0.0)
             placed = max((fit.get(s, 0.0) for s in best_placed), default=0.0)
             if top <= 0 or placed >= CONTEXT_FIT_SHARE * top:
@@ -544,16 +545,14 @@ class Translator:
         return targets, every
 
 
-def _fit(chunks: np.ndarray, context: list[np.ndarray], total: int) -> float:
-    """How well a sense held by `chunks` fits the question: per other term, the share of
-    those chunks that also hold it, weighed by how rare the term is (log of `total` chunks
-    over its own; 职业 says little, 实习 much), summed."""
+def _fit(chunks: np.ndarray, context: list[tuple[np.ndarray, float]]) -> float:
+    """How well a sense held by `chunks` fits the question: per other term (its chunks as a
+    mask, and its weight: the log of all chunks over its own, so 职业 says little and 实习
+    much), the share of those chunks that also hold the term, weighed, summed."""
     if not len(chunks):
         return 0.0
-    return sum(
-        len(np.intersect1d(chunks, c, assume_unique=True)) * math.log(total / len(c))
-        for c in context
-    ) / (len(chunks) + FIT_PRIOR_CHUNKS)
+    shared = sum(int(mask[chunks].sum()) * weight for mask, weight in context)
+    return shared / (len(chunks) + FIT_PRIOR_CHUNKS)
 
 
 def _without_straddling(
