@@ -10,7 +10,8 @@ from corpus.mention import Mention
 from corpus.orgnames import EN_HEADS, PROVINCES, has_cjk, kind_of
 
 MAX_EN_WORDS = 16  # longest English organisation name accepted (words)
-_EN_WORD = r"[A-Z][\w'’\-]*(?:\.[A-Z])?"
+# A capitalised word; "No. 1" / "No.1" too (Tengchong No.1 Vocational School).
+_EN_WORD = r"(?:No\.\s?\d+\b|[A-Z][\w'’\-]*(?:\.[A-Z])?)"
 _EN_JOIN = (
     r"(?:\s+(?:of|for|in|on)\s+the\s+|\s+(?:of|for|and|the|de|&|in|on)\s+|\s+&\s+|"
     r"\s+\([A-Z][\w]+\)\s+|\s+|-)"

@@ -26,6 +26,8 @@ ZH_SUFFIXES: dict[str, str] = {
     "中专": "school",
     "高专": "school",
     "职院": "school",  # the usual short form of 职业(技术)学院
+    "分校": "school",  # a school's branch campus (某某大学某某分校) is a school of its own
+    "校区": "school",
     "有限公司": "enterprise",
     "有限责任公司": "enterprise",
     "股份公司": "enterprise",

@@ -241,3 +241,10 @@ def test_a_loose_name_after_of_at_or_from() -> None:
 
 def test_a_groups_legal_form_is_part_of_its_name() -> None:
     assert names("学院与中国鸿翔重工集团有限公司签约。") == ["中国鸿翔重工集团有限公司"]
+
+
+def test_a_branch_campus_and_a_numbered_school_are_named_whole() -> None:
+    # 分校 / 校区 make a school of their own; "No.1" is part of an English school's name.
+    assert names("7月21日，青禾师范大学梧桐分校举行揭牌仪式。") == ["青禾师范大学梧桐分校"]
+    found = names("Ridgeway No.1 Vocational School and Kestrel Jewelry Company set up a base.")
+    assert "Ridgeway No.1 Vocational School" in found
