@@ -438,9 +438,18 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
         # A Chinese word stands for the search sub-words it contains (南海区: 南海, 海区)
         # and takes their translations (南海 is Nanhai).
         parts = [t for t in kept if t != token and has_cjk(t) and t in token]
-        other = tuple(
-            dict.fromkeys(term for t in (token, *parts) for term in translations.get(t, ()))
-        ) + _CHINESE_NUMERALS.get(token, ())
+        proper = token in names or (has_cjk(token) and any(token in n for n in names))
+        # A name's parts lend it only their names (南海区: Nanhai), not their dictionary
+        # senses: 福建师范大学 is not any "college".
+        lent = (
+            term
+            for t in parts
+            for term in translations.get(t, ())
+            if not proper or spells_pinyin(term)
+        )
+        other = tuple(dict.fromkeys((*translations.get(token, ()), *lent))) + _CHINESE_NUMERALS.get(
+            token, ()
+        )
         known = held or bool(other)
         weight = index.idf(token) * scale
         if not known and zipf(surface.get(token, token)) >= FUNCTION_ZIPF:
@@ -470,7 +479,7 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
                 other,
                 penalty if scale == 1.0 else 0.0,
                 unknown=unknown > 0,
-                proper=token in names or (has_cjk(token) and any(token in n for n in names)),
+                proper=proper,
                 principal=principal,
                 focus=is_focus and scale == 1.0,
             )

@@ -374,3 +374,23 @@ def test_a_question_about_the_deputy_is_answered_by_the_deputy(index: LexicalInd
     president = next(c for c in question.concepts if c.name == "presid")
     assert not president.principal
     assert president.covered_by(Evidence.of("Vice President Li spoke."))
+
+
+def test_a_chinese_name_is_not_covered_by_the_dictionary_senses_of_its_parts() -> None:
+    # 师范大学 is "normal university" to the dictionary; a name holding it is still one
+    # university, not any university an English text mentions. Its place name still counts.
+    collection = LexicalIndex.build(
+        LexicalEntry(f"c{i}", text, {})
+        for i, text in enumerate(
+            [
+                "北京师范大学举行揭牌仪式。",
+                "The president of Ridgeway Normal University attended.",
+                "Beijing colleges train teachers.",
+            ]
+        )
+    )
+    question = parse_question(Query("北京师范大学的校长是谁？"), collection)
+    name = next(c for c in question.concepts if c.name == "北京师范大学")
+    assert name.proper
+    assert not name.covered_by(Evidence.of("The president of Ridgeway Normal University spoke."))
+    assert name.covered_by(Evidence.of("A delegation from Beijing visited."))
