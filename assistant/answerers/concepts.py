@@ -271,9 +271,14 @@ class Concept:
     @cached_property
     def _token_sets(self) -> tuple[tuple[str, ...], ...]:
         """Search tokens that must all be present: a hyphenated word's parts ("industry
-        education"), each English translation's tokens."""
+        education"), each English translation's tokens; for an English word, the tokens of
+        each English definition of its Chinese renderings (synonyms through Chinese)."""
         own = [self.name.replace("-", " ")] if "-" in self.name and not has_cjk(self.name) else []
         other = [t for t in self.translations if not has_cjk(t)]
+        if not has_cjk(self.name) and self.pattern is None:
+            # An English word is also said by the other English words for its Chinese
+            # renderings ("established": 成立, which is also "set up").
+            other += [d for t in self.translations if has_cjk(t) for d in dictionary().english(t)]
         words = (tokenize_query(t) for t in (*own, *other))
         return tuple(w for w in words if w)
 

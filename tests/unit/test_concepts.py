@@ -394,3 +394,13 @@ def test_a_chinese_name_is_not_covered_by_the_dictionary_senses_of_its_parts() -
     assert name.proper
     assert not name.covered_by(Evidence.of("The president of Ridgeway Normal University spoke."))
     assert name.covered_by(Evidence.of("A delegation from Beijing visited."))
+
+
+def test_an_english_word_is_also_said_by_the_english_of_its_chinese_renderings() -> None:
+    # 成立 renders "established" and is also "set up": an English text that says the one
+    # says the other.
+    established = Concept("establish", 1.0, ("成立",))
+    assert established.covered_by(
+        Evidence.of("In 2013 the school and Wanfu jointly set up a base.")
+    )
+    assert not established.covered_by(Evidence.of("In 2013 the school visited Wanfu."))
