@@ -189,6 +189,10 @@ class Dictionary:
             # A phrase is also found by its words' stems: "industry-education integrated
             # enterprises" is the "industry-education integration enterprise" of the glossary.
             return self._by_stem().get(_stem_key(phrase), [])
+        for lemma in lemmas(phrase):  # "held" is "hold", "children" "child"
+            found = self._en_zh.get(_english_key(lemma), [])
+            if found:
+                return found
         return self.chinese_by_stem(phrase)
 
     def chinese_by_stem(self, word: str) -> list[tuple[int, str]]:
@@ -208,6 +212,18 @@ class Dictionary:
                 stems[" ".join(stem_of[w] for w in key.split())].extend(self._en_zh[key])
             self._stems = dict(stems)
         return self._stems
+
+
+@lru_cache(maxsize=8192)
+def lemmas(word: str) -> tuple[str, ...]:
+    """The dictionary forms of an English word other than itself, by the SPECIALIST Lexicon
+    (`lemminflect`): irregular forms a stemmer cannot undo ("held": hold, "taught": teach)."""
+    from lemminflect import getAllLemmas
+
+    found = getAllLemmas(word.lower())
+    return tuple(
+        dict.fromkeys(lemma for forms in found.values() for lemma in forms if lemma != word)
+    )
 
 
 def _stem_key(text: str) -> str:

@@ -120,7 +120,7 @@ def serving(
     container.store.count()
     container.lexical.current()
     step("index")
-    container.retriever.translate("internship 实习")
+    container.retriever.translate("internship held 实习")
     step("dictionary")
 
     retriever = container.retriever

@@ -72,7 +72,7 @@ def warm_up(container: Container) -> None:
         ("load the lexical index", container.lexical.current),
         # CC-CEDICT (about a second) and the collection's names by pinyin, built once here
         # rather than on the first visitor's question.
-        ("load the dictionary", lambda: container.retriever.translate("internship 实习")),
+        ("load the dictionary", lambda: container.retriever.translate("internship held 实习")),
         ("load the word frequencies", load_both_word_frequencies),
         (
             "list the collection's characters",

@@ -158,3 +158,9 @@ def test_the_dictionarys_first_sense_stays_when_it_fits_the_question() -> None:
     )
     found = targets(translator, "What do the internship provisions say about pay?")
     assert found["provisions"][0] == "食品"
+
+
+def test_an_irregular_english_form_is_looked_up_by_its_lemma() -> None:
+    # No stemmer turns "held" into "hold" (举行) or "taught" into "teach" (教).
+    translator = collection("签约仪式在403会议室举行。", "教师教授学生技能。")
+    assert "举行" in targets(translator, "Where was the signing held?")["held"]
