@@ -444,14 +444,13 @@ class Translator:
         other: list[tuple[str, tuple[str, ...]]],
     ) -> list[tuple[str, tuple[str, ...]]]:
         """Each English term with its translations: its best-placed senses, unless they fit
-        the question's other terms (share chunks with their translations, or with the words
-        themselves where the collection holds them) less than `CONTEXT_FIT_SHARE` as well as
-        its best-fitting sense: then the senses that fit, best first ("provisions" beside
-        "internship": 规定, not the dictionary's first 食品)."""
+        the question's other terms (share chunks with their translations) less than
+        `CONTEXT_FIT_SHARE` as well as its best-fitting sense: then the senses that fit, best
+        first ("provisions" beside "internship": 规定, not the dictionary's first 食品)."""
         if all(set(ss) <= set(ts) for _, ts, ss in senses):  # no other sense to weigh
             return [(w, ts) for w, ts, _ in senses]
-        terms = [(w, *ts, *(s for s in ss if s not in ts)) for w, ts, ss in senses]
-        terms += [(w, *ts) for w, ts in other]
+        terms = [(*ts, *(s for s in ss if s not in ts)) for _, ts, ss in senses]
+        terms += [ts for _, ts in other]
         total = len(self.index)
         masks: list[tuple[np.ndarray, float]] = []  # per term: its chunks, and its weight
         for ways in terms:

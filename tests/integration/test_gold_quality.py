@@ -26,12 +26,11 @@ SPLITS: dict[str, tuple[Path, list[Path]]] = {  # questions, documents beside th
     "test": (DATASETS / "test.jsonl", [REPO_ROOT / "eval" / "collections" / "test"]),
     "gold": (DATASETS / "gold.jsonl", []),
 }
-# Regression floors, about 0.04 under what `vca eval` measured (test: hit@5 0.984,
-# must_include 0.710, refused 0.643 / 0.145; gold: 0.985, 0.881, 0.923 / 0.030). Test's
-# refused share fell from 0.714 when a message's questions began to be answered one by one
-# (chosen on dev): one of its 14 is two questions, the first answered, the second not.
+# Regression floors, about 0.04 under what `vca eval` measured at the end of session 10 (test,
+# 126 questions: hit@5 0.990, must_include 0.716, refused 0.708 / 0.137; gold: 0.985, 0.866,
+# 0.923 / 0.015).
 FLOORS = {
-    "test": {"hit_at_5": 0.94, "must_include": 0.67, "refusal_accuracy": 0.60},
+    "test": {"hit_at_5": 0.95, "must_include": 0.68, "refusal_accuracy": 0.66},
     "gold": {"hit_at_5": 0.94, "must_include": 0.82, "refusal_accuracy": 0.88},
 }
 FALSE_REFUSAL_CEILING = {"test": 0.17, "gold": 0.07}
