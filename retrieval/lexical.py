@@ -121,14 +121,14 @@ class LexicalIndex:
         """Positions (sorted) of the chunks that hold every search token of `term`."""
         if self._bm25 is None:
             return np.zeros(0, dtype=np.int64)
-        tokens = tokenize_query(term)
-        token_ids = self._bm25.get_tokens_ids(list(tokens))
-        if not tokens or len(token_ids) < len(set(tokens)):
+        tokens = list(dict.fromkeys(tokenize_query(term)))
+        token_ids = self._bm25.get_tokens_ids(tokens)  # the tokens the index knows
+        if not tokens or len(token_ids) < len(tokens):
             return np.zeros(0, dtype=np.int64)
         # bm25s keeps the scores by token (CSC): a token's chunks are one slice, in order.
         indptr, indices = self._bm25.scores["indptr"], self._bm25.scores["indices"]
         found: np.ndarray | None = None
-        for token_id in dict.fromkeys(token_ids):
+        for token_id in token_ids:
             here = indices[indptr[token_id] : indptr[token_id + 1]]
             found = here if found is None else np.intersect1d(found, here, assume_unique=True)
         return found if found is not None else np.zeros(0, dtype=np.int64)

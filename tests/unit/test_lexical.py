@@ -247,3 +247,4 @@ def test_holding_lists_the_chunks_with_every_token_of_a_term() -> None:
     assert [built.ids[i] for i in built.holding("实习")] == ["a", "b"]
     assert [built.ids[i] for i in built.holding("paid interns")] == ["c"]
     assert len(built.holding("weather")) == 0
+    assert len(built.holding("实习 weather 实习")) == 0  # one unknown token: no chunk holds it
