@@ -67,6 +67,7 @@ def build(splits: Sequence[str] = ("dev", "test")) -> list[dict[str, Any]]:
                     continue
                 kinds = {orgs[i]["kind"] for i in items}
                 wanted = kinds.pop() if len(kinds) == 1 and kind != "membership" else ""
+                wanted = wanted if wanted in _EN_NOUN else ""  # "other": any organisation
                 answers = [[i, *orgs[i].get("names", [])] for i in items]
                 base = {"split": split, "doc": label["doc"], "anchor": anchor,
                         "cooperation": kind, "kind": wanted, "answers": answers}  # fmt: skip
