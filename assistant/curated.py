@@ -23,6 +23,7 @@ import sqlite3
 import threading
 import time
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -157,6 +158,27 @@ class CuratedStore:
             (_data(item), time.time(), answer_id),
         )
         return self.get(answer_id) if changed else None
+
+    def add_paraphrases(
+        self, answer_id: str, questions: Iterable[str]
+    ) -> tuple[CuratedAnswer, int] | None:
+        """Add the `questions` a curated answer does not ask yet to its paraphrases, as many
+        as `MAX_PARAPHRASES` leaves room for: the answer and how many were added (None when
+        there is no such answer)."""
+        stored = self.get(answer_id)
+        if stored is None:
+            return None
+        known = set(stored.variants())
+        room = max(MAX_PARAPHRASES - len(stored.paraphrases), 0)
+        fresh = dict.fromkeys(q.strip() for q in questions if q.strip() not in known)
+        added = [q for q in fresh if q][:room]
+        if not added:
+            return stored, 0
+        fields = stored.model_dump(include=set(CuratedInput.model_fields))
+        updated = self.update(
+            answer_id, CuratedInput(**{**fields, "paraphrases": [*stored.paraphrases, *added]})
+        )
+        return (updated, len(added)) if updated else None
 
     def delete(self, answer_id: str) -> bool:
         """Delete a curated answer; False when there is no such answer."""

@@ -13,7 +13,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.container import Container
-from assistant.curated import MAX_PARAPHRASES, CuratedInput
+from assistant.curated import CuratedInput
 from assistant.insights import TimeRange
 from ui.insights_plots import gaps_figure, shares_figure, volume_figure
 
@@ -93,16 +93,13 @@ def insights_tab(container: Container, check_token: TokenCheck) -> None:
             return error, gr.skip()
         gap = next((g for g in gaps or [] if g["label"] == label), None)
         near = gap.get("near_answer") if gap else None
-        stored = container.curated.get(near["id"]) if near else None
-        if gap is None or stored is None:
+        found = None
+        if gap and near:
+            found = container.curated.add_paraphrases(near["id"], gap["examples"])
+        if found is None:
             return "This gap is near no curated answer.", gr.skip()
-        known = set(stored.variants())
-        room = MAX_PARAPHRASES - len(stored.paraphrases)
-        added = [q for q in gap["examples"] if q.strip() not in known][: max(room, 0)]
-        fields = stored.model_dump(include=set(CuratedInput.model_fields))
-        fields["paraphrases"] = [*stored.paraphrases, *added]
-        container.curated.update(stored.id, CuratedInput(**fields))
-        return f"Added {len(added)} paraphrase(s) to curated answer {stored.id}.", curated_rows()
+        stored, added = found
+        return f"Added {added} paraphrase(s) to curated answer {stored.id}.", curated_rows()
 
     def save(
         token: str, question: str, paraphrases: str, answer: str, docs: str

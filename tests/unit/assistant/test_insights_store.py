@@ -96,3 +96,20 @@ def test_a_write_in_one_process_bumps_the_generation_another_reads(tmp_path: Pat
     assert two.update("missing", CuratedInput(question="x", answer="y")) is None
     assert two.generation == 1  # no change, no bump
     assert two.delete(made.id) and one.generation == 2 and one.list() == []
+
+
+def test_a_gaps_questions_join_a_curated_answers_paraphrases_once(tmp_path: Path) -> None:
+    store = CuratedStore(tmp_path / "k.sqlite3")
+    made = store.create(CuratedInput(question="When is the library open?", answer="9-21"))
+    found = store.add_paraphrases(
+        made.id, ["library hours?", " library hours? ", "When is the library open?", ""]
+    )
+    assert found is not None
+    stored, added = found
+    assert added == 1 and stored.paraphrases == ["library hours?"]
+    assert store.add_paraphrases(made.id, ["library hours?"]) == (stored, 0)  # nothing new
+    assert store.add_paraphrases("missing", ["x"]) is None
+    full = store.create(
+        CuratedInput(question="q", answer="a", paraphrases=[f"p{i}" for i in range(20)])
+    )
+    assert store.add_paraphrases(full.id, ["one more"]) == (full, 0)  # no room left
