@@ -452,20 +452,21 @@ class Translator:
         terms = [(*ts, *(s for s in ss if s not in ts)) for _, ts, ss in senses]
         terms += [ts for _, ts in other]
         total = len(self.index)
+        held = {way: self.index.holding(way) for ways in terms for way in ways}
         masks: list[tuple[np.ndarray, float]] = []  # per term: its chunks, and its weight
         for ways in terms:
             mask = np.zeros(total, dtype=bool)
             for way in ways:
-                mask[self.index.holding(way)] = True
-            held = int(mask.sum())
-            masks.append((mask, math.log(total / held) if held else 0.0))
+                mask[held[way]] = True
+            count = int(mask.sum())
+            masks.append((mask, math.log(total / count) if count else 0.0))
         out: list[tuple[str, tuple[str, ...]]] = []
         for i, (word, best_placed, candidates) in enumerate(senses):
             if set(candidates) <= set(best_placed):
                 out.append((word, best_placed))
                 continue
             rest = [m for j, m in enumerate(masks) if j != i and m[1] > 0]
-            fit = {s: _fit(self.index.holding(s), rest) for s in candidates}
+            fit = {s: _fit(held[s], rest) for s in candidates}
             top = max(fit.values(), default=0.0)
             placed = max((fit.get(s, 0.0) for s in best_placed), default=0.0)
             if top <= 0 or placed >= CONTEXT_FIT_SHARE * top:
