@@ -457,7 +457,9 @@ def _word_concepts(text: str, index: LexicalIndex, scale: float) -> list[Concept
         )
         known = held or bool(other)
         weight = index.idf(token) * scale
-        if not known and zipf(surface.get(token, token)) >= FUNCTION_ZIPF:
+        if zipf(surface.get(token, token)) >= FUNCTION_ZIPF and (
+            not known or _grammar_word(token, text)
+        ):
             continue  # 这些, 今天: grammar no document needs to repeat, not a thing asked
         # Only a specific word the collection lacks says it cannot answer ("tuition"), or a
         # Latin-script name it holds in neither language ("Nantong", and no 南通; a Chinese
@@ -506,6 +508,16 @@ def _debris(
         and not any(token in n for n in names)
         and not dictionary().knows(token)
     )
+
+
+def _grammar_word(token: str, text: str) -> bool:
+    """Whether a Chinese word of `text` is grammar by jieba's part of speech (a pronoun,
+    adverb, preposition, conjunction or particle: 这些, 已经, 通过), whatever the
+    collection holds."""
+    if not has_cjk(token):
+        return False
+    flag = dict(_tagged(text)).get(token) or next((f for _, f in _tagged(token)), "")
+    return flag[:1] in _GRAMMAR_TAGS
 
 
 def _asks_deputy(text: str, word: str) -> bool:
@@ -698,6 +710,7 @@ def _tagged(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((w.word, w.flag) for w in jieba.posseg.cut(text))
 
 
+_GRAMMAR_TAGS = frozenset("rdpcuyeo")  # jieba: pronoun, adverb, preposition, conjunction …
 _PROPER_TAGS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg", "j"})  # names, abbreviations
 _CAPITALISED = re.compile(r"(?<=[a-z0-9,;:]\s)[A-Z][A-Za-z-]+")  # not a sentence's first word
 

@@ -404,3 +404,27 @@ def test_an_english_word_is_also_said_by_the_english_of_its_chinese_renderings()
         Evidence.of("In 2013 the school and Wanfu jointly set up a base.")
     )
     assert not established.covered_by(Evidence.of("In 2013 the school visited Wanfu."))
+
+
+def test_grammar_words_are_no_concepts_even_when_documents_hold_them() -> None:
+    collection = LexicalIndex.build(
+        LexicalEntry(f"c{i}", text, {})
+        for i, text in enumerate(
+            [
+                "这些年，项目累计为企业输送了700余名技术人才。",
+                "已经有十五家企业通过审核。",
+                *(f"第{i}条 学校应当与企业签订实习协议。" for i in range(20)),
+            ]
+        )
+    )
+    question = parse_question(Query("这些年已经给企业送了多少人"), collection)
+    names = {c.name for c in question.concepts}
+    assert "这些" not in names and "已经" not in names  # a pronoun and an adverb
+    assert "企业" in names
+
+
+def test_a_school_name_said_short_is_covered_by_its_full_form(index: LexicalIndex) -> None:
+    question = parse_question(Query("东方职院从哪年开始跟台资企业合作的"), index)
+    short = next(c for c in question.concepts if c.name == "职院")
+    assert short.covered_by(Evidence.of("签约仪式在浙江东方职业技术学院举行。"))
+    assert not short.covered_by(Evidence.of("签约仪式在东方大酒店举行。"))
