@@ -320,10 +320,10 @@ def _typed(
     follow_on = _next_sentence(lead, pool)
     if wanted is None or any(s and wanted.covered_by(s.evidence) for s in (lead, follow_on)):
         return []
-    typed = next(
-        (s for s in ranked[1:] if s.score >= floor and wanted.covered_by(s.evidence)), None
-    )
-    return [typed] if typed else []
+    typed = [s for s in ranked[1:] if s.score >= floor and wanted.covered_by(s.evidence)]
+    # The date of the lead's own signing, not of another document's signing.
+    own = next((s for s in typed if s.doc_id == lead.doc_id), None)
+    return [own or typed[0]] if typed else []
 
 
 def _typed_per_document(

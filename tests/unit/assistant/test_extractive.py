@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 import pytest
 
+from assistant.answerers.concepts import Evidence, parse_question
 from assistant.answerers.draft import AnswerDraft
-from assistant.answerers.extractive import ExtractiveAnswerer
+from assistant.answerers.extractive import ExtractiveAnswerer, _Sentence, _typed
 from assistant.query import Query
 from retrieval.hits import SearchHit
 from retrieval.lexical import LexicalEntry, LexicalIndex
@@ -183,3 +184,19 @@ def test_the_rows_of_a_table_follow_the_sentence_that_announces_them() -> None:
     for row in ("中职学校 | 10所", "高职院校 | 12所", "上下游企业 | 18家"):
         assert row in draft.text
     assert "---" not in draft.text  # the header's rule is not quoted
+
+
+def test_the_date_asked_for_comes_from_the_leading_document() -> None:
+    """Another document's signing date, scored higher, does not stand in for the lead's."""
+    index = LexicalIndex.build(LexicalEntry(f"c{i}", t, {}) for i, t in enumerate(FILLER))
+    question = parse_question(Query("On what date did Lakeside sign the deal?"), index)
+
+    def sentence(text: str, doc: str, score: float) -> _Sentence:
+        return _Sentence(text, 0, 0, score, doc, Evidence.of(text))
+
+    lead = sentence("Lakeside launched an apprenticeship project with Acme.", "lakeside", 1.0)
+    other = sentence("On January 6, 2022, Hillview signed a deal.", "hillview", 0.8)
+    own = sentence("The parties signed the agreement on March 29.", "lakeside", 0.6)
+    ranked = [lead, other, own]
+    assert _typed(question, ranked, ranked, 0.5) == [own]
+    assert _typed(question, [lead, other], [lead, other], 0.5) == [other]  # none of its own
