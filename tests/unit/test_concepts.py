@@ -92,9 +92,18 @@ def test_the_thing_asked_for_weighs_double_and_is_required(index: LexicalIndex) 
 
 
 def test_the_thing_counted_is_the_noun_after_how_many(index: LexicalIndex) -> None:
-    question = parse_question(Query("How many leading companies belong to the alliance?"), index)
-    focus = {c.name for c in question.concepts if c.penalty == FOCUS_PENALTY and not c.pattern}
-    assert focus == {"compani"}
+    def focus(asked: str) -> set[str]:
+        question = parse_question(Query(asked), index)
+        return {c.name for c in question.concepts if c.penalty == FOCUS_PENALTY and not c.pattern}
+
+    assert focus("How many leading companies belong to the alliance?") == {"compani"}
+    # Not the last noun before a far-off preposition ("… efficiency center at …").
+    assert focus("How many students a year will the training center at the college train?") == {
+        "student"
+    }
+    assert focus("How many Lakeside Vocational and Technical College students will go?") == {
+        "student"
+    }
 
 
 def test_the_thing_asked_is_the_noun_after_what(index: LexicalIndex) -> None:
