@@ -15,14 +15,23 @@ WRAPPED_SHARE = 0.85  # a line at least this share of the full width was wrapped
 MIN_LINES = 4  # pages with fewer lines have no measurable full width
 _ENDS = re.compile(r"[.!?。！？；;:：\"”』」)）]$")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+_PAIRS = ("《》", "“”", "（）", "()", "「」", "【】")  # a line leaving one open was wrapped
+# A page number printed as a line of its own ("— 1 —", "第 3 页", "Page 4 of 9"), and a bare
+# number as the page's first or last line: not text.
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?"
+    r"|page\s*\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|\d{1,4}\s*/\s*\d{1,4})\s*$",
+    re.IGNORECASE,
+)
+_BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 
 
 def reflow(page: str) -> str:
     """`page` with its layout-wrapped lines joined (Chinese without a space, others with one)."""
-    lines = page.split("\n")
+    lines = _without_page_numbers(page.split("\n"))
     widths = sorted(len(line.strip()) for line in lines if line.strip())
     if len(widths) < MIN_LINES:
-        return page
+        return "\n".join(lines)
     full = widths[int(FULL_LINE_QUANTILE * (len(widths) - 1))]
     out: list[str] = []
     wrapped = False
@@ -36,5 +45,22 @@ def reflow(page: str) -> str:
         else:
             out.append(line)
         last = out[-1].strip()
-        wrapped = len(line.strip()) >= WRAPPED_SHARE * full and not _ENDS.search(last)
+        wide = len(line.strip()) >= WRAPPED_SHARE * full
+        wrapped = (wide or _leaves_open(last)) and not _ENDS.search(last)
     return "\n".join(out)
+
+
+def _leaves_open(text: str) -> bool:
+    """Whether `text` opens a bracket or quotation it does not close (《山西省产 / 教融合…》)."""
+    return any(text.count(left) > text.count(right) for left, right in _PAIRS)
+
+
+def _without_page_numbers(lines: list[str]) -> list[str]:
+    """`lines` without the page's printed number."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    ends = {filled[0], filled[-1]} if filled else set()
+    return [
+        line
+        for i, line in enumerate(lines)
+        if not _PAGE_NUMBER.match(line) and not (i in ends and _BARE_NUMBER.match(line))
+    ]

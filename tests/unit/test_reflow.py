@@ -48,3 +48,25 @@ def test_english_lines_are_joined_with_a_space() -> None:
 
 def test_a_short_page_is_left_alone() -> None:
     assert reflow("Title\nOne line.") == "Title\nOne line."
+
+
+def test_a_title_broken_inside_its_book_title_marks_is_joined() -> None:
+    page = (
+        "— 1 —\n"
+        " 山西省发展和改革委员会等七部门关于印发《山西省产\n"
+        "教融合重大平台载体和实训基地建设实施方案》的通知\n"
+        "各市人民政府，省直各有关部门，有关高校、企业：\n"
+        " 经报请省人民政府同意，现将《山西省产教融合重大平台载体和实训基地建设\n"
+        "实施方案》印发给你们，请认真组织实施。\n"
+        "2\n"
+    )
+    lines = [line.strip() for line in reflow(page).split("\n") if line.strip()]
+    assert lines[0].startswith("山西省发展和改革委员会等七部门关于印发《山西省产教融合重大平台")
+    assert "— 1 —" not in reflow(page) and lines[-1] != "2"  # the page's printed numbers
+
+
+def test_page_numbers_are_dropped_but_numbers_inside_the_text_stay() -> None:
+    page = "第 3 页 共 9 页\n" + CHINESE_PAGE + "\n36\n成员单位\n- 4 -"
+    text = reflow(page)
+    assert "第 3 页" not in text and "- 4 -" not in text
+    assert "\n36\n" in text  # a number in the middle of the page may be a table's cell
