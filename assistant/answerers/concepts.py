@@ -62,11 +62,13 @@ _CJK_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 ABBREVIATION_GAP = 3  # characters an abbreviation skips between two it keeps (顺德职业技术大学)
 _CHINESE_NUMERAL = "[一二两三四五六七八九十百千万]+"
 # A count or an amount: a number that is not a year (2011年, "in 2011"; 2000名 is a count) nor
-# a day or month of a date (11月21日, "August 16, 2022"), or a Chinese numeral with a classifier.
+# a day or month of a date (11月21日, "August 16, 2022") nor an ordinal ("the 5th", 第3), or a
+# Chinese numeral with a classifier.
 _COUNT = re.compile(
-    r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d|\s*[名人家所个位项万亿]))\d+(?:[,.]\d+)*"
-    r"(?!\d|[,.]\d|\s*[月日号]|,?\s*(?:19|20)\d\d\b)"
-    rf"|{_CHINESE_NUMERAL}(?:个|家|名|所|条|年|月|日|天|小时|倍|周|项|人|门|批|期|届|次|种|类|位)"
+    r"(?<![\d.,第])(?!(?:19|20)\d\d(?!\d|\s*[名人家所个位项万亿]))\d+(?:[,.]\d+)*"
+    r"(?!\d|[,.]\d|\s*[月日号]|,?\s*(?:19|20)\d\d\b|(?:st|nd|rd|th)\b)"
+    rf"|(?<![第一二两三四五六七八九十百千万]){_CHINESE_NUMERAL}(?:个|家|名|所|条|年|月|日|天|小时|倍|周|项|人|门|批|期|届|次|种|类|位"
+    r"|部门|方(?![面式法向案针])|校|省|市|国|场|台|套|支|组|队|座)"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b|(?:19|20)\d\d年")
 _DATE = re.compile(

@@ -314,16 +314,25 @@ def _fill(
 def _typed(
     question: Question, ranked: list[_Sentence], pool: list[_Sentence], floor: float
 ) -> list[_Sentence]:
-    """The best sentence holding the count or date asked for, if the lead does not."""
+    """The best sentence holding the count or date asked for, if the lead does not: of the
+    lead's own document first (the date of its signing, not another's), and one saying it
+    with the thing counted ("七部门" for "how many departments") before one that does not."""
     wanted = question.answer_type
+    if wanted is None:
+        return []
+    things = [c for c in question.concepts if c.focus]
+
+    def answers(s: _Sentence) -> bool:
+        return all(c.covered_by(s.evidence) for c in things)
+
     lead = ranked[0]
-    follow_on = _next_sentence(lead, pool)
-    if wanted is None or any(s and wanted.covered_by(s.evidence) for s in (lead, follow_on)):
+    leading = [s for s in (lead, _next_sentence(lead, pool)) if s is not None]
+    if any(wanted.covered_by(s.evidence) and answers(s) for s in leading):
         return []
     typed = [s for s in ranked[1:] if s.score >= floor and wanted.covered_by(s.evidence)]
-    # The date of the lead's own signing, not of another document's signing.
-    own = next((s for s in typed if s.doc_id == lead.doc_id), None)
-    return [own or typed[0]] if typed else []
+    if not typed:
+        return []
+    return [max(typed, key=lambda s: (s.doc_id == lead.doc_id, answers(s), s.score))]
 
 
 def _typed_per_document(

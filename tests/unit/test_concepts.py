@@ -264,6 +264,10 @@ def test_a_count_is_not_a_year_nor_a_day_of_a_date() -> None:
     assert wanted.covered_by(Evidence.of("It trained 2,000 interns."))
     assert not wanted.covered_by(Evidence.of("On August 16, 2022, the alliance was founded."))
     assert not wanted.covered_by(Evidence.of("2011年，联盟成立。11月21日召开大会。"))
+    assert not wanted.covered_by(Evidence.of("On the 5th, the 55th anniversary was held."))
+    assert not wanted.covered_by(Evidence.of("为贯彻省第十二次党代表大会精神。"))  # ordinals
+    assert wanted.covered_by(Evidence.of("山西省发展和改革委员会等七部门印发方案。"))
+    assert not wanted.covered_by(Evidence.of("一方面鼓励院校对接企业。"))
 
 
 @pytest.mark.parametrize("asked", ["How long is the training?", "实习要多久？", "实习期有多长？"])
