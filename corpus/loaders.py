@@ -13,7 +13,7 @@ import yaml
 
 from corpus.cleaning import clean_text, normalize_text
 from corpus.language import detect_language
-from corpus.reflow import reflow
+from corpus.reflow import full_width, reflow
 from corpus.types import Metadata, SourceDocument
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
@@ -133,7 +133,9 @@ def _load_pdf(data: bytes, name: str) -> tuple[Metadata, str, list[tuple[int, in
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        texts = [reflow(page.extract_text() or "") for page in reader.pages]
+        raw = [page.extract_text() or "" for page in reader.pages]
+        full = full_width(raw)
+        texts = [reflow(page, full) for page in raw]
         info = reader.metadata
     except Exception as exc:  # noqa: BLE001 - untrusted file: any parse failure of pypdf
         raise LoaderError(f"{name}: not a readable PDF ({type(exc).__name__})") from None

@@ -15,7 +15,8 @@ WRAPPED_SHARE = 0.85  # a line at least this share of the full width was wrapped
 MIN_LINES = 4  # pages with fewer lines have no measurable full width
 _ENDS = re.compile(r"[.!?。！？；;:：\"”』」)）]$")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-_PAIRS = ("《》", "“”", "（）", "()", "「」", "【】")  # a line leaving one open was wrapped
+# A line that leaves one of these open was wrapped.
+_PAIRS = (("《", "》"), ("“", "”"), ("（", "）"), ("(", ")"), ("「", "」"), ("【", "】"))
 # A page number printed as a line of its own ("— 1 —", "第 3 页", "Page 4 of 9"), and a bare
 # number as the page's first or last line: not text.
 _PAGE_NUMBER = re.compile(
@@ -26,13 +27,31 @@ _PAGE_NUMBER = re.compile(
 _BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 
 
-def reflow(page: str) -> str:
-    """`page` with its layout-wrapped lines joined (Chinese without a space, others with one)."""
-    lines = _without_page_numbers(page.split("\n"))
-    widths = sorted(len(line.strip()) for line in lines if line.strip())
+def full_width(pages: list[str]) -> int | None:
+    """The width of a full printed line over all of a document's `pages` (one layout), or
+    None when too few lines to tell."""
+    widths = sorted(
+        len(line.strip())
+        for page in pages
+        for line in _without_page_numbers(page.split("\n"))
+        if line.strip()
+    )
     if len(widths) < MIN_LINES:
+        return None
+    return widths[int(FULL_LINE_QUANTILE * (len(widths) - 1))]
+
+
+def reflow(page: str, full: int | None = None) -> str:
+    """`page` with its layout-wrapped lines joined (Chinese without a space, others with one).
+
+    `full` is the document's full-line width (`full_width` of all its pages: a page's last
+    few lines cannot tell it); by default the page's own.
+    """
+    lines = _without_page_numbers(page.split("\n"))
+    if full is None:
+        full = full_width([page])
+    if full is None:
         return "\n".join(lines)
-    full = widths[int(FULL_LINE_QUANTILE * (len(widths) - 1))]
     out: list[str] = []
     wrapped = False
     for line in lines:

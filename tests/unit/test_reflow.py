@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus.reflow import reflow
+from corpus.reflow import full_width, reflow
 
 CHINESE_PAGE = (
     "一、总体要求\n"
@@ -70,3 +70,18 @@ def test_page_numbers_are_dropped_but_numbers_inside_the_text_stay() -> None:
     text = reflow(page)
     assert "第 3 页" not in text and "- 4 -" not in text
     assert "\n36\n" in text  # a number in the middle of the page may be a table's cell
+
+
+def test_a_page_of_few_lines_is_reflowed_at_the_documents_width() -> None:
+    last_page = (
+        "（二）2035年目标。到2035年，全面实现产教统筹融合，全面建立支撑\n"
+        "高质量发展的现代人力资源体系，全面提升职业教育、高等教育对创新发展\n"
+        "和产业升级的贡献。\n"
+    )
+    assert "支撑\n高质量" in reflow(last_page)  # too few lines to tell alone
+    full = full_width([CHINESE_PAGE, last_page])
+    assert full is not None
+    lines = reflow(last_page, full).split("\n")
+    assert lines[0].endswith(
+        "全面建立支撑高质量发展的现代人力资源体系，全面提升职业教育、高等教育对创新发展和产业升级的贡献。"
+    )
