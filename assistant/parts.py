@@ -73,8 +73,13 @@ _APART = re.compile(
 _EACH_ZH = {"分别": "", "各自": "", "各": "", "各有": "有", "各是": "是"}
 _EACH_EN = re.compile(r"\b(?:each|respectively|both)\b|\band (?:with|in|at|from|for|to|by) ", re.I)
 # Taken out of a part's question: "respectively"; "each" after a name ("Huayun Data each
-# involved"), "both" before one ("in both Hunan").
-_EACH_WORD_EN = re.compile(r"\s*\brespectively\b|(?<=\b[A-Z])(\w*)\s+each\b|\bboth\s+(?=[A-Z])")
+# involved") or before a verb ("the reports each describe"), "both" before one ("in both
+# Hunan"); "in each place", "for each of them".
+_EACH_WORD_EN = re.compile(
+    r"\s*\brespectively\b|(?<=\b[A-Z])(\w*)\s+each\b|\bboth\s+(?=[A-Z])"
+    r"|\s*\b(?:in|at|for|of|to) each(?: (?:place|one|case|of them|city|province|region))?\b"
+    r"|\s+each\b(?= [a-z]+\b)"  # "the Guiyang and Yunnan reports each describe"
+)
 
 
 def asks_apart(question: str) -> bool:

@@ -70,6 +70,14 @@ def test_two_organisations_are_split_at_the_conjunction_between_them(
             ],
         ),
         (
+            "The Dongshan and Xishan reports each describe a training base: what was set up in "
+            "each place?",
+            [
+                "The Dongshan reports describe a training base: what was set up?",
+                "The Xishan reports describe a training base: what was set up?",
+            ],
+        ),
+        (
             "Which firms work with Riverside Polytechnic and with Lakeview College?",
             [
                 "Which firms work with Riverside Polytechnic?",
