@@ -40,7 +40,7 @@ from retrieval.lexical import LexicalIndex
 from retrieval.tokenize import STOPWORDS_EN, jieba_instance, stemmer, tokenize_query
 
 DATA = Path(__file__).resolve().parent / "data"
-DICTIONARY_FORMAT = 3  # bump when `Dictionary`'s fields change: older cache files are ignored
+DICTIONARY_FORMAT = 4  # bump when `Dictionary`'s fields or build change: older caches are ignored
 log = logging.getLogger(__name__)
 MAX_PHRASE_WORDS = 3  # longest English phrase looked up in the dictionary
 MAX_DEFINITION_WORDS = 3  # longer CC-CEDICT definitions are explanations, not translations
@@ -102,6 +102,13 @@ def colloquial() -> dict[str, tuple[str, ...]]:
     return _read_table("colloquial_zh.tsv")
 
 
+# A definition naming a company or brand: its name, then a comma or a company word.
+_BRAND = re.compile(
+    r"^((?:[A-Z][A-Za-z0-9&-]*|[A-Z]{2,})(?: [A-Z][A-Za-z0-9&-]*)?)"
+    r"(?:,| (?:Company|Corporation|Group|Auto|Motors|Co|Inc|Ltd)\b)"
+)
+
+
 def _clean_definition(definition: str) -> str:
     text = _PARENTHESES.sub(" ", definition).strip()
     if not text or _SKIP_DEFINITION.match(text) or "[" in text or "|" in text:
@@ -139,10 +146,15 @@ class Dictionary:
         self._en_zh: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._english_stems: frozenset[str] | None = None
         self._stems: dict[str, list[tuple[int, str]]] | None = None
+        brands: list[tuple[str, int, str]] = []
         for entry in CcCedict().get_entries():
             word = str(entry["simplified"])
             if not 2 <= len(word) <= 8:
                 continue
+            for position, raw in enumerate(entry["definitions"]):
+                brand = _BRAND.match(_PARENTHESES.sub(" ", str(raw)).strip())
+                if brand:
+                    brands.append((_english_key(brand.group(1)), position, word))
             definitions = tuple(
                 d for d in (_clean_definition(str(x)) for x in entry["definitions"]) if d
             )
@@ -151,6 +163,12 @@ class Dictionary:
             self._zh_en.setdefault(word, definitions)
             for position, definition in enumerate(definitions):
                 self._en_zh[_english_key(definition)].append((position, word))
+        # A company or brand said by its name alone ("BYD" of "BYD Company", "Geely" of
+        # "Geely, Chinese car make"), unless the name is a definition of its own.
+        for key, position, word in brands:
+            known = [w for _, w in self._en_zh.get(key, [])]
+            if word not in known and all(w == word for w in known):
+                self._en_zh[key].append((position, word))
         for zh, english in field_glossary().items():
             self._zh_en[zh] = english + self._zh_en.get(zh, ())
             for phrase in english:

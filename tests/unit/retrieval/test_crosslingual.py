@@ -164,3 +164,10 @@ def test_an_irregular_english_form_is_looked_up_by_its_lemma() -> None:
     # No stemmer turns "held" into "hold" (举行) or "taught" into "teach" (教).
     translator = collection("签约仪式在403会议室举行。", "教师教授学生技能。")
     assert "举行" in targets(translator, "Where was the signing held?")["held"]
+
+
+def test_a_company_is_found_by_its_name_alone() -> None:
+    # CC-CEDICT says "BYD Company" and "Geely, Chinese car make"; a question says "BYD".
+    translator = collection("比亚迪与学院共建产业学院。", "吉利集团在台州办学。")
+    assert "比亚迪" in targets(translator, "What is BYD doing with the college?")["BYD"]
+    assert "吉利" in targets(translator, "Where does Geely run a college?")["Geely"]
