@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import logging
 import math
 import os
@@ -45,6 +46,7 @@ log = logging.getLogger(__name__)
 MAX_PHRASE_WORDS = 3  # longest English phrase looked up in the dictionary
 MAX_DEFINITION_WORDS = 3  # longer CC-CEDICT definitions are explanations, not translations
 MAX_TARGETS = 3  # translations kept per term (the ones the collection uses most)
+MAX_READINGS = 16  # spellings tried for a name whose characters have several readings
 # Senses of an English word weighed against the rest of the question: CC-CEDICT lists
 # "provisions" as 食品 before 规定; beside 实习 the collection says 规定. Dev (323) the same
 # at 4 (docs/evaluation.md).
@@ -341,6 +343,32 @@ def pinyin(word: str) -> str:
     return "".join(lazy_pinyin(word)).lower()
 
 
+@lru_cache(maxsize=65536)
+def pinyin_readings(word: str) -> tuple[str, ...]:
+    """A Chinese word's spellings: pypinyin's reading first, then the other readings of its
+    characters, when they make at most MAX_READINGS spellings (红寺堡 is Hongsibu, not
+    pypinyin's hongsibao: 堡 reads bao, bu or pu)."""
+    from pypinyin import Style
+    from pypinyin import pinyin as readings
+
+    first = pinyin(word)
+    if not any(character in _polyphonic() for character in word):
+        return (first,)
+    per_character = readings(word, style=Style.NORMAL, heteronym=True)
+    if len(per_character) != len(word) or math.prod(map(len, per_character)) > MAX_READINGS:
+        return (first,)
+    spelled = ("".join(parts).lower() for parts in itertools.product(*per_character))
+    return tuple(dict.fromkeys([first, *spelled]))
+
+
+@lru_cache(maxsize=1)
+def _polyphonic() -> frozenset[str]:
+    """The Chinese characters with more than one reading (pypinyin's table)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return frozenset(chr(code) for code, readings in pinyin_dict.items() if "," in readings)
+
+
 @lru_cache(maxsize=1)
 def _pinyin_syllables() -> frozenset[str]:
     """Pinyin syllables without tones (pypinyin's table), of two letters or more: the
@@ -397,7 +425,8 @@ class Translator:
             names: dict[str, list[str]] = defaultdict(list)
             for token in self.index.doc_freq:
                 if MIN_NAME_CHARS <= len(token) <= MAX_NAME_CHARS and _CJK_RUN.fullmatch(token):
-                    names[pinyin(token)].append(token)
+                    for spelled in pinyin_readings(token):
+                        names[spelled].append(token)
             self._names = dict(names)
         return self._names
 
@@ -413,9 +442,7 @@ class Translator:
         "engineering"), then its definitions."""
         out = []
         if MIN_NAME_CHARS <= len(word) <= MAX_NAME_CHARS:
-            spelled = pinyin(word)
-            if self._known(spelled):
-                out.append(spelled)
+            out += [spelled for spelled in pinyin_readings(word) if self._known(spelled)][:1]
         for definition in dictionary().english(word):
             if self._known(definition):
                 out.append(definition)
@@ -513,8 +540,16 @@ class Translator:
                 word = run[i : i + size]
                 if word in found or any(word in other for other in found):
                     continue
-                spelled = "".join(syllables[i : i + size])
-                if self._known(spelled) and zipf_frequency(spelled, "en") < ENGLISH_WORD_ZIPF:
+                first = "".join(syllables[i : i + size])
+                spelled = next(
+                    (
+                        s
+                        for s in (first, *pinyin_readings(word))
+                        if self._known(s) and zipf_frequency(s, "en") < ENGLISH_WORD_ZIPF
+                    ),
+                    None,
+                )
+                if spelled:
                     out.append((word, (spelled,)))
                     found.add(word)
         return out

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.crosslingual import Translator, colloquial, field_glossary, pinyin, spells_pinyin
+from retrieval.crosslingual import (
+    Translator,
+    colloquial,
+    field_glossary,
+    pinyin,
+    pinyin_readings,
+    spells_pinyin,
+)
 from retrieval.lexical import LexicalEntry, LexicalIndex
 
 CHINESE_DOC = (
@@ -171,3 +178,14 @@ def test_a_company_is_found_by_its_name_alone() -> None:
     translator = collection("比亚迪与学院共建产业学院。", "吉利集团在台州办学。")
     assert "比亚迪" in targets(translator, "What is BYD doing with the college?")["BYD"]
     assert "吉利" in targets(translator, "Where does Geely run a college?")["Geely"]
+
+
+def test_a_name_is_found_by_another_reading_of_its_characters() -> None:
+    # pypinyin reads 红寺堡 hongsibao; the place is Hongsibu (堡 reads bao, bu or pu).
+    assert "hongsibu" in pinyin_readings("红寺堡") and pinyin_readings("宁波")[0] == "ningbo"
+    translator = collection("红寺堡职校与企业合作。", "The Hongsibu school trains farmers.")
+    assert targets(translator, "红寺堡职校有多少学生")["红寺堡"] == ("hongsibu",)
+    assert (
+        "红寺堡"
+        in targets(translator, "How many students does the Hongsibu school have?")["Hongsibu"]
+    )
