@@ -60,6 +60,8 @@ _CHINESE_NUMERALS: dict[str, tuple[str, ...]] = {
 }
 _CJK_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 ABBREVIATION_GAP = 3  # characters an abbreviation skips between two it keeps (顺德职业技术大学)
+_ACRONYM = re.compile(r"[a-z]{3,6}")  # a short token that may be a name's initials ("vtc")
+_ACRONYM_JOINT = r"[\s-]+(?:(?:and|of|for|the|&)[\s-]+)*"  # words an acronym skips
 _CHINESE_NUMERAL = "[一二两三四五六七八九十百千万]+"
 # A count or an amount: a number that is not a year (2011年, "in 2011"; 2000名 is a count) nor
 # a day or month of a date (11月21日, "August 16, 2022") nor an ordinal ("the 5th", 第3), or a
@@ -255,7 +257,12 @@ class Concept:
     @cached_property
     def _abbreviated(self) -> re.Pattern[str] | None:
         """A Chinese name as the abbreviation of a longer one: its characters in order, a
-        few apart (职大 in 职业大学, 顺职大 in 顺德职业技术大学)."""
+        few apart (职大 in 职业大学, 顺职大 in 顺德职业技术大学); an English acronym no
+        dictionary knows as the initials of a name ("vtc": Vocational and Technical College)."""
+        if _ACRONYM.fullmatch(self.name) and not dictionary().knows(self.name):
+            # Evidence is lower-cased: the initials start words of four letters or more.
+            initials = _ACRONYM_JOINT.join(f"{letter}[a-z]{{3,}}" for letter in self.name)
+            return re.compile(rf"\b{initials}\b")
         if not self.proper or len(self.name) < 2 or not _CJK_WORD.fullmatch(self.name):
             return None
         gap = f".{{0,{ABBREVIATION_GAP}}}"

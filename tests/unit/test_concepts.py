@@ -441,3 +441,10 @@ def test_a_school_name_said_short_is_covered_by_its_full_form(index: LexicalInde
     short = next(c for c in question.concepts if c.name == "职院")
     assert short.covered_by(Evidence.of("签约仪式在浙江东方职业技术学院举行。"))
     assert not short.covered_by(Evidence.of("签约仪式在东方大酒店举行。"))
+
+
+def test_an_acronym_is_covered_by_the_name_it_shortens() -> None:
+    acronym = Concept("vtc", 1.0)
+    assert acronym.covered_by(Evidence.of("Yangling Vocational and Technical College signed."))
+    assert not acronym.covered_by(Evidence.of("A very tall cat."))  # words too short
+    assert not Concept("deal", 1.0).covered_by(Evidence.of("Department of Education And Labour"))
