@@ -3,9 +3,9 @@
 
 A general rule over general data, no word list: a word of `MIN_SLIP_LETTERS` letters or more
 that the collection does not hold and that is rare in English as written (wordfreq) becomes
-the word one edit away (a letter left out, added, changed, or two swapped) among English's
-`CANDIDATE_WORDS` most frequent words: one the collection holds first, then the most frequent
-if it is common (`MEANT_ZIPF`). Words the collection holds (names such as "Koester"), the
+the word one edit away (a letter left out, added, changed, or two swapped) that the collection
+holds, else among English's `CANDIDATE_WORDS` most frequent words the most frequent if it is
+common (`MEANT_ZIPF`). Words the collection holds (names such as "Koester"), the
 pinyin of its Chinese words ("Liming": 黎明, not "timing") and words with no candidate near
 them are left as typed.
 """
@@ -17,9 +17,9 @@ import string
 from functools import lru_cache
 
 from assistant.answerers.concepts import load_word_frequencies, zipf
-from retrieval.crosslingual import translator_for
+from retrieval.crosslingual import spells_pinyin, translator_for
 from retrieval.lexical import LexicalIndex
-from retrieval.tokenize import tokenize
+from retrieval.tokenize import stemmer, tokenize
 
 SLIP_ZIPF = 2.0  # rarer than this as written may be a slip (colege 1.3; mechatronics 2.2 stays)
 MEANT_ZIPF = 3.0  # a correction the collection does not hold must be at least this common
@@ -58,11 +58,20 @@ def meant(word: str, index: LexicalIndex) -> str:
         return word
     if translator_for(index).spells_name(word):
         return word  # a name of the collection's Chinese in pinyin ("Liming": 黎明)
-    candidates = _one_edit(word) & english_words()
-    held = [c for c in candidates if _held(c, index)]
+    edits = _one_edit(word)
+    candidates = edits & english_words()
+    # The collection's own words are meant too, even when rare in English ("daylillies":
+    # the documents' "daylilies"); not for a word that spells pinyin, a Chinese name the
+    # collection lacks ("Nantong" is no slip of "Wantong").
+    ordered = sorted(candidates if spells_pinyin(word) else edits)
+    held = [
+        c
+        for c, stem in zip(ordered, stemmer().stemWords(ordered), strict=True)
+        if index.doc_freq.get(stem, 0) > 0
+    ]
     common = [c for c in candidates if zipf(c) >= MEANT_ZIPF]
     pool = held or common
-    return max(pool, key=lambda c: (zipf(c), c)) if pool else word
+    return max(pool, key=lambda c: (c in candidates, zipf(c), c)) if pool else word
 
 
 def corrected(text: str, index: LexicalIndex) -> str:

@@ -48,3 +48,14 @@ def test_a_name_of_the_chinese_documents_in_pinyin_is_no_slip() -> None:
     assert corrected("Where did Liming University sign?", index) == (
         "Where did Liming University sign?"
     )
+
+
+def test_a_slip_of_a_word_only_the_documents_use_is_read_as_it() -> None:
+    texts = (*TEXTS, "Students grow daylilies and sell them to Wantong Foods.")
+    index = LexicalIndex.build(LexicalEntry(f"c{i}", t, {}) for i, t in enumerate(texts))
+    # "daylilies" is rare in English (not among the candidate words): the documents say it.
+    assert corrected("how much did they make off daylillies", index) == (
+        "how much did they make off daylilies"
+    )
+    # A word that spells pinyin is a Chinese name the collection lacks, not a slip.
+    assert corrected("Does Nantong take interns?", index) == "Does Nantong take interns?"
