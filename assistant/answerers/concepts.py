@@ -696,13 +696,25 @@ def _focus(question: str) -> frozenset[str]:
     if counted:  # "多少家成员企业"
         return frozenset(tokenize_query(counted.group(1)))
     counted = _COUNTED_EN.search(question)
-    if counted:  # "how many Nanhai District companies": the noun
-        return frozenset(tokenize_query(counted.group(1) or counted.group(2))[-1:])
+    if counted:  # "how many Nanhai District companies": the noun, before any verb
+        words = _before_verb((counted.group(1) or counted.group(2)).split())
+        return frozenset(tokenize_query(" ".join(words))[-1:])
     chinese = _FOCUS_ZH.search(question)
     if chinese:  # the last noun before "是多少" ("学费"), not an adverb ("一共")
         nouns = _nouns_zh(question[: chinese.start()])
         return frozenset(tokenize_query(nouns[-1])[-1:]) if nouns else frozenset()
     return frozenset()
+
+
+def _before_verb(words: list[str]) -> list[str]:
+    """`words` up to the first one that can only be a verb ("people took part": people)."""
+    from lemminflect import getAllLemmas
+
+    for i, word in enumerate(words):
+        kinds = set(getAllLemmas(word.lower()))
+        if i and kinds and kinds <= {"VERB", "AUX"}:
+            return words[:i]
+    return words
 
 
 def _nouns_zh(text: str) -> list[str]:

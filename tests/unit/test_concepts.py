@@ -104,6 +104,7 @@ def test_the_thing_counted_is_the_noun_after_how_many(index: LexicalIndex) -> No
     assert focus("How many Lakeside Vocational and Technical College students will go?") == {
         "student"
     }
+    assert focus("How many people took part in the meeting?") == {"peopl"}  # not "part"
 
 
 def test_the_thing_asked_is_the_noun_after_what(index: LexicalIndex) -> None:
