@@ -104,6 +104,7 @@ def colloquial() -> dict[str, tuple[str, ...]]:
     return _read_table("colloquial_zh.tsv")
 
 
+_SINO = re.compile(r"sino-([a-z]+)", re.IGNORECASE)  # "Sino-German": China and Germany
 # A definition naming a company or brand: its name, then a comma or a company word.
 _BRAND = re.compile(
     r"^((?:[A-Z][A-Za-z0-9&-]*|[A-Z]{2,})(?: [A-Z][A-Za-z0-9&-]*)?)"
@@ -408,7 +409,11 @@ class Translator:
         self._pairs: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
 
     def _frequency(self, term: str) -> int:
-        """In how many chunks the rarest search token of `term` occurs (0: not held)."""
+        """In how many chunks the rarest search token of `term` occurs (0: not held); a word
+        the index holds whole counts as it is (jieba cuts 中德 alone as 中 / 德)."""
+        whole = self.index.doc_freq.get(term, 0)
+        if whole:
+            return whole
         tokens = tokenize_query(term)
         return min((self.index.doc_freq.get(t, 0) for t in tokens), default=0)
 
@@ -591,6 +596,10 @@ class Translator:
         collection holds (for a single word also the names whose pinyin it spells), and all
         its senses the collection holds as whole words, best-placed first."""
         senses = dictionary().chinese(phrase)
+        sino = _SINO.fullmatch(phrase)
+        if sino and not any(self._known(w) for _, w in senses):
+            # "Sino-German" is 中德: China's 中 and the first character of the other's name.
+            senses = [(p, f"中{w[0]}") for p, w in dictionary().chinese(sino.group(1))]
         if " " not in phrase and not any(self._known(w) for _, w in senses):
             # The word's own senses are words the collection does not use ("robotics":
             # 机器人学): those of its stem may be ("robot": 机器人).

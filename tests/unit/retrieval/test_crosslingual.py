@@ -189,3 +189,10 @@ def test_a_name_is_found_by_another_reading_of_its_characters() -> None:
         "红寺堡"
         in targets(translator, "How many students does the Hongsibu school have?")["Hongsibu"]
     )
+
+
+def test_sino_and_a_nation_is_china_and_that_nation() -> None:
+    # CC-CEDICT has no "Sino-German"; jieba cuts 中德 alone as 中 / 德, in the text as one word.
+    translator = collection("在全省建设2—3个中德职业学院。", "中外合作办学项目。")
+    assert targets(translator, "How many Sino-German colleges?")["Sino-German"] == ("中德",)
+    assert targets(translator, "Any Sino-foreign programmes?")["Sino-foreign"] == ("中外",)
