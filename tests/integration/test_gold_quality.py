@@ -26,12 +26,12 @@ SPLITS: dict[str, tuple[Path, list[Path]]] = {  # questions, documents beside th
     "test": (DATASETS / "test.jsonl", [REPO_ROOT / "eval" / "collections" / "test"]),
     "gold": (DATASETS / "gold.jsonl", []),
 }
-# Regression floors, about 0.04 under what `vca eval` measured at the end of session 10 (test,
-# 126 questions: hit@5 0.990, must_include 0.716, refused 0.708 / 0.137; gold: 0.985, 0.866,
+# Regression floors, about 0.04 under what `vca eval` measured at the end of session 11 (test,
+# 126 questions: hit@5 1.000, must_include 0.716, refused 0.708 / 0.137; gold: 0.985, 0.881,
 # 0.923 / 0.015).
 FLOORS = {
     "test": {"hit_at_5": 0.95, "must_include": 0.68, "refusal_accuracy": 0.66},
-    "gold": {"hit_at_5": 0.94, "must_include": 0.82, "refusal_accuracy": 0.88},
+    "gold": {"hit_at_5": 0.94, "must_include": 0.84, "refusal_accuracy": 0.88},
 }
 FALSE_REFUSAL_CEILING = {"test": 0.17, "gold": 0.07}
 Result = tuple[GoldItem, bool, str, list[str]]
