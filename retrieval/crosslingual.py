@@ -539,6 +539,7 @@ class Translator:
         syllables = [s.lower() for s in lazy_pinyin(run)]
         if len(syllables) != len(run):
             return []
+        polyphonic = _polyphonic()
         out: list[tuple[str, tuple[str, ...]]] = []
         for size in range(MAX_NAME_CHARS, MIN_NAME_CHARS - 1, -1):
             for i in range(len(run) - size + 1):
@@ -546,10 +547,11 @@ class Translator:
                 if word in found or any(word in other for other in found):
                     continue
                 first = "".join(syllables[i : i + size])
+                many = any(character in polyphonic for character in word)
                 spelled = next(
                     (
                         s
-                        for s in (first, *pinyin_readings(word))
+                        for s in ((first, *pinyin_readings(word)) if many else (first,))
                         if self._known(s) and zipf_frequency(s, "en") < ENGLISH_WORD_ZIPF
                     ),
                     None,
