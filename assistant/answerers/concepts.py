@@ -63,6 +63,7 @@ ABBREVIATION_GAP = 3  # characters an abbreviation skips between two it keeps (�
 _ACRONYM = re.compile(r"[a-z]{3,6}")  # a short token that may be a name's initials ("vtc")
 _ACRONYM_JOINT = r"[\s-]+(?:(?:and|of|for|the|&)[\s-]+)*"  # words an acronym skips
 _CHINESE_NUMERAL = "[一二两三四五六七八九十百千万]+"
+_ORDINAL_FREE = "(?<![一二两三四五六七八九十百千万])"  # not inside a longer numeral (第十二)
 # A count or an amount: a number that is not a year (2011年, "in 2011"; 2000名 is a count) nor
 # a day or month of a date (11月21日, "August 16, 2022") nor an ordinal ("the 5th", 第3), or a
 # Chinese numeral with a classifier.
@@ -81,6 +82,7 @@ _DATE = re.compile(
 _FOCUS_ZH = re.compile(
     r"(?:是|为|有)?(?:多少|几)[个家名所项位人条种次年月天周批]?[？?。.\s]*$"
     r"|(?:是|为)(?:谁|哪位|哪一位)[？?。.\s]*$"  # "X的校长是谁": 校长
+    r"|(?:叫|是)(?:什么|啥)名字[？?。.\s]*$|叫(?:什么|啥)[？?。.\s]*$"  # "校长叫什么名字"
 )
 _FOCUS_EN = re.compile(
     r"\b(?:what|who|how much) (?:is|was|are|were) the ([a-z][a-z -]*?) (?:of|at|for|in|on|per)\b",
@@ -164,7 +166,7 @@ def question_words() -> frozenset[str]:
     return frozenset(english) | frozenset(
         "哪个 几个 谁 哪位 什么 多长 多长时间 长时间 那 它 哪些 多少 "
         "怎么 怎样 如何 吗 呢 最 分别 请 哪一年 哪年 几年 家 名 位 要 需要 可以 "
-        "一共 总共 到底 究竟".split()
+        "一共 总共 到底 究竟 名字".split()
     )
 
 
@@ -767,7 +769,7 @@ def _answer_type(question: str) -> re.Pattern[str] | None:
 @lru_cache(maxsize=8)
 def _counted_in(units: str) -> re.Pattern[str]:
     """A count in one of `units` (700余名, 两所) in Chinese text; any count in other text."""
-    number = rf"(?:\d[\d,.]*|{_CHINESE_NUMERAL})"
+    number = rf"(?<![第\d]){_ORDINAL_FREE}(?:\d[\d,.]*|{_CHINESE_NUMERAL})"
     return re.compile(
         rf"{number}\s*(?:余|多)?\s*[{units}]|^(?=[^\u4e00-\u9fff]*$)[\s\S]*?(?:{_COUNT.pattern})"
     )

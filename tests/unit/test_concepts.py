@@ -323,6 +323,15 @@ def test_a_chinese_count_is_counted_in_the_unit_asked_for() -> None:
     assert wanted.covered_by(Evidence.of("项目累计输送了700余名高技能人才。"))
     assert not wanted.covered_by(Evidence.of("构建了“14322”人才培养体系。"))  # no people in it
     assert wanted.covered_by(Evidence.of("It sent 700 graduates to the companies."))  # English
+    in_houses = parse_question(Query("联合体有多少家成员单位"), SMALL).answer_type
+    assert in_houses is not None and in_houses.covered_by(Evidence.of("共有115家成员单位。"))
+    assert not in_houses.covered_by(Evidence.of("这是湖北省第一家市域产教联合体。"))  # ordinal
+
+
+def test_the_thing_whose_name_is_asked_is_required(index: LexicalIndex) -> None:
+    question = parse_question(Query("南海区产教融合联盟的理事长叫什么名字？"), index)
+    focus = {c.name for c in question.concepts if c.focus}
+    assert focus == {"理事长"} and "名字" not in {c.name for c in question.concepts}
 
 
 def test_a_chinese_abbreviation_is_covered_by_the_name_it_shortens(index: LexicalIndex) -> None:
