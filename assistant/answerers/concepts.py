@@ -119,6 +119,12 @@ _QUESTION_GRAMMAR_ZH = re.compile(
 # The unit a Chinese count question counts in (多少人, 几所), and the units an answer may use.
 _COUNTED_UNIT_ZH = re.compile(r"(?:多少|几)(人|名|位|家|所)")
 _UNITS = {"人": "人名位", "名": "人名位", "位": "人名位", "家": "家", "所": "所"}
+# "第几个", "which number": the answer is an ordinal (第一家, "the first", "the 3rd").
+_ASKS_ORDINAL = re.compile(r"第几|\bwhich (?:number|place)\b|\bhow many(?:th)\b", re.IGNORECASE)
+_ORDINAL = re.compile(
+    rf"第\s*(?:\d+|{_CHINESE_NUMERAL})|\b(?:first|second|third|\d+(?:st|nd|rd|th))\b",
+    re.IGNORECASE,
+)
 _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b|哪一年|哪年|何年|年份", re.IGNORECASE)
 _ASKS_DATE = re.compile(r"\bwhen\b|\bwhat date\b|什么时候|何时|哪天|哪一天|日期", re.IGNORECASE)
 # "How long", 多久: the answer is a length of time ("three years", 六个月, "a four-year
@@ -137,7 +143,8 @@ _DURATION = re.compile(
 # "$2 million"), not any number ("240名").
 _ASKS_MONEY = re.compile(
     rf"{_MONEY_WORDS_ZH}|\bhow much\b(?=.*\b(?:cost|costs|money|pay|paid|charge\w*|"
-    r"fees?|price|tuition|salar\w*|wages?|earn\w*|worth)\b)",
+    r"fees?|price|tuition|salar\w*|wages?|earn\w*|worth|fund\w*|budget\w*|invest\w*|spen[dt]"
+    r"|subsid\w*|grants?)\b)",
     re.IGNORECASE,
 )
 _MONEY = re.compile(
@@ -758,6 +765,8 @@ def _answer_type(question: str) -> re.Pattern[str] | None:
         return _DURATION
     if _ASKS_MONEY.search(question):
         return _MONEY
+    if _ASKS_ORDINAL.search(question):
+        return _ORDINAL
     if _ASKS_COUNT.search(question):
         unit = _COUNTED_UNIT_ZH.search(question)
         return _counted_in(_UNITS[unit.group(1)]) if unit else _COUNT

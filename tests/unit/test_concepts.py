@@ -458,3 +458,17 @@ def test_an_acronym_is_covered_by_the_name_it_shortens() -> None:
     assert acronym.covered_by(Evidence.of("Yangling Vocational and Technical College signed."))
     assert not acronym.covered_by(Evidence.of("A very tall cat."))  # words too short
     assert not Concept("deal", 1.0).covered_by(Evidence.of("Department of Education And Labour"))
+
+
+def test_which_place_in_a_row_wants_an_ordinal() -> None:
+    wanted = parse_question(Query("宜昌那个产教联合体是湖北第几个"), SMALL).answer_type
+    assert wanted is not None
+    assert wanted.covered_by(Evidence.of("这是湖北省成立的第一家市域产教联合体。"))
+    assert not wanted.covered_by(Evidence.of("联合体有115家成员单位。"))
+
+
+def test_how_much_funding_wants_a_sum_of_money() -> None:
+    wanted = parse_question(Query("How much funding did the province set aside?"), SMALL)
+    assert wanted.answer_type is not None
+    assert wanted.answer_type.covered_by(Evidence.of("It set aside 20 million yuan."))
+    assert not wanted.answer_type.covered_by(Evidence.of("It set up 15 groups."))
