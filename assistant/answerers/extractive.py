@@ -68,6 +68,8 @@ ENUMERATES = re.compile(
 _GOES_ON = re.compile(r"[:：;；]\s*$")
 # A row of a table ("中职学校 | 10所"): the rows after it go on with it.
 _TABLE_ROW = re.compile(r"\S\s*\|\s*\S")
+# An item of a bulleted or numbered list ("- 海南省教育厅", "2. ", "（三）"): the next item goes on.
+_BULLET = re.compile(r"\s*(?:[-*•·]\s|\d{1,2}[.)、]\s?|[（(][一二三四五六七八九十\d]{1,3}[)）])")
 _RULE = re.compile(r"[\s|:-]+")  # a table's rule under its header ("--- | ---"): not quoted
 MAX_ITEMS = 8
 _ENDS_SENTENCE = re.compile(r"[.!?。！？；;:：\"”』」)）]\s*$")
@@ -554,8 +556,16 @@ def _goes_on(piece: str, following: str) -> bool:
     """Whether `following` goes on from `piece`: the list it announces or is an item of, or
     the next row of its table."""
     return bool(
-        _GOES_ON.search(piece) or (_TABLE_ROW.search(piece) and _TABLE_ROW.search(following))
+        _GOES_ON.search(piece)
+        or (_TABLE_ROW.search(piece) and _TABLE_ROW.search(following))
+        or (_bullet_shape(piece) is not None and _bullet_shape(piece) == _bullet_shape(following))
     )
+
+
+def _bullet_shape(piece: str) -> str | None:
+    """The kind of list item `piece` is ("-", "#.", "（#）"), or None when it is none."""
+    bullet = _BULLET.match(piece)
+    return re.sub(r"[一二三四五六七八九十\d]+", "#", bullet.group().strip()) if bullet else None
 
 
 def _word_count(text: str) -> int:

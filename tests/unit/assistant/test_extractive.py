@@ -200,3 +200,28 @@ def test_the_date_asked_for_comes_from_the_leading_document() -> None:
     ranked = [lead, other, own]
     assert _typed(question, ranked, ranked, 0.5) == [own]
     assert _typed(question, [lead, other], [lead, other], 0.5) == [other]  # none of its own
+
+
+DEPARTMENTS = (
+    "海港市实习细则于2025年3月24日印发，由以下五个部门联合印发：\n"
+    "- 海港市教育局\n"
+    "- 海港市财政局\n"
+    "- 海港市人力资源和社会保障局\n"
+    "- 海港市应急管理局\n"
+    "- 海港市市场监督管理局\n"
+    "（二）实习时间。岗位实习一般为6个月。"
+)
+
+
+def test_the_items_of_a_bulleted_list_follow_one_another() -> None:
+    texts = [DEPARTMENTS, *FILLER]
+    index = LexicalIndex.build(LexicalEntry(f"c{i}", t, {}) for i, t in enumerate(texts))
+    answerer = ExtractiveAnswerer(Indexes(index), min_support=0.4)  # type: ignore[arg-type]
+    draft = answerer.answer(
+        Query("海港市实习细则是哪几个部门联合印发的？"),
+        [hit("rules", DEPARTMENTS, "海港市实习细则")],
+    )
+    assert draft.grounded
+    for item in ("海港市教育局", "海港市财政局", "海港市应急管理局", "海港市市场监督管理局"):
+        assert item in draft.text
+    assert "实习时间" not in draft.text  # an item of another kind of list does not go on
