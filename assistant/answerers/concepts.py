@@ -105,7 +105,7 @@ _MONEY_ASKED_ZH = re.compile(_MONEY_WORDS_ZH)
 _COUNTED_ZH = re.compile(r"多少[家个名所项位人条种次]?([\u4e00-\u9fff]{1,6})[？?。.\s]*$")
 _COUNTED_EN = re.compile(
     r"\bhow many ((?:[a-z-]+ ){0,3}?[a-z-]+) "
-    r"(?:are|were|is|was|did|do|does|have|has|had|in|of|at|on)\b"
+    r"(?:are|were|is|was|did|do|does|have|has|had|in|of|at|on|from|for|with|by|to|that|who)\b"
     r"|\bhow many ((?:[a-z-]+ ){0,6}?[a-z-]+s)\b",  # else the first plural ("… companies belong")
     re.IGNORECASE,
 )

@@ -105,6 +105,7 @@ def test_the_thing_counted_is_the_noun_after_how_many(index: LexicalIndex) -> No
         "student"
     }
     assert focus("How many people took part in the meeting?") == {"peopl"}  # not "part"
+    assert focus("How many colleges from the coast are in it?") == {"colleg"}  # not "coast"
 
 
 def test_the_thing_asked_is_the_noun_after_what(index: LexicalIndex) -> None:
