@@ -157,6 +157,7 @@ def _load_docx(data: bytes, name: str) -> tuple[Metadata, str, list[tuple[int, i
     import zipfile
 
     from docx import Document as DocxDocument
+    from docx.table import Table
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -173,10 +174,14 @@ def _load_docx(data: bytes, name: str) -> tuple[Metadata, str, list[tuple[int, i
         doc = DocxDocument(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - untrusted file: any parse failure (lxml, opc)
         raise LoaderError(f"{name}: not a readable DOCX ({type(exc).__name__})") from None
-    paragraphs = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            paragraphs.append(" | ".join(cell.text for cell in row.cells))
+    # Paragraphs and tables in the order they are written: a table stays beside the
+    # sentence that introduces it ("listed in the table below").
+    paragraphs: list[str] = []
+    for block in doc.iter_inner_content():
+        if isinstance(block, Table):
+            paragraphs += [" | ".join(cell.text for cell in row.cells) for row in block.rows]
+        else:
+            paragraphs.append(block.text)
     meta: Metadata = {}
     if doc.core_properties.title:
         meta["title"] = doc.core_properties.title

@@ -322,3 +322,19 @@ def test_unreadable_path_is_a_loader_error(tmp_path: Path) -> None:
 def test_loader_error_is_a_value_error() -> None:
     with pytest.raises(ValueError):
         load_bytes(io.BytesIO(b"x").getvalue(), "x.bin", "x")
+
+
+def test_a_docx_table_stays_where_it_is_written(tmp_path: Path) -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("The school runs five training bases, listed in the table below.")
+    table = document.add_table(rows=2, cols=2)
+    for row, cells in zip(table.rows, [["1", "Machining"], ["2", "Elderly care"]], strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    document.add_paragraph("Working with enterprises")
+    path = tmp_path / "bases.docx"
+    document.save(str(path))
+    text = load_file(path, tmp_path).text
+    assert text.index("table below") < text.index("1 | Machining") < text.index("Working with")
