@@ -63,14 +63,14 @@ ABBREVIATION_GAP = 3  # characters an abbreviation skips between two it keeps (�
 _ACRONYM = re.compile(r"[a-z]{3,6}")  # a short token that may be a name's initials ("vtc")
 _ACRONYM_JOINT = r"[\s-]+(?:(?:and|of|for|the|&)[\s-]+)*"  # words an acronym skips
 _CHINESE_NUMERAL = "[一二两三四五六七八九十百千万]+"
-_ORDINAL_FREE = "(?<![一二两三四五六七八九十百千万])"  # not inside a longer numeral (第十二)
+_NOT_ORDINAL = "(?<![第一二两三四五六七八九十百千万])"  # not 第N nor inside a numeral (第十二)
 # A count or an amount: a number that is not a year (2011年, "in 2011"; 2000名 is a count) nor
 # a day or month of a date (11月21日, "August 16, 2022") nor an ordinal ("the 5th", 第3), or a
 # Chinese numeral with a classifier.
 _COUNT = re.compile(
     r"(?<![\d.,第])(?!(?:19|20)\d\d(?!\d|\s*[名人家所个位项万亿]))\d+(?:[,.]\d+)*"
     r"(?!\d|[,.]\d|\s*[月日号]|,?\s*(?:19|20)\d\d\b|(?:st|nd|rd|th)\b)"
-    rf"|(?<![第一二两三四五六七八九十百千万]){_CHINESE_NUMERAL}(?:个|家|名|所|条|年|月|日|天|小时|倍|周|项|人|门|批|期|届|次|种|类|位"
+    rf"|{_NOT_ORDINAL}{_CHINESE_NUMERAL}(?:个|家|名|所|条|年|月|日|天|小时|倍|周|项|人|门|批|期|届|次|种|类|位"
     r"|部门|方(?![面式法向案针])|校|省|市|国|场|台|套|支|组|队|座)"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b|(?:19|20)\d\d年")
@@ -119,8 +119,8 @@ _QUESTION_GRAMMAR_ZH = re.compile(
 # The unit a Chinese count question counts in (多少人, 几所), and the units an answer may use.
 _COUNTED_UNIT_ZH = re.compile(r"(?:多少|几)(人|名|位|家|所)")
 _UNITS = {"人": "人名位", "名": "人名位", "位": "人名位", "家": "家", "所": "所"}
-# "第几个", "which number": the answer is an ordinal (第一家, "the first", "the 3rd").
-_ASKS_ORDINAL = re.compile(r"第几|\bwhich (?:number|place)\b|\bhow many(?:th)\b", re.IGNORECASE)
+# "第几个": the answer is an ordinal (第一家, "the first", "the 3rd").
+_ASKS_ORDINAL = re.compile(r"第几")
 _ORDINAL = re.compile(
     rf"第\s*(?:\d+|{_CHINESE_NUMERAL})|\b(?:first|second|third|\d+(?:st|nd|rd|th))\b",
     re.IGNORECASE,
@@ -143,7 +143,7 @@ _DURATION = re.compile(
 # "$2 million"), not any number ("240名").
 _ASKS_MONEY = re.compile(
     rf"{_MONEY_WORDS_ZH}|\bhow much\b(?=.*\b(?:cost|costs|money|pay|paid|charge\w*|"
-    r"fees?|price|tuition|salar\w*|wages?|earn\w*|worth|fund\w*|budget\w*|invest\w*|spen[dt]"
+    r"fees?|price|tuition|salar\w*|wages?|earn\w*|worth|fund\w*|budget\w*|invest\w*"
     r"|subsid\w*|grants?)\b)",
     re.IGNORECASE,
 )
@@ -778,7 +778,7 @@ def _answer_type(question: str) -> re.Pattern[str] | None:
 @lru_cache(maxsize=8)
 def _counted_in(units: str) -> re.Pattern[str]:
     """A count in one of `units` (700余名, 两所) in Chinese text; any count in other text."""
-    number = rf"(?<![第\d]){_ORDINAL_FREE}(?:\d[\d,.]*|{_CHINESE_NUMERAL})"
+    number = rf"(?<!\d){_NOT_ORDINAL}(?:\d[\d,.]*|{_CHINESE_NUMERAL})"
     return re.compile(
         rf"{number}\s*(?:余|多)?\s*[{units}]|^(?=[^\u4e00-\u9fff]*$)[\s\S]*?(?:{_COUNT.pattern})"
     )

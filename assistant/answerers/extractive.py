@@ -555,10 +555,11 @@ def _items_after(
 def _goes_on(piece: str, following: str) -> bool:
     """Whether `following` goes on from `piece`: the list it announces or is an item of, or
     the next row of its table."""
+    shape = _bullet_shape(piece)
     return bool(
         _GOES_ON.search(piece)
         or (_TABLE_ROW.search(piece) and _TABLE_ROW.search(following))
-        or (_bullet_shape(piece) is not None and _bullet_shape(piece) == _bullet_shape(following))
+        or (shape is not None and shape == _bullet_shape(following))
     )
 
 
