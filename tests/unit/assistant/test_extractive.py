@@ -45,11 +45,15 @@ def hit(doc: str, text: str, title: str) -> SearchHit:
     return SearchHit(f"{doc}::0", text, meta)
 
 
+def answerer_over(*texts: str, min_support: float = 0.4) -> ExtractiveAnswerer:
+    """An answerer over a collection of `texts` and the filler."""
+    entries = (LexicalEntry(f"c{i}", t, {}) for i, t in enumerate([*texts, *FILLER]))
+    return ExtractiveAnswerer(Indexes(LexicalIndex.build(entries)), min_support)  # type: ignore[arg-type]
+
+
 @pytest.fixture(scope="module")
 def answerer() -> ExtractiveAnswerer:
-    texts = [ALLIANCE, INTERNSHIP, *FILLER]
-    index = LexicalIndex.build(LexicalEntry(f"c{i}", t, {}) for i, t in enumerate(texts))
-    return ExtractiveAnswerer(Indexes(index), min_support=0.4)  # type: ignore[arg-type]
+    return answerer_over(ALLIANCE, INTERNSHIP)
 
 
 HITS = [
@@ -102,9 +106,7 @@ OTHERS = [f"{town} college teaches welding and cooking to adult learners." for t
 
 
 def test_a_question_naming_two_documents_is_answered_from_both() -> None:
-    texts = [ALLIANCE, INTERNSHIP, *FILLER, *OTHERS]
-    index = LexicalIndex.build(LexicalEntry(f"c{i}", t, {}) for i, t in enumerate(texts))
-    both = ExtractiveAnswerer(Indexes(index), min_support=0.6)  # type: ignore[arg-type]
+    both = answerer_over(ALLIANCE, INTERNSHIP, *OTHERS, min_support=0.6)
     question = Query(
         "How many member companies has the Riverside alliance, "
         "and how long do Lakeside Polytechnic placements last?"
@@ -147,10 +149,7 @@ PLAN = (
 
 
 def test_a_list_announced_by_a_colon_is_quoted_with_its_items() -> None:
-    texts = [PLAN, *FILLER]
-    index = LexicalIndex.build(LexicalEntry(f"c{i}", t, {}) for i, t in enumerate(texts))
-    answerer = ExtractiveAnswerer(Indexes(index), min_support=0.4)  # type: ignore[arg-type]
-    draft = answerer.answer(
+    draft = answerer_over(PLAN).answer(
         Query("海港市到2025年的产教融合目标有哪些？"), [hit("plan", PLAN, "海港市职业教育规划")]
     )
     assert draft.grounded
@@ -173,11 +172,7 @@ MEMBERS = (
 
 
 def test_the_rows_of_a_table_follow_the_sentence_that_announces_them() -> None:
-    index = LexicalIndex.build(
-        LexicalEntry(f"c{i}", t, {}) for i, t in enumerate([MEMBERS, *FILLER])
-    )
-    answerer = ExtractiveAnswerer(Indexes(index), min_support=0.4)  # type: ignore[arg-type]
-    draft = answerer.answer(
+    draft = answerer_over(MEMBERS).answer(
         Query("海港产教联盟有哪些成员单位？"), [hit("members", MEMBERS, "海港产教联盟")]
     )
     assert draft.grounded
@@ -214,10 +209,7 @@ DEPARTMENTS = (
 
 
 def test_the_items_of_a_bulleted_list_follow_one_another() -> None:
-    texts = [DEPARTMENTS, *FILLER]
-    index = LexicalIndex.build(LexicalEntry(f"c{i}", t, {}) for i, t in enumerate(texts))
-    answerer = ExtractiveAnswerer(Indexes(index), min_support=0.4)  # type: ignore[arg-type]
-    draft = answerer.answer(
+    draft = answerer_over(DEPARTMENTS).answer(
         Query("海港市实习细则是哪几个部门联合印发的？"),
         [hit("rules", DEPARTMENTS, "海港市实习细则")],
     )
