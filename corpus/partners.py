@@ -51,7 +51,8 @@ _TITLE_AFTER = re.compile(
 )
 _TITLE_BEFORE = re.compile(
     r"\b(?:President|Vice[- ]President|Dean|Director|Chairman|Chair|Secretary|Manager|Head|"
-    r"Principal|Secretary[- ]General|General Manager)\s+of\s+(?:the\s+)?$"
+    r"Principal|Secretary[- ]General|General Manager)\s+of\s+(?:the\s+)?$",
+    re.I,  # "Tang Jianhua, chairman of X"
 )
 # The words that join two names or two people: 与, 和, "and", "with".
 _JOINED_BY = re.compile(r"与|和|同|\band\b|\bwith\b")
@@ -78,7 +79,7 @@ _LISTED = re.compile(r"[、，,；;]|[、，,；;]?\s*(?:以及|及|and)")
 _BOTH = re.compile(r"双方|两校|\bboth (?:sides|parties)\b|\bthe two (?:sides|parties)\b", re.I)
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
 # Part of every document's hash once the directory is on: bump it when the rules change.
-EXTRACTION_VERSION = "3"
+EXTRACTION_VERSION = "4"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
 MAX_PARTIES = 16  # a sentence naming more organisations than this is a list, not a relation
 CONTEXT_SENTENCES = 2  # an alliance named this many sentences back is the one members join

@@ -32,9 +32,13 @@ _STOP_WORDS = {"与", "在", "由", "对", "向", "为", "将", "把", "被", "�
 # "Nationwide": a stop word elsewhere, the first word of an alliance's or association's name.
 _NATIONWIDE = "全国"
 _NATIONWIDE_KINDS = ("alliance", "association")
-# Flags a name may start with (not a verb); an adjective may start one (远 in 远帆).
-_START_FLAGS = ("n", "ns", "nr", "nrt", "nz", "nt", "j", "eng", "nrfg", "l", "i", "b", "s", "f",
-                "t", "a")  # fmt: skip
+# Flags a name may start with (not a verb); an adjective may start one (远 in 远帆), and a bound
+# noun morpheme (石 of 石拐区, which jieba cuts off).
+_START_FLAGS = ("n", "ng", "ns", "nr", "nrt", "nz", "nt", "j", "eng", "nrfg", "l", "i", "b", "s",
+                "f", "t", "a")  # fmt: skip
+# Flags of a person, who before a verb is its subject, not the start of a name (a place before a
+# verb may be: jieba tags 联合 of 江苏联合职业技术学院 a verb).
+_ACTOR_FLAGS = ("nr", "nrfg")
 # Proper-name flags that, after a verb, start a new name.
 _NAME_START_FLAGS = ("ns", "nt", "nr", "nrt", "nz")
 # The last character of a word jieba tags as an organisation (nt) that makes it one
@@ -198,6 +202,12 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         # A verb followed by a proper name ends what came before it (并入 国务院…).
         for k in range(len(part) - 2, -1, -1):
             if part[k][1] == "v" and part[k + 1][1] in _NAME_START_FLAGS:
+                part = part[k + 1 :]
+                break
+        # A person who does something starts a clause, not a name (王某主持集团…): the name,
+        # if any, follows the verb.
+        for k in range(len(part) - 2, 0, -1):
+            if part[k][1] == "v" and part[k - 1][1] in _ACTOR_FLAGS:
                 part = part[k + 1 :]
                 break
         lead = part[0][0]

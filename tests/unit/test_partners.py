@@ -414,3 +414,18 @@ def test_samples_of_two_sets_act_with_no_one() -> None:
         "Group, etc., and colleges represented by Ridgeway College, Eastvale Polytechnic, etc."
     )
     assert extract(doc("samples", text)).cooperations == []
+
+
+def test_a_name_may_open_with_a_bound_morpheme_but_not_with_a_person_doing_something() -> None:
+    # jieba cuts 石拐区 into 石 (a bound noun morpheme) and 拐区; the district is whole.
+    founded = extract(
+        doc(
+            "bodies",
+            "联合体由包头钢铁职业技术学院、石拐区人民政府、中科星图智慧科技有限公司三方联合发起。",
+        )
+    )
+    names = {o.name for o in founded.organizations}
+    assert "石拐区人民政府" in names and "拐区人民政府" not in names
+    # A person who chairs a meeting of the group is no part of the group's name.
+    chaired = extract(doc("chair", "河南职业技术学院副院长王皓主持集团成立大会。"))
+    assert not any("王皓" in o.name for o in chaired.organizations)
