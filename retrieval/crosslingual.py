@@ -41,7 +41,7 @@ from retrieval.lexical import LexicalIndex
 from retrieval.tokenize import STOPWORDS_EN, jieba_instance, stemmer, tokenize_query
 
 DATA = Path(__file__).resolve().parent / "data"
-DICTIONARY_FORMAT = 4  # bump when `Dictionary`'s fields or build change: older caches are ignored
+DICTIONARY_FORMAT = 5  # bump when `Dictionary`'s fields or build change: older caches are ignored
 log = logging.getLogger(__name__)
 MAX_PHRASE_WORDS = 3  # longest English phrase looked up in the dictionary
 MAX_DEFINITION_WORDS = 3  # longer CC-CEDICT definitions are explanations, not translations
@@ -112,6 +112,27 @@ _BRAND = re.compile(
 )
 
 
+# A definition naming a place: its name, or two spellings of it ("Kashgar or Qeshqer city
+# and prefecture", "Hohhot prefecture-level city"), then a comma or a place word. Pinyin finds
+# most places; these are the names it does not spell (喀什 is Kashi in pinyin).
+_UPPER_WORD = r"[A-ZÀ-Þ][\w'’-]*"
+_PLACE = re.compile(
+    rf"^({_UPPER_WORD}(?: {_UPPER_WORD}){{0,2}})(?: or ({_UPPER_WORD}))?"
+    r"(?:,| (?:city|county|prefecture|prefecture-level|district|province|town|township|region"
+    r"|autonomous|capital|river|lake|mountains?|port|island|municipality|banner)\b)"
+)
+
+
+def _named(definition: str) -> list[str]:
+    """The names a definition gives a company, brand or place (`_BRAND`, `_PLACE`)."""
+    text = re.sub(r"\s+", " ", _PARENTHESES.sub(" ", definition)).strip()
+    brand = _BRAND.match(text)
+    if brand:
+        return [brand.group(1)]
+    place = _PLACE.match(text)
+    return [n for n in place.groups() if n] if place else []
+
+
 def _clean_definition(definition: str) -> str:
     text = _PARENTHESES.sub(" ", definition).strip()
     if not text or _SKIP_DEFINITION.match(text) or "[" in text or "|" in text:
@@ -155,9 +176,7 @@ class Dictionary:
             if not 2 <= len(word) <= 8:
                 continue
             for position, raw in enumerate(entry["definitions"]):
-                brand = _BRAND.match(_PARENTHESES.sub(" ", str(raw)).strip())
-                if brand:
-                    brands.append((_english_key(brand.group(1)), position, word))
+                brands += [(_english_key(name), position, word) for name in _named(str(raw))]
             definitions = tuple(
                 d for d in (_clean_definition(str(x)) for x in entry["definitions"]) if d
             )
@@ -166,8 +185,8 @@ class Dictionary:
             self._zh_en.setdefault(word, definitions)
             for position, definition in enumerate(definitions):
                 self._en_zh[_english_key(definition)].append((position, word))
-        # A company or brand said by its name alone ("BYD" of "BYD Company", "Geely" of
-        # "Geely, Chinese car make"), unless the name is a definition of its own.
+        # A company, brand or place said by its name alone ("BYD" of "BYD Company", "Geely"
+        # of "Geely, Chinese car make", "Kashgar"), unless the name is a definition of its own.
         for key, position, word in brands:
             known = [w for _, w in self._en_zh.get(key, [])]
             if word not in known and all(w == word for w in known):
@@ -579,19 +598,20 @@ class Translator:
             for w in (_POSSESSIVE.sub("", w) for w in _LATIN_WORD.findall(query))
             if w.lower() not in STOPWORDS_EN and w.lower() not in UNTRANSLATED_EN
         ]
-        pairs: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
-        i = 0
-        while i < len(words):
+        # The phrasing that translates the most words, then in the fewest phrases, then
+        # with the longer phrase first: "Economic | Development Zone" (经济, 开发区) rather
+        # than "Economic Development | Zone" (经济发展, and no 区).
+        found: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        best: list[tuple[int, int, list[tuple[int, int]]]] = [(0, 0, [])] * (len(words) + 1)
+        for i in range(len(words) - 1, -1, -1):
+            options = [best[i + 1]]  # word i untranslated
             for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
-                phrase = " ".join(words[i : i + size])
-                targets, senses = self._english_targets(phrase)
-                if targets:
-                    pairs.append((phrase, targets, senses))
-                    i += size
-                    break
-            else:
-                i += 1
-        return pairs
+                found[i, size] = self._english_targets(" ".join(words[i : i + size]))
+                if found[i, size][0]:
+                    covered, phrases, spans = best[i + size]
+                    options.append((covered + size, phrases - 1, [(i, size), *spans]))
+            best[i] = max(options, key=lambda option: option[:2])
+        return [(" ".join(words[i : i + size]), *found[i, size]) for i, size in best[0][2]]
 
     def _english_targets(self, phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The collection's words for an English phrase: its best-placed senses the

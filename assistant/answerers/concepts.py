@@ -126,6 +126,14 @@ _ORDINAL = re.compile(
     re.IGNORECASE,
 )
 _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b|哪一年|哪年|何年|年份", re.IGNORECASE)
+# A document's number (文号, "document number"): 教职成〔2018〕1号, "[2018] No. 1".
+_ASKS_DOC_NUMBER = re.compile(
+    r"文号|发文字号|\b(?:document|reference|file) (?:number|no\.?)", re.IGNORECASE
+)
+_DOC_NUMBER = re.compile(
+    r"[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*(?:No\.\s*)?(?:\d+|第?[一二三四五六七八九十]+)\s*号?",
+    re.IGNORECASE,
+)
 _ASKS_DATE = re.compile(r"\bwhen\b|\bwhat date\b|什么时候|何时|哪天|哪一天|日期", re.IGNORECASE)
 # "How long", 多久: the answer is a length of time ("three years", 六个月, "a four-year
 # course"), not any number ("Fortune Global 500").
@@ -429,6 +437,8 @@ def parse_question(query: Query, index: LexicalIndex) -> Question:
     names = {c.name for c in concepts}
     concepts += [c for c in _word_concepts(carried, index, CARRIED_WEIGHT) if c.name not in names]
     wanted = _answer_type(asked)
+    if wanted is _DOC_NUMBER:  # 文号 is what is asked, not a word the answer must hold
+        concepts = [c for c in concepts if not _ASKS_DOC_NUMBER.fullmatch(c.name)]
     if wanted is not None and concepts:
         # Sentences holding a count or a date rank as if they held the rarest word.
         penalty = YEAR_PENALTY if wanted is _YEAR else FOCUS_PENALTY  # a count or a date
@@ -759,6 +769,8 @@ def proper_tokens(text: str) -> frozenset[str]:
 
 
 def _answer_type(question: str) -> re.Pattern[str] | None:
+    if _ASKS_DOC_NUMBER.search(question):
+        return _DOC_NUMBER
     if _ASKS_YEAR.search(question):
         return _YEAR
     if _ASKS_DURATION.search(question):

@@ -72,6 +72,18 @@ def test_a_year_question_without_a_year_is_not_supported(index: LexicalIndex) ->
     assert question.support(dated) - question.support(undated) >= YEAR_PENALTY
 
 
+def test_a_document_number_question_wants_a_number_like_the_ones_notices_carry(
+    index: LexicalIndex,
+) -> None:
+    question = parse_question(Query("《职业学校校企合作促进办法》是以什么文号印发的？"), index)
+    assert "文号" not in {c.name for c in question.concepts}  # what is asked, not a word
+    numbered = Evidence.of(
+        "教育部等六部门以教职成〔2018〕1号文件印发《职业学校校企合作促进办法》。"
+    )
+    plain = Evidence.of("教育部等六部门印发《职业学校校企合作促进办法》。")
+    assert question.support(numbered) - question.support(plain) >= FOCUS_PENALTY
+
+
 def test_a_missing_number_of_the_question_costs_more_than_its_weight(
     index: LexicalIndex,
 ) -> None:

@@ -196,3 +196,17 @@ def test_sino_and_a_nation_is_china_and_that_nation() -> None:
     translator = collection("在全省建设2—3个中德职业学院。", "中外合作办学项目。")
     assert targets(translator, "How many Sino-German colleges?")["Sino-German"] == ("中德",)
     assert targets(translator, "Any Sino-foreign programmes?")["Sino-foreign"] == ("中外",)
+
+
+def test_a_place_pinyin_does_not_spell_is_found_by_its_dictionary_name() -> None:
+    # 喀什 is Kashi in pinyin; CC-CEDICT gives "Kashgar or Qeshqer (Kāshí) city and prefecture".
+    translator = collection("喀什职业技术学院举行成立大会。", "乌鲁木齐的企业参加。")
+    assert "喀什" in targets(translator, "Which college in Kashgar held it?")["Kashgar"]
+    assert "乌鲁木齐" in targets(translator, "Which firms from Urumqi took part?")["Urumqi"]
+
+
+def test_the_phrasing_that_translates_the_most_words_is_chosen() -> None:
+    # "Economic Development | Zone" would leave "Zone" untranslated: 经济 and 开发区 it is.
+    translator = collection("经济开发区产教联合体成立。", "经济发展很快。")
+    found = targets(translator, "When was the Economic Development Zone consortium founded?")
+    assert "开发区" in found["Development Zone"] and "经济" in found["Economic"]
