@@ -593,25 +593,38 @@ class Translator:
         """Longest phrases of the question's content words that the dictionary translates,
         each with its best-placed translations (a word alone may also be a name spelled in
         pinyin) and all the senses the collection holds (`MAX_SENSES` at most)."""
-        words = [
-            w
-            for w in (_POSSESSIVE.sub("", w) for w in _LATIN_WORD.findall(query))
+        tokens = [_POSSESSIVE.sub("", w) for w in _LATIN_WORD.findall(query)]
+        at = [
+            k
+            for k, w in enumerate(tokens)
             if w.lower() not in STOPWORDS_EN and w.lower() not in UNTRANSLATED_EN
         ]
+        words = [tokens[k] for k in at]
+
+        def phrases(i: int, size: int) -> list[str]:
+            """Words i..i+size of the content words: as written, with the small words
+            between them ("Ministry of Education"), then without them."""
+            plain = " ".join(words[i : i + size])
+            written = " ".join(tokens[at[i] : at[i + size - 1] + 1])
+            return [written, plain] if written != plain else [plain]
+
         # The phrasing that translates the most words, then in the fewest phrases, then
         # with the longer phrase first: "Economic | Development Zone" (经济, 开发区) rather
         # than "Economic Development | Zone" (经济发展, and no 区).
-        found: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        found: dict[tuple[int, int], tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
         best: list[tuple[int, int, list[tuple[int, int]]]] = [(0, 0, [])] * (len(words) + 1)
         for i in range(len(words) - 1, -1, -1):
             options = [best[i + 1]]  # word i untranslated
             for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
-                found[i, size] = self._english_targets(" ".join(words[i : i + size]))
-                if found[i, size][0]:
-                    covered, phrases, spans = best[i + size]
-                    options.append((covered + size, phrases - 1, [(i, size), *spans]))
+                for phrase in phrases(i, size):
+                    targets, senses = self._english_targets(phrase)
+                    if targets:
+                        found[i, size] = (phrase, targets, senses)
+                        covered, count, spans = best[i + size]
+                        options.append((covered + size, count - 1, [(i, size), *spans]))
+                        break
             best[i] = max(options, key=lambda option: option[:2])
-        return [(" ".join(words[i : i + size]), *found[i, size]) for i, size in best[0][2]]
+        return [found[i, size] for i, size in best[0][2]]
 
     def _english_targets(self, phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The collection's words for an English phrase: its best-placed senses the

@@ -210,3 +210,10 @@ def test_the_phrasing_that_translates_the_most_words_is_chosen() -> None:
     translator = collection("经济开发区产教联合体成立。", "经济发展很快。")
     found = targets(translator, "When was the Economic Development Zone consortium founded?")
     assert "开发区" in found["Development Zone"] and "经济" in found["Economic"]
+
+
+def test_a_phrase_is_looked_up_with_the_small_words_inside_it() -> None:
+    # CC-CEDICT has "Ministry of Education"; without its "of" the phrase is not found.
+    translator = collection("教育部印发校企合作促进办法。", "部门和教育。")
+    found = targets(translator, "What did the Ministry of Education publish?")
+    assert found["Ministry of Education"][0] == "教育部"
