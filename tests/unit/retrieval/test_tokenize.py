@@ -10,6 +10,11 @@ def test_chat_spellings_of_a_question_are_read_as_words() -> None:
     assert typed == tokenize_query("how many people got training through the international program")
 
 
+def test_chat_abbreviations_and_answers_are_read_as_words() -> None:
+    typed = tokenize_query("biz econ school voc students get jobs or nah")
+    assert typed == tokenize_query("business economics school vocational students get jobs or no")
+
+
 def test_units_typed_short_are_read_as_words() -> None:
     assert tokenize_query("teacher training how many hrs") == tokenize_query(
         "teacher training how many hours"
