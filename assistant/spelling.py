@@ -26,6 +26,9 @@ MEANT_ZIPF = 3.0  # a correction the collection does not hold must be at least t
 MIN_SLIP_LETTERS = 4  # shorter words have too many neighbours ("wen": we, when, win, ten)
 CANDIDATE_WORDS = 50_000  # wordfreq's most frequent English words: the corrections allowed
 _WORD = re.compile(r"(?<![\w'-])[A-Za-z]+(?![\w'-])")
+# Letters that are no word to pronounce (no vowel after the first letter): an acronym, left as
+# typed ("avtc" is no slip of "lvtc": two colleges).
+_INITIALS = re.compile(r"[a-z][b-df-hj-np-tv-xz]{2,5}")
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +58,8 @@ def _held(word: str, index: LexicalIndex) -> bool:
 def meant(word: str, index: LexicalIndex) -> str:
     """The word meant by `word` (lower case), or `word` when it is not taken for a slip."""
     if len(word) < MIN_SLIP_LETTERS or _held(word, index) or zipf(word) >= SLIP_ZIPF:
+        return word
+    if _INITIALS.fullmatch(word):
         return word
     if translator_for(index).spells_name(word):
         return word  # a name of the collection's Chinese in pinyin ("Liming": 黎明)
