@@ -59,3 +59,9 @@ def test_a_slip_of_a_word_only_the_documents_use_is_read_as_it() -> None:
     )
     # A word that spells pinyin is a Chinese name the collection lacks, not a slip.
     assert corrected("Does Nantong take interns?", index) == "Does Nantong take interns?"
+
+
+def test_one_acronym_is_no_slip_of_another() -> None:
+    texts = (*TEXTS, "LVTC and SGMW opened a training centre.")
+    index = LexicalIndex.build(LexicalEntry(f"c{i}", t, {}) for i, t in enumerate(texts))
+    assert corrected("avtc merged w which schools", index) == "avtc merged w which schools"
