@@ -109,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.reuse and args.work_dir is None:
         print("bench: --reuse needs --work-dir", file=sys.stderr)
         return 2
+    if args.work_dir is not None:
+        Path(args.work_dir).mkdir(parents=True, exist_ok=True)  # where the indexes are built
     from assistant.offline import apply_offline_env
 
     apply_offline_env()

@@ -93,11 +93,12 @@ def test_bench_json_small_collection(capsys: pytest.CaptureFixture[str], tmp_pat
 @pytest.mark.timeout(1800)
 def test_bench_reuses_a_kept_index(capsys: pytest.CaptureFixture[str], tmp_path) -> None:  # type: ignore[no-untyped-def]
     args = ["--chunks", "100", "--queries", "5", "--json", "--no-progress", "--skip-baseline"]
-    args += ["--work-dir", str(tmp_path), "--reuse"]
+    work = tmp_path / "not" / "made"  # the bench makes the folder it is given
+    args += ["--work-dir", str(work), "--reuse"]
     assert main(args) == 0
     first = json.loads(capsys.readouterr().out)
     assert first["ours"]["ingest_chunks_per_s"] > 0  # built and measured
-    kept = [p for p in tmp_path.iterdir() if p.name.startswith("vca-index-")]
+    kept = [p for p in work.iterdir() if p.name.startswith("vca-index-")]
     assert len(kept) == 1 and (kept[0] / "ours" / ".bench-complete").is_file()
 
     assert main(args) == 0
