@@ -62,6 +62,7 @@ CONTEXT_FIT_SHARE = 0.5
 # must_include at 0: -0.012, at 20: -0.004.
 FIT_PRIOR_CHUNKS = 5
 PAIRS_CACHE = 4096  # questions whose translations are kept
+TARGETS_CACHE = 16_384  # English phrases whose renderings are kept (a few MiB)
 MIN_NAME_CHARS = 2  # shorter Chinese words are not matched by pinyin
 MAX_NAME_CHARS = 4  # longer ones are rarely a single name
 # A pinyin spelling at least this frequent in English is a word, not a name: 斯的 in 布达佩斯的
@@ -426,6 +427,7 @@ class Translator:
         self.index = index
         self._names: dict[str, list[str]] | None = None
         self._pairs: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+        self._targets: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     def _frequency(self, term: str) -> int:
         """In how many chunks the rarest search token of `term` occurs (0: not held); a word
@@ -629,7 +631,17 @@ class Translator:
     def _english_targets(self, phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The collection's words for an English phrase: its best-placed senses the
         collection holds (for a single word also the names whose pinyin it spells), and all
-        its senses the collection holds as whole words, best-placed first."""
+        its senses the collection holds as whole words, best-placed first (kept per phrase:
+        a question's phrasing looks up every stretch of up to three words)."""
+        found = self._targets.get(phrase)
+        if found is None:
+            found = self._compute_targets(phrase)
+            if len(self._targets) >= TARGETS_CACHE:
+                self._targets.clear()
+            self._targets[phrase] = found
+        return found
+
+    def _compute_targets(self, phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         senses = dictionary().chinese(phrase)
         sino = _SINO.fullmatch(phrase)
         if sino and not any(self._known(w) for _, w in senses):
