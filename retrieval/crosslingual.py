@@ -592,9 +592,10 @@ class Translator:
         ]
 
     def _english_pairs(self, query: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
-        """Longest phrases of the question's content words that the dictionary translates,
-        each with its best-placed translations (a word alone may also be a name spelled in
-        pinyin) and all the senses the collection holds (`MAX_SENSES` at most)."""
+        """The question's content words in the phrases the dictionary translates (the
+        phrasing that translates the most of them), each with its best-placed translations
+        (a word alone may also be a name spelled in pinyin) and all the senses the
+        collection holds (`MAX_SENSES` at most)."""
         tokens = [_POSSESSIVE.sub("", w) for w in _LATIN_WORD.findall(query)]
         at = [
             k
