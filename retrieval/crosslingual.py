@@ -34,6 +34,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -43,6 +44,7 @@ from retrieval.tokenize import STOPWORDS_EN, jieba_instance, stemmer, tokenize_q
 DATA = Path(__file__).resolve().parent / "data"
 DICTIONARY_FORMAT = 5  # bump when `Dictionary`'s fields or build change: older caches are ignored
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 MAX_PHRASE_WORDS = 3  # longest English phrase looked up in the dictionary
 MAX_DEFINITION_WORDS = 3  # longer CC-CEDICT definitions are explanations, not translations
 MAX_TARGETS = 3  # translations kept per term (the ones the collection uses most)
@@ -62,7 +64,7 @@ CONTEXT_FIT_SHARE = 0.5
 # must_include at 0: -0.012, at 20: -0.004.
 FIT_PRIOR_CHUNKS = 5
 PAIRS_CACHE = 4096  # questions whose translations are kept
-TARGETS_CACHE = 16_384  # English phrases whose renderings are kept (a few MiB)
+TARGETS_CACHE = 16_384  # English phrases whose renderings are kept
 MIN_NAME_CHARS = 2  # shorter Chinese words are not matched by pinyin
 MAX_NAME_CHARS = 4  # longer ones are rarely a single name
 # A pinyin spelling at least this frequent in English is a word, not a name: 斯的 in 布达佩斯的
@@ -420,6 +422,17 @@ def spells_pinyin(word: str) -> bool:
     return bool(word) and reachable[-1]
 
 
+def _remembered(store: dict[str, _T], key: str, compute: Callable[[str], _T], limit: int) -> _T:
+    """`compute(key)`, kept in `store`, which is emptied when it holds `limit` entries."""
+    found = store.get(key)
+    if found is None:
+        found = compute(key)
+        if len(store) >= limit:
+            store.clear()
+        store[key] = found
+    return found
+
+
 class Translator:
     """Translations of a question's terms that the collection (`index`) holds."""
 
@@ -476,13 +489,7 @@ class Translator:
 
     def pairs(self, query: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """Each term of `query` that has translations in the collection, with them."""
-        found = self._pairs.get(query)
-        if found is None:
-            found = self._compute_pairs(query)
-            if len(self._pairs) >= PAIRS_CACHE:
-                self._pairs.clear()
-            self._pairs[query] = found
-        return found
+        return _remembered(self._pairs, query, self._compute_pairs, PAIRS_CACHE)
 
     def translate(self, query: str) -> str:
         """The other language's terms for the terms of `query` ("" when none)."""
@@ -634,13 +641,7 @@ class Translator:
         collection holds (for a single word also the names whose pinyin it spells), and all
         its senses the collection holds as whole words, best-placed first (kept per phrase:
         a question's phrasing looks up every stretch of up to three words)."""
-        found = self._targets.get(phrase)
-        if found is None:
-            found = self._compute_targets(phrase)
-            if len(self._targets) >= TARGETS_CACHE:
-                self._targets.clear()
-            self._targets[phrase] = found
-        return found
+        return _remembered(self._targets, phrase, self._compute_targets, TARGETS_CACHE)
 
     def _compute_targets(self, phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         senses = dictionary().chinese(phrase)

@@ -131,7 +131,7 @@ _ASKS_DOC_NUMBER = re.compile(
     r"文号|发文字号|\b(?:document|reference|file) (?:number|no\.?)", re.IGNORECASE
 )
 _DOC_NUMBER = re.compile(
-    r"[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*(?:No\.\s*)?(?:\d+|第?[一二三四五六七八九十]+)\s*号?",
+    rf"[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*(?:No\.\s*)?(?:\d+|第?{_CHINESE_NUMERAL})\s*号?",
     re.IGNORECASE,
 )
 _ASKS_DATE = re.compile(r"\bwhen\b|\bwhat date\b|什么时候|何时|哪天|哪一天|日期", re.IGNORECASE)
