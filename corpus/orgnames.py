@@ -68,6 +68,7 @@ ZH_SUFFIXES: dict[str, str] = {
     "部": "government",
     "委": "government",
     "管委会": "government",
+    "管理委员会": "government",  # a development zone's administration (its 管委会)
     "办": "government",
     "政协": "government",
     "人大": "government",

@@ -36,9 +36,15 @@ _GATHERS = re.compile(
     re.I,
 )
 # Bodies that have members without being alliances.
-_COLLECTIVE = re.compile(r"(联席会议|理事会|委员会|联合会|council|committee)$", re.I)
+# (A development zone's 管理委员会, "management committee", governs it: it has no members.)
+_COLLECTIVE = re.compile(
+    r"(联席会议|理事会|(?<!管理)委员会|联合会|council|(?<!management )committee)$", re.I
+)
 _COLLECTIVE_WORDS = ("联合体", "共同体", "理事会", "联席会议", "联盟", "the alliance",
-                     "the consortium", "the council", "the community")  # fmt: skip
+                     "the consortium", "the council", "the community", "集团")  # fmt: skip
+# A bare 集团 is the document's vocational-education group (职教集团) only when no company
+# group is named: else it is the company (`_COMPANY_REF`).
+_ALLIANCE_ONLY_WORDS = ("集团",)
 _JOINTLY = re.compile(
     r"jointly|\bco-?(?:sponsor|host|organi[sz])\w*|共同主办|联合主办|共同举办|联合举办", re.I
 )
@@ -79,7 +85,7 @@ _LISTED = re.compile(r"[、，,；;]|[、，,；;]?\s*(?:以及|及|and)")
 _BOTH = re.compile(r"双方|两校|\bboth (?:sides|parties)\b|\bthe two (?:sides|parties)\b", re.I)
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
 # Part of every document's hash once the directory is on: bump it when the rules change.
-EXTRACTION_VERSION = "4"
+EXTRACTION_VERSION = "5"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
 MAX_PARTIES = 16  # a sentence naming more organisations than this is a list, not a relation
 CONTEXT_SENTENCES = 2  # an alliance named this many sentences back is the one members join
@@ -272,6 +278,8 @@ def _only_collectives(orgs: dict[str, Organization]) -> dict[str, str]:
     for word in _COLLECTIVE_WORDS:
         bare = word.removeprefix("the ")
         named = [n for n in orgs if n.lower().endswith(bare) and n.lower() != bare]
+        if word in _ALLIANCE_ONLY_WORDS and any(orgs[n].kind != "alliance" for n in named):
+            continue
         if len(named) == 1:
             out[word] = named[0]
     return out

@@ -429,3 +429,27 @@ def test_a_name_may_open_with_a_bound_morpheme_but_not_with_a_person_doing_somet
     # A person who chairs a meeting of the group is no part of the group's name.
     chaired = extract(doc("chair", "河南职业技术学院副院长王皓主持集团成立大会。"))
     assert not any("王皓" in o.name for o in chaired.organizations)
+
+
+def test_a_zones_management_committee_leads_an_alliance_as_a_member() -> None:
+    # a development zone's 管理委员会 governs it: no body with members of its own
+    text = (
+        "青禾开发区产教联合体成立。该联合体由青禾开发区管理委员会、青禾保税区管理委员会、"
+        "青禾职业技术学院和青禾汽车研究院四家单位联合牵头组建。"
+    )
+    found = extract(doc("zone", text))
+    kinds = {o.name: o.kind for o in found.organizations}
+    assert kinds["青禾开发区管理委员会"] == "government"
+    pairs = {frozenset((c.a, c.b)) for c in found.cooperations if c.kind == "membership"}
+    members = ["青禾开发区管理委员会", "青禾保税区管理委员会", "青禾职业技术学院", "青禾汽车研究院"]
+    assert pairs == {frozenset((m, "青禾开发区产教联合体")) for m in members}
+
+
+def test_a_bare_jituan_is_the_documents_vocational_group() -> None:
+    group = "青禾装备制造职业教育集团"
+    members = "青禾职业技术学院担任集团的理事长单位，远帆精密机械有限公司为集团成员单位。"
+    found = extract(doc("group", f"{group}成立大会召开。{members}"))
+    assert {frozenset((c.a, c.b)) for c in found.cooperations} == {
+        frozenset(("青禾职业技术学院", group)),
+        frozenset(("远帆精密机械有限公司", group)),
+    }
