@@ -8,10 +8,17 @@ holds, else among English's `CANDIDATE_WORDS` most frequent words the most frequ
 common (`MEANT_ZIPF`). Words the collection holds (names such as "Koester"), the
 pinyin of its Chinese words ("Liming": 黎明, not "timing") and words with no candidate near
 them are left as typed.
+
+A word the collection lacks may also be clipped, as students type ("zibo poly", "univ",
+"agri"): it stands for the whole English word it starts that the collection holds, when one
+such word's stem is far more frequent there than any other's (`completed`). Not a common
+whole word ("cost"), not a capitalised name inside a sentence ("Expo").
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import string
 from functools import lru_cache
@@ -25,6 +32,10 @@ SLIP_ZIPF = 2.0  # rarer than this as written may be a slip (colege 1.3; mechatr
 MEANT_ZIPF = 3.0  # a correction the collection does not hold must be at least this common
 MIN_SLIP_LETTERS = 4  # shorter words have too many neighbours ("wen": we, when, win, ten)
 CANDIDATE_WORDS = 50_000  # wordfreq's most frequent English words: the corrections allowed
+# A word the collection lacks may be clipped ("poly", "univ", "agri", `completed`):
+CLIPPED_ZIPF = 4.0  # when rarer than this as written ("cost" is no clipped "costume")
+MIN_CLIPPED_LETTERS = 3  # and a syllable shorter than the whole word ("dept" is no "depths")
+CLIPPED_DOMINANCE = 3.0  # whose stem is in this many times the documents of any other one's
 _WORD = re.compile(r"(?<![\w'-])[A-Za-z]+(?![\w'-])")
 # Letters that are no word to pronounce (no vowel after the first letter): an acronym, left as
 # typed ("avtc" is no slip of "lvtc": two colleges).
@@ -38,6 +49,12 @@ def english_words() -> frozenset[str]:
 
     load_word_frequencies("en")
     return frozenset(w for w in top_n_list("en", CANDIDATE_WORDS) if w.isalpha())
+
+
+@lru_cache(maxsize=1)
+def sorted_english_words() -> tuple[str, ...]:
+    """`english_words` in order, for looking up the words that start alike."""
+    return tuple(sorted(english_words()))
 
 
 def _one_edit(word: str) -> set[str]:
@@ -55,11 +72,37 @@ def _held(word: str, index: LexicalIndex) -> bool:
     return any(index.doc_freq.get(t, 0) > 0 for t in tokenize(word))
 
 
-def meant(word: str, index: LexicalIndex) -> str:
-    """The word meant by `word` (lower case), or `word` when it is not taken for a slip."""
-    if len(word) < MIN_SLIP_LETTERS or _held(word, index) or zipf(word) >= SLIP_ZIPF:
+def completed(word: str, index: LexicalIndex) -> str | None:
+    """The whole word a clipped one stands for ("poly": polytechnic, "univ": university):
+    the English word starting with it, `MIN_CLIPPED_LETTERS` longer or more, whose stem the
+    collection holds, when one stem is held far more often than any other ("dept": depth or
+    department, "stat": state or statistics, is left as typed); None when there is none."""
+    words = sorted_english_words()
+    start = bisect.bisect_left(words, word)
+    by_stem: dict[str, list[str]] = {}
+    for candidate in itertools.takewhile(lambda w: w.startswith(word), words[start:]):
+        if len(candidate) - len(word) >= MIN_CLIPPED_LETTERS:
+            by_stem.setdefault(stemmer().stemWord(candidate), []).append(candidate)
+    held = sorted(
+        ((index.doc_freq.get(stem, 0), stem) for stem in by_stem if index.doc_freq.get(stem)),
+        reverse=True,
+    )
+    if not held or (len(held) > 1 and held[0][0] < CLIPPED_DOMINANCE * held[1][0]):
+        return None
+    return max(by_stem[held[0][1]], key=lambda w: (zipf(w), w))
+
+
+def meant(word: str, index: LexicalIndex, clipped: bool = True) -> str:
+    """The word meant by `word` (lower case), or `word` when it is not taken for a slip;
+    `clipped`: it may also be a clipped word (not for a capitalised one inside a sentence,
+    a name: "Expo" is no "exports")."""
+    if len(word) < MIN_SLIP_LETTERS or _held(word, index) or _INITIALS.fullmatch(word):
         return word
-    if _INITIALS.fullmatch(word):
+    if clipped and zipf(word) < CLIPPED_ZIPF and not translator_for(index).spells_name(word):
+        whole = completed(word, index)
+        if whole is not None:
+            return whole
+    if zipf(word) >= SLIP_ZIPF:
         return word
     if translator_for(index).spells_name(word):
         return word  # a name of the collection's Chinese in pinyin ("Liming": 黎明)
@@ -84,7 +127,8 @@ def corrected(text: str, index: LexicalIndex) -> str:
 
     def fix(match: re.Match[str]) -> str:
         typed = match.group()
-        word = meant(typed.lower(), index)
+        named = typed[0].isupper() and bool(text[: match.start()].strip())
+        word = meant(typed.lower(), index, clipped=not named)
         if word == typed.lower():
             return typed
         return word.capitalize() if typed[0].isupper() else word

@@ -42,7 +42,7 @@ from retrieval.lexical import LexicalIndex
 from retrieval.tokenize import STOPWORDS_EN, jieba_instance, stemmer, tokenize_query
 
 DATA = Path(__file__).resolve().parent / "data"
-DICTIONARY_FORMAT = 5  # bump when `Dictionary`'s fields or build change: older caches are ignored
+DICTIONARY_FORMAT = 6  # bump when `Dictionary`'s fields or build change: older caches are ignored
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 MAX_PHRASE_WORDS = 3  # longest English phrase looked up in the dictionary
@@ -122,7 +122,7 @@ _UPPER_WORD = r"[A-ZÀ-Þ][\w'’-]*"
 _PLACE = re.compile(
     rf"^({_UPPER_WORD}(?: {_UPPER_WORD}){{0,2}})(?: or ({_UPPER_WORD}))?"
     r"(?:,| (?:city|county|prefecture|prefecture-level|district|province|town|township|region"
-    r"|autonomous|capital|river|lake|mountains?|port|island|municipality|banner)\b)"
+    r"|autonomous|capital|river|lake|mountains?|port|island|municipality|banner|league)\b)"
 )
 
 
@@ -178,14 +178,20 @@ class Dictionary:
             word = str(entry["simplified"])
             if not 2 <= len(word) <= 8:
                 continue
+            names: list[str] = []
             for position, raw in enumerate(entry["definitions"]):
+                names += _named(str(raw))
                 brands += [(_english_key(name), position, word) for name in _named(str(raw))]
             definitions = tuple(
                 d for d in (_clean_definition(str(x)) for x in entry["definitions"]) if d
             )
+            # A place or company is also rendered by its name alone (那曲: "Nagchu", whose
+            # definition "Nagchu town and prefecture in central Tibet" is an explanation).
+            alone = tuple(n for n in dict.fromkeys(names) if n not in definitions)
+            if definitions or alone:
+                self._zh_en.setdefault(word, definitions + alone)
             if not definitions:
                 continue
-            self._zh_en.setdefault(word, definitions)
             for position, definition in enumerate(definitions):
                 self._en_zh[_english_key(definition)].append((position, word))
         # A company, brand or place said by its name alone ("BYD" of "BYD Company", "Geely"

@@ -65,3 +65,24 @@ def test_one_acronym_is_no_slip_of_another() -> None:
     texts = (*TEXTS, "LVTC and SGMW opened a training centre.")
     index = LexicalIndex.build(LexicalEntry(f"c{i}", t, {}) for i, t in enumerate(texts))
     assert corrected("avtc merged w which schools", index) == "avtc merged w which schools"
+
+
+def test_a_clipped_word_is_read_as_the_whole_word_the_documents_use() -> None:
+    texts = (
+        *TEXTS,
+        "Harbor Polytechnic runs an agriculture programme with a pharmaceutical company.",
+        "Harbor Polytechnic graduates earn 6,000 yuan; the Polytechnic has 9,000 students.",
+        "The Expo Group exports machines. Exports grew. Exports fell.",
+    )
+    index = LexicalIndex.build(LexicalEntry(f"c{i}", t, {}) for i, t in enumerate(texts))
+    assert corrected("harbor poly grads wat starting pay", index) == (
+        "harbor polytechnic grads wat starting pay"
+    )
+    assert corrected("agri n pharma at harbor poly", index) == (
+        "agriculture n pharmaceutical at harbor polytechnic"
+    )
+    # a capitalised word inside a question is a name: "Expo" is no clipped "exports"
+    assert corrected("Who runs the Qinghe Expo Group?", index) == "Who runs the Qinghe Expo Group?"
+    # a whole word ("cost") and a contraction ("dept", whose only completion would be
+    # "depths") are left as typed
+    assert corrected("wat does the dept cost", index) == "wat does the dept cost"

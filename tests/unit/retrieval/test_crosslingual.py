@@ -217,3 +217,10 @@ def test_a_phrase_is_looked_up_with_the_small_words_inside_it() -> None:
     translator = collection("教育部印发校企合作促进办法。", "部门和教育。")
     found = targets(translator, "What did the Ministry of Education publish?")
     assert found["Ministry of Education"][0] == "教育部"
+
+
+def test_a_chinese_place_is_rendered_by_its_dictionary_name() -> None:
+    # 那曲 is Naqu in pinyin; CC-CEDICT explains it: "Nagchu town and prefecture in central
+    # Tibet" (too long for a translation), so the name alone renders it.
+    translator = collection("那曲的学校。", "The school in Nagchu trains cooks.")
+    assert "Nagchu" in targets(translator, "那曲的学校培养什么人才？")["那曲"]
