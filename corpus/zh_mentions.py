@@ -57,6 +57,7 @@ _NOUN_FLAGS = ("n", "nz", "nt", "ns", "j", "vn")
 _LEAD_CHARS = "由和与及同在从向对将把被为是于跟了"
 _PARTICLES = "了着过"  # aspect particles jieba may glue to the front of an unknown name
 _BRANCHES = ("委员会", "分会", "专委会")  # bodies inside an association, named after it
+_GENERAL_OFFICE = "办公厅"  # a government's general office, named after it (某某人民政府办公厅)
 _JOINERS = "和与及"  # joining characters that never end a name inside an unknown word
 # Registered legal forms: a name ending in one is a name whatever its words.
 _LEGAL_FORMS = ("有限公司", "有限责任公司", "股份公司")
@@ -176,6 +177,8 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             branch = word in _BRANCHES and zh_kind("某某" + w) == "association"
             # a group's legal form follows its name (某某集团有限公司)
             branch = branch or (word.endswith(_LEGAL_FORMS) and zh_kind("某某" + w) == "enterprise")
+            # a government's general office is named after it (某某省人民政府办公厅)
+            branch = branch or (word == _GENERAL_OFFICE and _government(w))
             if (
                 zh_kind("某某" + w) is not None
                 and (verb_between or first == i)

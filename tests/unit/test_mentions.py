@@ -248,3 +248,9 @@ def test_a_branch_campus_and_a_numbered_school_are_named_whole() -> None:
     assert names("7月21日，青禾师范大学梧桐分校举行揭牌仪式。") == ["青禾师范大学梧桐分校"]
     found = names("Ridgeway No.1 Vocational School and Kestrel Jewelry Company set up a base.")
     assert "Ridgeway No.1 Vocational School" in found
+
+
+def test_a_governments_general_office_is_one_name_with_it() -> None:
+    # 办公厅 after a government's name is that government's general office
+    assert names("青禾省人民政府办公厅关于深化合作的意见") == ["青禾省人民政府办公厅"]
+    assert names("远帆市教育局和远帆市财政局联合发文。") == ["远帆市教育局", "远帆市财政局"]
