@@ -29,6 +29,9 @@ _STOP_WORDS = {"与", "在", "由", "对", "向", "为", "将", "把", "被", "�
                "里", "间", "之间", "以上", "以下", "以来", "之后", "之前", "期间", "其中", "方面",
                "日前", "近日", "目前", "今年", "去年", "下午", "上午", "当天", "近年来", "此前",
                "现在", "届时", "同时", "此外", "本次", "首批", "全国", "标杆"}  # fmt: skip
+# "经 X 批准 / 同意": 经 ("by way of") before a body whose approval follows is no part of its name.
+_BY_WAY_OF = "经"
+_APPROVED = re.compile(r"批准|同意|批复|审定|审批|授权")
 # "Nationwide": a stop word elsewhere, the first word of an alliance's or association's name.
 _NATIONWIDE = "全国"
 _NATIONWIDE_KINDS = ("alliance", "association")
@@ -169,6 +172,8 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
                 f in _STOP_FLAGS or w in _STOP_WORDS or w in _ZH_BREAKERS or not w.strip()
             ):
                 break
+            if w == _BY_WAY_OF and _APPROVED.match(sentence, end):
+                break  # 经省政府同意: the body whose approval is given
             # 省委 opens 省委组织部; a ministry opens its own department (某某部某某司)
             party = (len(w) <= MAX_PARTY_WORD or word.endswith("司")) and (
                 _government(w) and _government(word)
@@ -214,7 +219,10 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
                 part = part[k + 1 :]
                 break
         lead = part[0][0]
-        offset = 1 if len(lead) > 1 and lead[0] in _LEAD_CHARS and not _known(lead) else 0
+        glued_lead = lead[0] in _LEAD_CHARS or (
+            lead[0] == _BY_WAY_OF and bool(_APPROVED.match(sentence, end))
+        )
+        offset = 1 if len(lead) > 1 and glued_lead and not _known(lead) else 0
         name = sentence[part[0][2] + offset : end]
         unopened = _unopened(name)
         if unopened:  # "（记者 某某）某某厅": a bracket closed before the name began

@@ -254,3 +254,12 @@ def test_a_governments_general_office_is_one_name_with_it() -> None:
     # 办公厅 after a government's name is that government's general office
     assert names("青禾省人民政府办公厅关于深化合作的意见") == ["青禾省人民政府办公厅"]
     assert names("远帆市教育局和远帆市财政局联合发文。") == ["远帆市教育局", "远帆市财政局"]
+
+
+def test_jing_before_a_body_that_approves_is_no_part_of_its_name() -> None:
+    # 经 X 批准 / 同意: "approved by X"
+    assert names("青禾职教集团成立于2012年，经青禾省商务厅批准组建。") == [
+        "青禾职教集团",
+        "青禾省商务厅",
+    ]
+    assert names("经远帆市人民政府同意，现提出如下意见。") == ["远帆市人民政府"]
