@@ -88,6 +88,9 @@ _GENERIC = {
     # school levels: 中职学校 and 高职院校 are every such school
     "中职",
     "高职",
+    "大中专",
+    # a listed company (上市公司) is every such company
+    "上市",
 }  # a one-word name must be a known institution or brand
 # Words that end a name to their left even though jieba calls them nouns.
 _ZH_BREAKERS = {"代表", "学生", "师生", "领导", "负责人", "校长", "书记", "主任", "院长", "同志",
@@ -250,7 +253,11 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
                 (f in _PROPER_FLAGS or (len(w) > 1 and _rare(w, f))) and not _generic(w)
                 for w, f, _ in part[:-1]
             )
-            or (len(part) == 1 and (part[0][1] in _SINGLE_FLAGS or kind == "government"))
+            or (
+                len(part) == 1
+                and (part[0][1] in _SINGLE_FLAGS or kind == "government")
+                and not _generic(part[0][0])  # a class in one word (上市公司, 高职高专)
+            )
             or name.endswith(_LEGAL_FORMS)
         )
         founded = _FOUNDED.search(sentence[: part[0][2]]) and _BODY.search(name)

@@ -263,3 +263,9 @@ def test_jing_before_a_body_that_approves_is_no_part_of_its_name() -> None:
         "青禾省商务厅",
     ]
     assert names("经远帆市人民政府同意，现提出如下意见。") == ["远帆市人民政府"]
+
+
+def test_a_class_of_organisations_in_one_word_is_no_name() -> None:
+    # 上市公司 (a listed company) and 大中专 (colleges and secondary schools) are classes
+    assert "上市公司" not in names("该集团拥有青禾港务等多家上市公司。")
+    assert names("企业、大中专院校和科研机构共同参与。") == []
