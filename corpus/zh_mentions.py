@@ -516,10 +516,25 @@ _ZH_MEDIA = re.compile(
 
 def zh_mentions(sentence: str) -> list[Mention]:
     """The Chinese rules' mentions in a sentence (overlapping ones included)."""
-    return (
+    found = (
         _zh_suffix_names(sentence) + _zh_quoted(sentence) + _zh_lists(sentence)
         + _zh_media(sentence) + _zh_brands(sentence)
     )  # fmt: skip
+    return [m for m in found if not _each(sentence, m)]
+
+
+# 各 ("each") opening a clause's enumeration: 发往各省、自治区教育厅、财政厅 addresses a class of
+# bodies (every province's), not one.
+_EACH = re.compile(r"各[^，。；：,;:]*$")
+_EACH_WORD = "各"  # inside a name (各市县教育局, 某某总局各市县监管支局) it makes a class too
+
+
+def _each(sentence: str, m: Mention) -> bool:
+    """True for a government body addressed as one of a class (各省教育厅、财政厅): 各 opens
+    its clause and the name names no place of its own."""
+    if m.kind != "government" or not _EACH.search(sentence, 0, m.start + 1):
+        return False
+    return _EACH_WORD in m.name or _tagged(m.name)[0][1] != "ns"
 
 
 # Words of a trade that end a company's short name (恒远科技, 华星电子): not names by

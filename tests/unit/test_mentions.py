@@ -269,3 +269,14 @@ def test_a_class_of_organisations_in_one_word_is_no_name() -> None:
     # 上市公司 (a listed company) and 大中专 (colleges and secondary schools) are classes
     assert "上市公司" not in names("该集团拥有青禾港务等多家上市公司。")
     assert names("企业、大中专院校和科研机构共同参与。") == []
+
+
+def test_bodies_addressed_to_each_province_are_a_class() -> None:
+    # 各 opening the enumeration: every province's department, not one body
+    assert names("通知发往各省、自治区教育厅、财政厅（局）、应急管理厅。") == []
+    assert names("通知发往各市县教育局、财政局。") == []
+    # a body named with its place stays
+    assert names("青禾省教育厅、省财政厅联合发文，要求各地遵照执行。") == [
+        "青禾省教育厅",
+        "省财政厅",
+    ]
