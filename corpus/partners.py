@@ -84,6 +84,8 @@ _LISTED = re.compile(r"[、，,；;]|[、，,；;]?\s*(?:以及|及|and)")
 # The two parties of the sentences before, referred to, not named.
 _BOTH = re.compile(r"双方|两校|\bboth (?:sides|parties)\b|\bthe two (?:sides|parties)\b", re.I)
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
+# A cited document's title (《某某厅关于…的通知》): the body in it issued the text, no party.
+_CITED = re.compile(r"《[^》]*》")
 # Part of every document's hash once the directory is on: bump it when the rules change.
 EXTRACTION_VERSION = "6"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
@@ -328,7 +330,7 @@ def _cooperations(
         kind = "membership"  # an alliance "including / initiated by" its members
     names: list[str] = []
     group_of: dict[str, int] = {}
-    mentions = [m for m in mentions if not m.byline]
+    mentions = [m for m in mentions if not m.byline and not _cited(sentence.text, m)]
     if len(mentions) > 1:  # what the others built (共建的某某产业学院) is no party to it
         mentions = [m for m in mentions if not _built(sentence.text, m, orgs, alias_of)]
     for m, g in zip(mentions, groups(sentence.text, mentions), strict=True):
@@ -380,6 +382,11 @@ def _built(text: str, m: Mention, orgs: dict[str, Organization], alias_of: dict[
     if orgs[name].kind in ("alliance", "association") or _COLLECTIVE.search(name):
         return False
     return bool(_BUILT_BEFORE.search(text, 0, m.start) or _UNVEILED_AFTER.match(text, m.end))
+
+
+def _cited(text: str, m: Mention) -> bool:
+    """True for a mention inside a cited document's title (《…》)."""
+    return any(c.start() < m.start and m.end < c.end() for c in _CITED.finditer(text))
 
 
 def _couples(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:

@@ -453,3 +453,13 @@ def test_a_bare_jituan_is_the_documents_vocational_group() -> None:
         frozenset(("青禾职业技术学院", group)),
         frozenset(("远帆精密机械有限公司", group)),
     }
+
+
+def test_the_issuer_of_a_cited_document_is_no_party() -> None:
+    text = (
+        "青禾市教育局依据《远帆省人民政府办公厅关于深化产教融合的实施意见》，"
+        "与蓝湾物流集团开展合作。"
+    )
+    found = extract(doc("cited", text))
+    pairs = {frozenset((c.a, c.b)) for c in found.cooperations}
+    assert pairs == {frozenset(("青禾市教育局", "蓝湾物流集团"))}
