@@ -50,10 +50,11 @@ _JOINTLY = re.compile(
 )
 _FIRST_PERSON = re.compile(r"我校|本校|我院|本院|\bour (?:college|school|university)\b", re.I)
 _TITLE_SITE = re.compile(r"\s[-|_—]\s|[-|_—](?=[^-|_—]*$)")
-# A person's title right after an organisation's name (its post there), or before "of".
+# A person's title right after an organisation's name (its post there, also in one of its
+# offices: 某某厅职成教处副处长), or before "of".
 _TITLE_AFTER = re.compile(
-    r"\s*(?:原|前|副|常务|执行|首席|名誉|党委|党组)*\s*(?:书记|校长|院长|会长|理事长|秘书长|董事长|"
-    r"总经理|经理|主任|部长|厅长|局长|处长|主席|专务|委员|总监|负责人|总裁)"
+    r"\s*(?:[\u4e00-\u9fff]{1,6}?(?:处|科|室))?(?:原|前|副|常务|执行|首席|名誉|专职|党委|党组)*\s*(?:书记|校长|院长|会长|理事长|秘书长|"
+    r"董事长|总经理|经理|主任|部长|厅长|局长|处长|主席|专务|委员|总监|负责人|总裁|成员)"
 )
 _TITLE_BEFORE = re.compile(
     r"\b(?:President|Vice[- ]President|Dean|Director|Chairman|Chair|Secretary|Manager|Head|"

@@ -463,3 +463,14 @@ def test_the_issuer_of_a_cited_document_is_no_party() -> None:
     found = extract(doc("cited", text))
     pairs = {frozenset((c.a, c.b)) for c in found.cooperations}
     assert pairs == {frozenset(("青禾市教育局", "蓝湾物流集团"))}
+
+
+def test_posts_of_guests_are_no_membership_and_no_partnership() -> None:
+    # 党组成员 is a post (a member of a body's leading group), not an alliance's membership;
+    # a post may be held in an office of the body (某某厅职成教处副处长)
+    text = (
+        "出席大会的有：青禾省教育厅党组成员王某，青禾省教育厅职成教处副处长李某，"
+        "远帆市人民政府党组成员赵某。"
+    )
+    found = extract(doc("guests", text))
+    assert found.cooperations == []
