@@ -165,7 +165,7 @@ def extract(doc: SourceDocument) -> DocumentPartners:
         named = [alias_of.get(written_key(m.name), m.name) for m in mentions]
         both = _BOTH.search(sentence.text)
         if len(set(named)) == 2:
-            two = (i, [m for m in mentions if not m.byline])
+            two = (i, [m for m in mentions if not (m.byline or m.part)])
         elif both and not named and i - two[0] <= CONTEXT_SENTENCES:
             # 双方 / "both sides": the two parties named just before
             mentions = [replace(m, start=both.start(), end=both.start()) for m in two[1]]
@@ -331,7 +331,7 @@ def _cooperations(
         kind = "membership"  # an alliance "including / initiated by" its members
     names: list[str] = []
     group_of: dict[str, int] = {}
-    mentions = [m for m in mentions if not m.byline and not _cited(sentence.text, m)]
+    mentions = [m for m in mentions if not (m.byline or m.part or _cited(sentence.text, m))]
     if len(mentions) > 1:  # what the others built (共建的某某产业学院) is no party to it
         mentions = [m for m in mentions if not _built(sentence.text, m, orgs, alias_of)]
     for m, g in zip(mentions, groups(sentence.text, mentions), strict=True):

@@ -280,3 +280,17 @@ def test_bodies_addressed_to_each_province_are_a_class() -> None:
         "青禾省教育厅",
         "省财政厅",
     ]
+
+
+def test_offices_after_a_possessive_are_parts_of_the_organisation() -> None:
+    sentence = (
+        "Heads of the college's office, Department of Human Resources and International "
+        "Office, and of its School of Management also attended."
+    )
+    found = find_mentions(sentence)
+    # offices are no organisations; a faculty is one, but marked as a part (no party)
+    assert [(m.name, m.part) for m in found] == [("School of Management", True)]
+    # a named partner after "its partner" is a party
+    assert names("The college signed an agreement with its partner Lumen Robotics Co., Ltd.") == [
+        "Lumen Robotics Co., Ltd"
+    ]

@@ -474,3 +474,14 @@ def test_posts_of_guests_are_no_membership_and_no_partnership() -> None:
     )
     found = extract(doc("guests", text))
     assert found.cooperations == []
+
+
+def test_a_faculty_after_a_possessive_is_no_party() -> None:
+    text = (
+        "Harbor Vocational College and Lumen Robotics Co., Ltd. signed an agreement. "
+        "Heads of the college's Student Affairs Department and of its School of Management "
+        "attended the signing."
+    )
+    found = extract(doc("parts", text))
+    assert "School of Management" in {o.name for o in found.organizations}
+    assert all("School of Management" not in (c.a, c.b) for c in found.cooperations)
