@@ -485,3 +485,14 @@ def test_a_faculty_after_a_possessive_is_no_party() -> None:
     found = extract(doc("parts", text))
     assert "School of Management" in {o.name for o in found.organizations}
     assert all("School of Management" not in (c.a, c.b) for c in found.cooperations)
+
+
+def test_the_chair_unit_of_an_alliance_is_a_member() -> None:
+    text = (
+        "青禾装备职业教育集团成立大会在青禾举行。"
+        "青禾职业技术学院担任集团的理事长单位，远帆职业学院担任副理事长单位。"
+    )
+    found = extract(doc("chair", text))
+    pairs = {(frozenset((c.a, c.b)), c.kind) for c in found.cooperations}
+    assert (frozenset(("青禾职业技术学院", "青禾装备职业教育集团")), "membership") in pairs
+    assert (frozenset(("远帆职业学院", "青禾装备职业教育集团")), "membership") in pairs
