@@ -496,3 +496,11 @@ def test_the_chair_unit_of_an_alliance_is_a_member() -> None:
     pairs = {(frozenset((c.a, c.b)), c.kind) for c in found.cooperations}
     assert (frozenset(("青禾职业技术学院", "青禾装备职业教育集团")), "membership") in pairs
     assert (frozenset(("远帆职业学院", "青禾装备职业教育集团")), "membership") in pairs
+
+
+def test_the_founders_who_jointly_initiate_an_alliance_are_members() -> None:
+    text = "青禾市域产教联合体由青禾职业技术学院、远帆精密机械有限公司两方联合发起。"
+    found = extract(doc("initiated", text))
+    pairs = {(frozenset((c.a, c.b)), c.kind) for c in found.cooperations}
+    assert (frozenset(("青禾职业技术学院", "青禾市域产教联合体")), "membership") in pairs
+    assert (frozenset(("远帆精密机械有限公司", "青禾市域产教联合体")), "membership") in pairs
