@@ -34,7 +34,9 @@ _EN_PEOPLE_OF = re.compile(
     r"^(?!(?:" + "|".join(EN_HEADS) + r")s\b)[A-Z][a-z]+s\s+of\s+(?:the\s+)?", re.I
 )
 # An office inside a school or company, named before it ("Employment Department of X").
-_EN_UNIT_OF = re.compile(r"^(?:[A-Z][\w-]*\s+){0,3}(?:Department|Office)\s+of\s+(?:the\s+)?")
+_EN_UNIT_OF = re.compile(
+    r"^(?:[A-Z][\w-]*\s+){0,3}(?:Department|Office|Committee)\s+of\s+(?:the\s+)?"
+)
 _EN_TITLE_WORDS = {"President", "Vice", "Deputy", "Secretary", "General", "Chairman", "Director",
                    "Dean", "Manager", "Professor", "Mayor", "Minister", "Governor"}  # fmt: skip
 _EN_GENERIC = {"party", "standing", "political", "central", "research", "technology",
@@ -163,8 +165,7 @@ def _en_names(sentence: str) -> list[Mention]:
             if owner:
                 piece_start += owner.end()
                 piece = piece[owner.end() :]
-            title = _lead(piece)
-            if title:
+            while title := _lead(piece):  # "Secretary of the Party Committee of X" -> X
                 piece_start += title.end()
                 piece = piece[title.end() :]
             kind = kind_of(piece)

@@ -294,3 +294,12 @@ def test_offices_after_a_possessive_are_parts_of_the_organisation() -> None:
     assert names("The college signed an agreement with its partner Lumen Robotics Co., Ltd.") == [
         "Lumen Robotics Co., Ltd"
     ]
+
+
+def test_a_bodys_party_organs_are_parts_of_it() -> None:
+    # 党支部 / 党工委 / 党委 of a body are parts of it; the body is the organisation
+    assert names("青禾会展集团董事长、会展集团党支部书记王某代表企业签约。") == ["青禾会展集团"]
+    assert "党工委" not in names("远帆经开区管委会党工委书记李某出席。")
+    assert names("Li Lan, Secretary of the Party Committee of Harbor Vocational College;") == [
+        "Harbor Vocational College"
+    ]
