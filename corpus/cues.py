@@ -35,7 +35,7 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "membership",
         re.compile(
-            r"加入|成员|会员|理事单位|牵头单位|牵头组建|共同牵头|牵头建设|牵头成立|组建|发起成立|组成|"
+            r"加入|(?<!党组)(?<!党委)(?<!班子)成员|会员|理事单位|理事长单位|牵头单位|牵头组建|共同牵头|牵头建设|牵头成立|组建|发起成立|(?:联合|共同|牵头)发起|组成(?!员)|"
             r"\bjoin(?:ed|s)?\b|\bmembers?\b|founding|\bbr(?:ings?|ought) together\b",
             re.I,
         ),

@@ -5,6 +5,7 @@ bare names joined to a known one, hosts of visits, governments and bylines."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from corpus.mention import Mention
 from corpus.orgnames import EN_HEADS, PROVINCES, has_cjk, kind_of
@@ -33,7 +34,9 @@ _EN_PEOPLE_OF = re.compile(
     r"^(?!(?:" + "|".join(EN_HEADS) + r")s\b)[A-Z][a-z]+s\s+of\s+(?:the\s+)?", re.I
 )
 # An office inside a school or company, named before it ("Employment Department of X").
-_EN_UNIT_OF = re.compile(r"^(?:[A-Z][\w-]*\s+){0,3}(?:Department|Office)\s+of\s+(?:the\s+)?")
+_EN_UNIT_OF = re.compile(
+    r"^(?:[A-Z][\w-]*\s+){0,3}(?:Department|Office|Committee)\s+of\s+(?:the\s+)?"
+)
 _EN_TITLE_WORDS = {"President", "Vice", "Deputy", "Secretary", "General", "Chairman", "Director",
                    "Dean", "Manager", "Professor", "Mayor", "Minister", "Governor"}  # fmt: skip
 _EN_GENERIC = {"party", "standing", "political", "central", "research", "technology",
@@ -162,8 +165,7 @@ def _en_names(sentence: str) -> list[Mention]:
             if owner:
                 piece_start += owner.end()
                 piece = piece[owner.end() :]
-            title = _lead(piece)
-            if title:
+            while title := _lead(piece):  # "Secretary of the Party Committee of X" -> X
                 piece_start += title.end()
                 piece = piece[title.end() :]
             kind = kind_of(piece)
@@ -405,6 +407,36 @@ def en_mentions(sentence: str) -> list[Mention]:
         + _en_loose(sentence) + _en_government(sentence) + _media(sentence)
         + _en_visited(sentence) + _en_bare_parties(sentence)
     )  # fmt: skip
+
+
+# "the college's / its" before a list of names: the offices and faculties of the
+# organisation referred to ("the polytechnic's office, Department of X and School of Y").
+_POSSESSOR = re.compile(r"\b(?:the\s+[a-z]+['’]s|its|their)\s+")
+# What may stand between the possessive and a unit, or between two units: separators, and
+# one unit named in common words ("office, ").
+_UNIT_GAP = re.compile(r"\s*(?:[a-z]+,\s*)?(?:,\s*)?(?:and\s+)?")
+
+
+def en_units(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions without the offices a possessive introduces ("the college's Department of
+    Human Resources and International Office"): parts of the organisation referred to, not
+    organisations of their own; its faculties ("its School of Management") are kept as parts."""
+    units: set[int] = set()
+    for owner in _POSSESSOR.finditer(sentence):
+        end = owner.end()
+        for k, m in enumerate(mentions):
+            if m.start < end:
+                continue
+            if not _UNIT_GAP.fullmatch(sentence[end : m.start]):
+                break
+            units.add(k)
+            end = m.end
+    # a faculty (its School of X) is an organisation of its own, but no party here
+    return [
+        replace(m, part=True) if k in units else m
+        for k, m in enumerate(mentions)
+        if k not in units or m.kind == "school"
+    ]
 
 
 def en_coordinated(sentence: str, known: list[Mention]) -> list[Mention]:

@@ -15,3 +15,4 @@ class Mention:
     kind: str
     alias: str = ""
     byline: bool = False  # a news agency credited for the text, never a party
+    part: bool = False  # a faculty of an organisation the sentence refers to, never a party

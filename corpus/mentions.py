@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from corpus.en_mentions import en_coordinated, en_mentions
+from corpus.en_mentions import en_coordinated, en_mentions, en_units
 from corpus.mention import Mention
 from corpus.orgnames import has_cjk
 from corpus.zh_mentions import zh_mentions
@@ -31,7 +31,7 @@ def find_mentions(sentence: str) -> list[Mention]:
     found = en_mentions(sentence) + (zh_mentions(sentence) if has_cjk(sentence) else [])
     out = _no_overlaps(found)
     out = _no_overlaps(out + en_coordinated(sentence, out))
-    return out
+    return en_units(sentence, out)
 
 
 def _no_overlaps(found: list[Mention]) -> list[Mention]:

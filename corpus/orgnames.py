@@ -96,6 +96,8 @@ ZH_NOT_ORG_ENDINGS = (
     "兴办", "举办", "上司", "官司", "协办", "共办", "停办", "督办", "申办", "创委", "俱乐部",
     "头部", "底部", "本部", "各部", "该部", "总公司", "子公司", "大会", "本学院", "该学院",
     "各学院",
+    # a body's party organs (某某集团党支部, 管委会党工委) are parts of it, not organisations
+    "党支部", "党总支", "党工委", "党委",
 )  # fmt: skip
 
 # English head words -> kind (the word ends the name or is followed by "of ...").

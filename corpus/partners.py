@@ -50,10 +50,11 @@ _JOINTLY = re.compile(
 )
 _FIRST_PERSON = re.compile(r"我校|本校|我院|本院|\bour (?:college|school|university)\b", re.I)
 _TITLE_SITE = re.compile(r"\s[-|_—]\s|[-|_—](?=[^-|_—]*$)")
-# A person's title right after an organisation's name (its post there), or before "of".
+# A person's title right after an organisation's name (its post there, also in one of its
+# offices: 某某厅职成教处副处长), or before "of".
 _TITLE_AFTER = re.compile(
-    r"\s*(?:原|前|副|常务|执行|首席|名誉|党委|党组)*\s*(?:书记|校长|院长|会长|理事长|秘书长|董事长|"
-    r"总经理|经理|主任|部长|厅长|局长|处长|主席|专务|委员|总监|负责人|总裁)"
+    r"\s*(?:[\u4e00-\u9fff]{1,6}?(?:处|科|室))?(?:原|前|副|常务|执行|首席|名誉|专职|党委|党组)*\s*(?:书记|校长|院长|会长|理事长|秘书长|"
+    r"董事长|总经理|经理|主任|部长|厅长|局长|处长|主席|专务|委员|总监|负责人|总裁|成员)"
 )
 _TITLE_BEFORE = re.compile(
     r"\b(?:President|Vice[- ]President|Dean|Director|Chairman|Chair|Secretary|Manager|Head|"
@@ -84,8 +85,10 @@ _LISTED = re.compile(r"[、，,；;]|[、，,；;]?\s*(?:以及|及|and)")
 # The two parties of the sentences before, referred to, not named.
 _BOTH = re.compile(r"双方|两校|\bboth (?:sides|parties)\b|\bthe two (?:sides|parties)\b", re.I)
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
+# A cited document's title (《某某厅关于…的通知》): the body in it issued the text, no party.
+_CITED = re.compile(r"《[^》]*》")
 # Part of every document's hash once the directory is on: bump it when the rules change.
-EXTRACTION_VERSION = "5"
+EXTRACTION_VERSION = "6"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
 MAX_PARTIES = 16  # a sentence naming more organisations than this is a list, not a relation
 CONTEXT_SENTENCES = 2  # an alliance named this many sentences back is the one members join
@@ -162,7 +165,7 @@ def extract(doc: SourceDocument) -> DocumentPartners:
         named = [alias_of.get(written_key(m.name), m.name) for m in mentions]
         both = _BOTH.search(sentence.text)
         if len(set(named)) == 2:
-            two = (i, [m for m in mentions if not m.byline])
+            two = (i, [m for m in mentions if not (m.byline or m.part)])
         elif both and not named and i - two[0] <= CONTEXT_SENTENCES:
             # 双方 / "both sides": the two parties named just before
             mentions = [replace(m, start=both.start(), end=both.start()) for m in two[1]]
@@ -328,7 +331,7 @@ def _cooperations(
         kind = "membership"  # an alliance "including / initiated by" its members
     names: list[str] = []
     group_of: dict[str, int] = {}
-    mentions = [m for m in mentions if not m.byline]
+    mentions = [m for m in mentions if not (m.byline or m.part or _cited(sentence.text, m))]
     if len(mentions) > 1:  # what the others built (共建的某某产业学院) is no party to it
         mentions = [m for m in mentions if not _built(sentence.text, m, orgs, alias_of)]
     for m, g in zip(mentions, groups(sentence.text, mentions), strict=True):
@@ -380,6 +383,11 @@ def _built(text: str, m: Mention, orgs: dict[str, Organization], alias_of: dict[
     if orgs[name].kind in ("alliance", "association") or _COLLECTIVE.search(name):
         return False
     return bool(_BUILT_BEFORE.search(text, 0, m.start) or _UNVEILED_AFTER.match(text, m.end))
+
+
+def _cited(text: str, m: Mention) -> bool:
+    """True for a mention inside a cited document's title (《…》)."""
+    return any(c.start() < m.start and m.end < c.end() for c in _CITED.finditer(text))
 
 
 def _couples(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:

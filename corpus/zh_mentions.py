@@ -29,6 +29,9 @@ _STOP_WORDS = {"与", "在", "由", "对", "向", "为", "将", "把", "被", "�
                "里", "间", "之间", "以上", "以下", "以来", "之后", "之前", "期间", "其中", "方面",
                "日前", "近日", "目前", "今年", "去年", "下午", "上午", "当天", "近年来", "此前",
                "现在", "届时", "同时", "此外", "本次", "首批", "全国", "标杆"}  # fmt: skip
+# "经 X 批准 / 同意": 经 ("by way of") before a body whose approval follows is no part of its name.
+_BY_WAY_OF = "经"
+_APPROVED = re.compile(r"批准|同意|批复|审定|审批|授权")
 # "Nationwide": a stop word elsewhere, the first word of an alliance's or association's name.
 _NATIONWIDE = "全国"
 _NATIONWIDE_KINDS = ("alliance", "association")
@@ -57,6 +60,7 @@ _NOUN_FLAGS = ("n", "nz", "nt", "ns", "j", "vn")
 _LEAD_CHARS = "由和与及同在从向对将把被为是于跟了"
 _PARTICLES = "了着过"  # aspect particles jieba may glue to the front of an unknown name
 _BRANCHES = ("委员会", "分会", "专委会")  # bodies inside an association, named after it
+_GENERAL_OFFICE = "办公厅"  # a government's general office, named after it (某某人民政府办公厅)
 _JOINERS = "和与及"  # joining characters that never end a name inside an unknown word
 # Registered legal forms: a name ending in one is a name whatever its words.
 _LEGAL_FORMS = ("有限公司", "有限责任公司", "股份公司")
@@ -84,6 +88,9 @@ _GENERIC = {
     # school levels: 中职学校 and 高职院校 are every such school
     "中职",
     "高职",
+    "大中专",
+    # a listed company (上市公司) is every such company
+    "上市",
 }  # a one-word name must be a known institution or brand
 # Words that end a name to their left even though jieba calls them nouns.
 _ZH_BREAKERS = {"代表", "学生", "师生", "领导", "负责人", "校长", "书记", "主任", "院长", "同志",
@@ -168,6 +175,8 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
                 f in _STOP_FLAGS or w in _STOP_WORDS or w in _ZH_BREAKERS or not w.strip()
             ):
                 break
+            if w == _BY_WAY_OF and _APPROVED.match(sentence, end):
+                break  # 经省政府同意: the body whose approval is given
             # 省委 opens 省委组织部; a ministry opens its own department (某某部某某司)
             party = (len(w) <= MAX_PARTY_WORD or word.endswith("司")) and (
                 _government(w) and _government(word)
@@ -176,6 +185,8 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             branch = word in _BRANCHES and zh_kind("某某" + w) == "association"
             # a group's legal form follows its name (某某集团有限公司)
             branch = branch or (word.endswith(_LEGAL_FORMS) and zh_kind("某某" + w) == "enterprise")
+            # a government's general office is named after it (某某省人民政府办公厅)
+            branch = branch or (word == _GENERAL_OFFICE and _government(w))
             if (
                 zh_kind("某某" + w) is not None
                 and (verb_between or first == i)
@@ -211,7 +222,10 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
                 part = part[k + 1 :]
                 break
         lead = part[0][0]
-        offset = 1 if len(lead) > 1 and lead[0] in _LEAD_CHARS and not _known(lead) else 0
+        glued_lead = lead[0] in _LEAD_CHARS or (
+            lead[0] == _BY_WAY_OF and bool(_APPROVED.match(sentence, end))
+        )
+        offset = 1 if len(lead) > 1 and glued_lead and not _known(lead) else 0
         name = sentence[part[0][2] + offset : end]
         unopened = _unopened(name)
         if unopened:  # "（记者 某某）某某厅": a bracket closed before the name began
@@ -239,7 +253,11 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
                 (f in _PROPER_FLAGS or (len(w) > 1 and _rare(w, f))) and not _generic(w)
                 for w, f, _ in part[:-1]
             )
-            or (len(part) == 1 and (part[0][1] in _SINGLE_FLAGS or kind == "government"))
+            or (
+                len(part) == 1
+                and (part[0][1] in _SINGLE_FLAGS or kind == "government")
+                and not _generic(part[0][0])  # a class in one word (上市公司, 高职高专)
+            )
             or name.endswith(_LEGAL_FORMS)
         )
         founded = _FOUNDED.search(sentence[: part[0][2]]) and _BODY.search(name)
@@ -498,10 +516,25 @@ _ZH_MEDIA = re.compile(
 
 def zh_mentions(sentence: str) -> list[Mention]:
     """The Chinese rules' mentions in a sentence (overlapping ones included)."""
-    return (
+    found = (
         _zh_suffix_names(sentence) + _zh_quoted(sentence) + _zh_lists(sentence)
         + _zh_media(sentence) + _zh_brands(sentence)
     )  # fmt: skip
+    return [m for m in found if not _each(sentence, m)]
+
+
+# 各 ("each") opening a clause's enumeration: 发往各省、自治区教育厅、财政厅 addresses a class of
+# bodies (every province's), not one.
+_EACH = re.compile(r"各[^，。；：,;:]*$")
+_EACH_WORD = "各"  # inside a name (各市县教育局, 某某总局各市县监管支局) it makes a class too
+
+
+def _each(sentence: str, m: Mention) -> bool:
+    """True for a government body addressed as one of a class (各省教育厅、财政厅): 各 opens
+    its clause and the name names no place of its own."""
+    if m.kind != "government" or not _EACH.search(sentence, 0, m.start + 1):
+        return False
+    return _EACH_WORD in m.name or _tagged(m.name)[0][1] != "ns"
 
 
 # Words of a trade that end a company's short name (恒远科技, 华星电子): not names by

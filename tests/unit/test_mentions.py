@@ -248,3 +248,58 @@ def test_a_branch_campus_and_a_numbered_school_are_named_whole() -> None:
     assert names("7月21日，青禾师范大学梧桐分校举行揭牌仪式。") == ["青禾师范大学梧桐分校"]
     found = names("Ridgeway No.1 Vocational School and Kestrel Jewelry Company set up a base.")
     assert "Ridgeway No.1 Vocational School" in found
+
+
+def test_a_governments_general_office_is_one_name_with_it() -> None:
+    # 办公厅 after a government's name is that government's general office
+    assert names("青禾省人民政府办公厅关于深化合作的意见") == ["青禾省人民政府办公厅"]
+    assert names("远帆市教育局和远帆市财政局联合发文。") == ["远帆市教育局", "远帆市财政局"]
+
+
+def test_jing_before_a_body_that_approves_is_no_part_of_its_name() -> None:
+    # 经 X 批准 / 同意: "approved by X"
+    assert names("青禾职教集团成立于2012年，经青禾省商务厅批准组建。") == [
+        "青禾职教集团",
+        "青禾省商务厅",
+    ]
+    assert names("经远帆市人民政府同意，现提出如下意见。") == ["远帆市人民政府"]
+
+
+def test_a_class_of_organisations_in_one_word_is_no_name() -> None:
+    # 上市公司 (a listed company) and 大中专 (colleges and secondary schools) are classes
+    assert "上市公司" not in names("该集团拥有青禾港务等多家上市公司。")
+    assert names("企业、大中专院校和科研机构共同参与。") == []
+
+
+def test_bodies_addressed_to_each_province_are_a_class() -> None:
+    # 各 opening the enumeration: every province's department, not one body
+    assert names("通知发往各省、自治区教育厅、财政厅（局）、应急管理厅。") == []
+    assert names("通知发往各市县教育局、财政局。") == []
+    # a body named with its place stays
+    assert names("青禾省教育厅、省财政厅联合发文，要求各地遵照执行。") == [
+        "青禾省教育厅",
+        "省财政厅",
+    ]
+
+
+def test_offices_after_a_possessive_are_parts_of_the_organisation() -> None:
+    sentence = (
+        "Heads of the college's office, Department of Human Resources and International "
+        "Office, and of its School of Management also attended."
+    )
+    found = find_mentions(sentence)
+    # offices are no organisations; a faculty is one, but marked as a part (no party)
+    assert [(m.name, m.part) for m in found] == [("School of Management", True)]
+    # a named partner after "its partner" is a party
+    assert names("The college signed an agreement with its partner Lumen Robotics Co., Ltd.") == [
+        "Lumen Robotics Co., Ltd"
+    ]
+
+
+def test_a_bodys_party_organs_are_parts_of_it() -> None:
+    # 党支部 / 党工委 / 党委 of a body are parts of it; the body is the organisation
+    assert names("青禾会展集团董事长、会展集团党支部书记王某代表企业签约。") == ["青禾会展集团"]
+    assert "党工委" not in names("远帆经开区管委会党工委书记李某出席。")
+    assert names("Li Lan, Secretary of the Party Committee of Harbor Vocational College;") == [
+        "Harbor Vocational College"
+    ]

@@ -453,3 +453,54 @@ def test_a_bare_jituan_is_the_documents_vocational_group() -> None:
         frozenset(("青禾职业技术学院", group)),
         frozenset(("远帆精密机械有限公司", group)),
     }
+
+
+def test_the_issuer_of_a_cited_document_is_no_party() -> None:
+    text = (
+        "青禾市教育局依据《远帆省人民政府办公厅关于深化产教融合的实施意见》，"
+        "与蓝湾物流集团开展合作。"
+    )
+    found = extract(doc("cited", text))
+    pairs = {frozenset((c.a, c.b)) for c in found.cooperations}
+    assert pairs == {frozenset(("青禾市教育局", "蓝湾物流集团"))}
+
+
+def test_posts_of_guests_are_no_membership_and_no_partnership() -> None:
+    # 党组成员 is a post (a member of a body's leading group), not an alliance's membership;
+    # a post may be held in an office of the body (某某厅职成教处副处长)
+    text = (
+        "出席大会的有：青禾省教育厅党组成员王某，青禾省教育厅职成教处副处长李某，"
+        "远帆市人民政府党组成员赵某。"
+    )
+    found = extract(doc("guests", text))
+    assert found.cooperations == []
+
+
+def test_a_faculty_after_a_possessive_is_no_party() -> None:
+    text = (
+        "Harbor Vocational College and Lumen Robotics Co., Ltd. signed an agreement. "
+        "Heads of the college's Student Affairs Department and of its School of Management "
+        "attended the signing."
+    )
+    found = extract(doc("parts", text))
+    assert "School of Management" in {o.name for o in found.organizations}
+    assert all("School of Management" not in (c.a, c.b) for c in found.cooperations)
+
+
+def test_the_chair_unit_of_an_alliance_is_a_member() -> None:
+    text = (
+        "青禾装备职业教育集团成立大会在青禾举行。"
+        "青禾职业技术学院担任集团的理事长单位，远帆职业学院担任副理事长单位。"
+    )
+    found = extract(doc("chair", text))
+    pairs = {(frozenset((c.a, c.b)), c.kind) for c in found.cooperations}
+    assert (frozenset(("青禾职业技术学院", "青禾装备职业教育集团")), "membership") in pairs
+    assert (frozenset(("远帆职业学院", "青禾装备职业教育集团")), "membership") in pairs
+
+
+def test_the_founders_who_jointly_initiate_an_alliance_are_members() -> None:
+    text = "青禾市域产教联合体由青禾职业技术学院、远帆精密机械有限公司两方联合发起。"
+    found = extract(doc("initiated", text))
+    pairs = {(frozenset((c.a, c.b)), c.kind) for c in found.cooperations}
+    assert (frozenset(("青禾职业技术学院", "青禾市域产教联合体")), "membership") in pairs
+    assert (frozenset(("远帆精密机械有限公司", "青禾市域产教联合体")), "membership") in pairs
