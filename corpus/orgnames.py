@@ -113,6 +113,7 @@ EN_HEADS: dict[str, str] = {
     "hochschule": "school",
     "co": "enterprise",
     "ltd": "enterprise",
+    "limited": "enterprise",  # "X (Shanghai) Limited", "Y Corporation Limited"
     "inc": "enterprise",
     "corp": "enterprise",
     "corporation": "enterprise",

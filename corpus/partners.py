@@ -84,11 +84,16 @@ _UNVEILED_AFTER = re.compile(r"[”\"]?(?:揭牌|授牌|挂牌|正式成立|揭�
 _LISTED = re.compile(r"[、，,；;]|[、，,；;]?\s*(?:以及|及|and)")
 # The two parties of the sentences before, referred to, not named.
 _BOTH = re.compile(r"双方|两校|\bboth (?:sides|parties)\b|\bthe two (?:sides|parties)\b", re.I)
+# "with" before an enumeration, no other clause between (an enumeration that follows it is
+# the object, "… signed agreements with eight enterprises: A, B and C").
+_WITH_BEFORE = re.compile(r"\bwith\b[^.;,]*[:,]?\s*$", re.I)
+# A verb between two names ends an enumeration ("… with A, and B hosted it").
+_CLAUSE_VERB = re.compile(r"\b\w+ed\b|\b(?:is|are|was|were|has|have|had|will)\b|[;。；]", re.I)
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
 # A cited document's title (《某某厅关于…的通知》): the body in it issued the text, no party.
 _CITED = re.compile(r"《[^》]*》")
 # Part of every document's hash once the directory is on: bump it when the rules change.
-EXTRACTION_VERSION = "6"
+EXTRACTION_VERSION = "7"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
 MAX_PARTIES = 16  # a sentence naming more organisations than this is a list, not a relation
 CONTEXT_SENTENCES = 2  # an alliance named this many sentences back is the one members join
@@ -347,7 +352,11 @@ def _cooperations(
     if kind == "membership" and alliance and not any(orgs[n].kind == "alliance" for n in names):
         names.append(alliance)  # "… joined" after a sentence naming the alliance
         group_of[alliance] = -2
-    elif main and main not in names and (self_ref or _one_long_list(names, group_of)):
+    elif (
+        main
+        and main not in names
+        and (self_ref or _unnamed_subject(sentence, names, group_of, mentions))
+    ):
         first = mentions[0].start if mentions else len(sentence.text)
         before = self_ref is not None and self_ref.start() < first
         names.insert(0 if before else len(names), main)
@@ -420,6 +429,24 @@ def _affiliation(text: str, m: Mention) -> bool:
     """True when the mention names a person's post: a title follows it (X协会会长, X厅原厅长)
     or precedes it (President of X)."""
     return bool(_TITLE_AFTER.match(text, m.end) or _TITLE_BEFORE.search(text, 0, m.start))
+
+
+def _unnamed_subject(
+    sentence: Sentence, names: list[str], group_of: dict[str, int], mentions: list[Mention]
+) -> bool:
+    """True when the sentence's organisations are the partners of a subject it does not
+    name (the document's school): a list too long to be joint parties, or one after "with"."""
+    return _one_long_list(names, group_of) or _partners_listed(sentence.text, mentions)
+
+
+def _partners_listed(text: str, mentions: list[Mention]) -> bool:
+    """True when the sentence's organisations are one enumeration that is the object of
+    "with" ("the principal signed agreements with eight enterprises: A, B, …"): the
+    partners of a subject it does not name, the document's school."""
+    if not mentions or not _WITH_BEFORE.search(text, 0, mentions[0].start):
+        return False
+    # one enumeration: only list separators (or names the rules did not take) between them
+    return all(not _CLAUSE_VERB.search(text, a.end, b.start) for a, b in pairwise(mentions))
 
 
 def _one_group(sentence: Sentence, mentions: list[Mention]) -> bool:

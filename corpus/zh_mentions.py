@@ -146,7 +146,12 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
     out: list[Mention] = []
     for i, (word, flag, start) in enumerate(tokens):
         end = start + len(word)
-        if flag == "nt" and len(word) >= MIN_ZH_NAME and word[-1] in _NT_ENDINGS:
+        if (
+            flag == "nt"
+            and len(word) >= MIN_ZH_NAME
+            and word[-1] in _NT_ENDINGS
+            and zh_kind(word, {0}) is None  # 文理学院 ends in a suffix of ours: not 国务院's rule
+        ):
             out.append(Mention(word, start, end, _NT_ENDINGS[word[-1]]))  # 国务院, 某某社
             continue
         # an ending such as 子公司 inside a word jieba tags as an organisation (西门子公司)

@@ -303,3 +303,21 @@ def test_a_bodys_party_organs_are_parts_of_it() -> None:
     assert names("Li Lan, Secretary of the Party Committee of Harbor Vocational College;") == [
         "Harbor Vocational College"
     ]
+
+
+def test_a_school_word_jieba_tags_as_an_organisation_keeps_its_place() -> None:
+    # jieba: 重庆 / 文理学院 (nt); the 国务院 rule for a bare nt word ending in 院 is not for it
+    assert [(m.name, m.kind) for m in find_mentions("重庆文理学院与企业合作。")] == [
+        ("重庆文理学院", "school")
+    ]
+    assert [(m.name, m.kind) for m in find_mentions("国务院印发通知。")] == [
+        ("国务院", "government")
+    ]
+
+
+def test_limited_ends_a_company_name_and_an_and_after_it_starts_another() -> None:
+    text = "It signed with Lumen Optics (Qinghe) Limited and Harbor Valve Corporation Limited."
+    assert [m.name for m in find_mentions(text)] == [
+        "Lumen Optics (Qinghe) Limited",
+        "Harbor Valve Corporation Limited",
+    ]

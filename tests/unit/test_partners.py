@@ -504,3 +504,15 @@ def test_the_founders_who_jointly_initiate_an_alliance_are_members() -> None:
     pairs = {(frozenset((c.a, c.b)), c.kind) for c in found.cooperations}
     assert (frozenset(("青禾职业技术学院", "青禾市域产教联合体")), "membership") in pairs
     assert (frozenset(("远帆精密机械有限公司", "青禾市域产教联合体")), "membership") in pairs
+
+
+def test_an_enumeration_after_with_is_the_partners_of_the_documents_school() -> None:
+    text = (
+        "Harbor Vocational College held a ceremony. Harbor Vocational College is in Qinghe. "
+        "On June 13, principal Li Lan signed agreements with three enterprises: Lumen "
+        "Robotics Co., Ltd., Qinghe Valve Co., Ltd. and Bay Chemicals Co., Ltd."
+    )
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("with", text)).cooperations}
+    school = "Harbor Vocational College"
+    companies = ["Lumen Robotics Co., Ltd", "Qinghe Valve Co., Ltd", "Bay Chemicals Co., Ltd"]
+    assert pairs == {frozenset((school, c)) for c in companies}
