@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 EMBED_GROUP = 1024  # chunks embedded together: larger groups sort by length better (+7%)
 # Part of every document's hash: bump it when loading, cleaning or chunking changes, so
 # that the next ingest re-processes documents whose bytes did not change.
-PIPELINE_VERSION = "9"
+PIPELINE_VERSION = "10"
 
 
 @dataclass

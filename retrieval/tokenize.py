@@ -62,6 +62,10 @@ def english_tokens(text: str) -> list[str]:
     return _tokens(text, chinese=False)
 
 
+_CLITIC = re.compile(r"'(?:s|re|ve|ll|d|m)$|n't$")
+_IRREGULAR_NOT = {"can't": "can", "won't": "will", "shan't": "shall"}
+
+
 def _tokens(text: str, *, chinese: bool) -> list[str]:
     tokens: list[str] = []
     english: list[str] = []
@@ -76,6 +80,8 @@ def _tokens(text: str, *, chinese: bool) -> list[str]:
                     tokens.append(word)
         else:
             word = segment.lower().strip("'.-%") or segment.lower()
+            # A clitic is grammar: "what's" is "what" (a stopword), "don't" "do".
+            word = _IRREGULAR_NOT.get(word) or _CLITIC.sub("", word) or word
             # A hyphenated word also stands for its parts ("blue-collar": blue, collar).
             parts = [p for p in word.split("-") if p] if "-" in word else []
             english.extend(w for w in (word, *parts) if w not in STOPWORDS_EN)

@@ -134,6 +134,20 @@ _DOC_NUMBER = re.compile(
     rf"[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*(?:No\.\s*)?(?:\d+|第?{_CHINESE_NUMERAL})\s*号?",
     re.IGNORECASE,
 )
+# "What share", 比例: the answer is a share (一半, 三分之一, 40%, "half", "two thirds"), not any
+# number; the word asking it ("share", 比例) is what is asked, not a word the answer holds.
+_SHARE_WORD = re.compile(r"share|proport\w*|percent\w*|fraction|比例|比重|占比", re.IGNORECASE)
+_ASKS_SHARE = re.compile(
+    r"\bwhat (?:share|percentage|proportion|fraction)\b|\bhow (?:large|big|much) (?:a )?"
+    r"(?:share|proportion|percentage)\b|(?:多大|多少)?(?:的)?(?:比例|比重)|占比|百分之几",
+    re.IGNORECASE,
+)
+_SHARE = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:%|％|percent\b|per cent\b)|百分之|分之|一半|半数|过半"
+    rf"|{_CHINESE_NUMERAL}成(?!立|员|为|果|绩)|\bhalf\b|\bmajority\b"
+    r"|\b(?:one|two|three|a)[ -](?:thirds?|quarters?|fifths?|tenths?)\b",
+    re.IGNORECASE,
+)
 _ASKS_DATE = re.compile(r"\bwhen\b|\bwhat date\b|什么时候|何时|哪天|哪一天|日期", re.IGNORECASE)
 # "How long", 多久: the answer is a length of time ("three years", 六个月, "a four-year
 # course"), not any number ("Fortune Global 500").
@@ -437,8 +451,10 @@ def parse_question(query: Query, index: LexicalIndex) -> Question:
     names = {c.name for c in concepts}
     concepts += [c for c in _word_concepts(carried, index, CARRIED_WEIGHT) if c.name not in names]
     wanted = _answer_type(asked)
-    if wanted is _DOC_NUMBER:  # 文号 is what is asked, not a word the answer must hold
-        concepts = [c for c in concepts if not _ASKS_DOC_NUMBER.fullmatch(c.name)]
+    # 文号, "share": what is asked, not a word the answer must hold
+    asking = {id(_DOC_NUMBER): _ASKS_DOC_NUMBER, id(_SHARE): _SHARE_WORD}.get(id(wanted))
+    if asking is not None:
+        concepts = [c for c in concepts if not asking.fullmatch(c.name)]
     if wanted is not None and concepts:
         # Sentences holding a count or a date rank as if they held the rarest word.
         penalty = YEAR_PENALTY if wanted is _YEAR else FOCUS_PENALTY  # a count or a date
@@ -779,6 +795,8 @@ def _answer_type(question: str) -> re.Pattern[str] | None:
         return _MONEY
     if _ASKS_ORDINAL.search(question):
         return _ORDINAL
+    if _ASKS_SHARE.search(question) and not _ASKS_COUNT.search(_ASKS_SHARE.sub(" ", question)):
+        return _SHARE  # (a question that also asks "how many" takes any number: a count)
     if _ASKS_COUNT.search(question):
         unit = _COUNTED_UNIT_ZH.search(question)
         return _counted_in(_UNITS[unit.group(1)]) if unit else _COUNT

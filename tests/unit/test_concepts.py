@@ -485,3 +485,24 @@ def test_how_much_funding_wants_a_sum_of_money() -> None:
     assert wanted.answer_type is not None
     assert wanted.answer_type.covered_by(Evidence.of("It set aside 20 million yuan."))
     assert not wanted.answer_type.covered_by(Evidence.of("It set up 15 groups."))
+
+
+@pytest.mark.parametrize(
+    "asked", ["What share of teachers should be double-qualified?", "双师型教师要占多少比例"]
+)
+def test_a_share_question_wants_a_share_not_any_number(asked: str) -> None:
+    question = parse_question(Query(asked), SMALL)
+    wanted = question.answer_type
+    assert wanted is not None
+    # the word that asks ("share", 比例) is what is asked, not a word the answer holds
+    assert not {"share", "比例"} & {c.name for c in question.concepts}
+    for said in (
+        "双师型教师占专业课教师总数超过一半。",
+        "About 40% of teachers.",
+        "占三成以上",
+        "two thirds of the staff",
+        "Half of the teachers are double-qualified.",
+    ):
+        assert wanted.covered_by(Evidence.of(said)), said
+    for said in ("共有35所院校参加。", "It trained 2,000 interns.", "2019年成立。"):
+        assert not wanted.covered_by(Evidence.of(said)), said

@@ -47,3 +47,9 @@ def test_english_tokens_are_tokenize_without_the_chinese_words() -> None:
     assert chinese  # jieba's words are there in `tokenize`
     assert english_tokens(text) == [t for t in tokenize(text) if t not in chinese]
     assert {"siemen", "76", "blue-collar", "blue", "collar", "2020"} <= set(english_tokens(text))
+
+
+def test_a_clitic_is_grammar() -> None:
+    # "what's" is "what", a stopword, not a word a document must hold
+    assert tokenize_query("What's the pay?") == tokenize_query("What is the pay?") == ("pay",)
+    assert tokenize_query("they don't, we can't, the college's") == ("colleg",)
