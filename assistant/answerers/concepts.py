@@ -29,7 +29,7 @@ RARE_ZIPF = 3.5  # words this rare cost the whole UNKNOWN_TERM_PENALTY
 FUNCTION_ZIPF = 5.5
 FOCUS_PENALTY = 0.3  # a missing answer type or the thing asked for ("学费是多少")
 NUMBER_PENALTY = 0.4  # a missing number or year of the question ("in 2025")
-YEAR_PENALTY = 0.6  # no year in the answer to "in what year"
+TYPED_VALUE_PENALTY = 0.6  # no value of a specific type asked (a year, a sum of money …)
 # A missing word that names another document ("宁波" in a Nanhai answer), or a name of the
 # question no chosen document holds ("… sign with Siemens?" answered from the college's own
 # news: dev unanswerable refused 0.788 -> 0.848, no right answer lost; at 0.3 for the naming
@@ -457,7 +457,7 @@ def parse_question(query: Query, index: LexicalIndex) -> Question:
         concepts = [c for c in concepts if not asking.fullmatch(c.name)]
     if wanted is not None and concepts:
         # Sentences holding a count or a date rank as if they held the rarest word.
-        penalty = YEAR_PENALTY if wanted is _YEAR else FOCUS_PENALTY  # a count or a date
+        penalty = TYPED_VALUE_PENALTY if wanted in _SPECIFIC_TYPES else FOCUS_PENALTY  # a count
         heaviest = max(c.weight for c in concepts)
         concepts.append(Concept("<answer type>", heaviest, (), penalty, wanted))
     return Question(query.text, tuple(concepts))
@@ -782,6 +782,11 @@ def proper_tokens(text: str) -> frozenset[str]:
     if has_cjk(text):
         found.update(w for w, flag in _tagged(text) if flag in _PROPER_TAGS and has_cjk(w))
     return frozenset(found)
+
+
+# Answer types a value of which is rarely said otherwise: a year, a sum of money, a length of
+# time, a share, a notice's number (a count may be "dozens", a date "recently").
+_SPECIFIC_TYPES = (_YEAR, _MONEY, _DURATION, _SHARE, _DOC_NUMBER)
 
 
 def _answer_type(question: str) -> re.Pattern[str] | None:

@@ -10,7 +10,7 @@ from assistant.answerers.concepts import (
     NAMING_PENALTY,
     NUMBER_PENALTY,
     SAME_SCRIPT_NAME_PENALTY,
-    YEAR_PENALTY,
+    TYPED_VALUE_PENALTY,
     Concept,
     Evidence,
     Question,
@@ -69,7 +69,7 @@ def test_a_year_question_without_a_year_is_not_supported(index: LexicalIndex) ->
     question = parse_question(Query("In what year was the Nanhai alliance established?"), index)
     undated = Evidence.of("The Nanhai alliance was established on the 26th.")
     dated = Evidence.of("The Nanhai alliance was established on 26 May 2019.")
-    assert question.support(dated) - question.support(undated) >= YEAR_PENALTY
+    assert question.support(dated) - question.support(undated) >= TYPED_VALUE_PENALTY
 
 
 def test_a_document_number_question_wants_a_number_like_the_ones_notices_carry(
@@ -506,3 +506,10 @@ def test_a_share_question_wants_a_share_not_any_number(asked: str) -> None:
         assert wanted.covered_by(Evidence.of(said)), said
     for said in ("共有35所院校参加。", "It trained 2,000 interns.", "2019年成立。"):
         assert not wanted.covered_by(Evidence.of(said)), said
+
+
+def test_a_missing_sum_of_money_costs_what_a_missing_year_costs() -> None:
+    question = parse_question(Query("How much does the company pay its interns?"), SMALL)
+    paid = Evidence.of("The company pays its interns 3,000 yuan a month.")
+    unpaid = Evidence.of("The company takes interns every summer and pays attention to them.")
+    assert question.support(paid) - question.support(unpaid) >= TYPED_VALUE_PENALTY
