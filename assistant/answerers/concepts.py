@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 
 from assistant.query import Query
 from corpus.language import has_cjk
-from retrieval.crosslingual import dictionary, spells_pinyin, translator_for
+from retrieval.crosslingual import dictionary, pinyin, spells_pinyin, translator_for
 from retrieval.lexical import LexicalIndex
 from retrieval.tokenize import english_tokens, jieba_instance, tokenize, tokenize_query
 
@@ -241,6 +241,21 @@ class Concept:
     principal: bool = False  # the thing asked for, not its deputy ("president", 校长)
     focus: bool = False  # the thing whose value is asked ("学费" of 学费多少钱, "salary")
 
+    @cached_property
+    def pinyin_name(self) -> bool:
+        """A name spelt in pinyin ("Zibo", "Zhejiang"): a Chinese text writes it in
+        characters whose pinyin spell it (淄博, 浙江)."""
+        name = self.name  # a stem: "Qinghe" is "qingh"
+        return (
+            self.proper and not has_cjk(name) and (spells_pinyin(name) or spells_pinyin(name + "e"))
+        )
+
+    @property
+    def spelled(self) -> bool:
+        """A name spelt in pinyin that no translation renders (the collection's Chinese
+        documents lack its characters, or jieba cuts them otherwise)."""
+        return self.pinyin_name and not self.translations
+
     def covered_by(self, evidence: Evidence) -> bool:
         """Whether `evidence` expresses this concept: its word (a Chinese word by substring,
         顶岗实习 contains 实习; a number not inside another; a hyphenated word by its parts) or
@@ -391,10 +406,21 @@ class Question:
         covered = 0.0
         penalized: list[str] = []
         penalty = 0.0
+        # Names spelt in pinyin that the dictionary does not translate ("Zibo"): those the
+        # answer spells count, covered; when it spells none, all count, uncovered (an answer
+        # about Jinjiang to a question about Zibo); an abbreviation (台资 of "Taiwan") may
+        # leave one unspelt in an answer that spells the others.
+        spelled = [c for c in self.concepts if other_language and c.spelled]
+        spelt = {c.name for c in spelled if _spells(c.name, answer, context)}
+        if not spelt and any(
+            c.pinyin_name and (c.covered_by(answer) or c.covered_by(context)) for c in self.concepts
+        ):
+            spelt = {""}  # another name is said: the unspelt ones are left out, as before
         counted = [
             c
             for c in self.concepts
-            if not other_language
+            if (c.spelled and other_language and (c.name in spelt or not spelt))
+            or not other_language
             or c.translations
             or c.unknown
             or c.pattern
@@ -410,7 +436,11 @@ class Question:
             if concept.pattern is not None:
                 found = concept.covered_by(lead) and all(c.covered_by(lead) for c in things)
             else:
-                found = concept.covered_by(answer) or concept.covered_by(context)
+                found = (
+                    concept.covered_by(answer)
+                    or concept.covered_by(context)
+                    or concept.name in spelt
+                )
             if found and concept.pattern is None:
                 covered += concept.weight
                 continue
@@ -438,6 +468,17 @@ class Question:
         # The answer type is a condition on the answer, not evidence that it is right.
         total = sum(c.weight for c in counted if c.pattern is None) or 1e-9
         return covered / total - penalty
+
+
+@lru_cache(maxsize=1024)
+def _spelled(text: str) -> str:
+    """A text with its Chinese in pinyin, without tones or spaces (东方职业 -> dongfangzhiye)."""
+    return pinyin(text)
+
+
+def _spells(name: str, *evidence: Evidence) -> bool:
+    """Whether the pinyin of one of the texts spells `name` (东方 spells "dongfang")."""
+    return any(name in _spelled(e.text) for e in evidence)
 
 
 def parse_question(query: Query, index: LexicalIndex) -> Question:

@@ -513,3 +513,16 @@ def test_a_missing_sum_of_money_costs_what_a_missing_year_costs() -> None:
     paid = Evidence.of("The company pays its interns 3,000 yuan a month.")
     unpaid = Evidence.of("The company takes interns every summer and pays attention to them.")
     assert question.support(paid) - question.support(unpaid) >= TYPED_VALUE_PENALTY
+
+
+def test_a_pinyin_name_no_translation_renders_is_looked_for_in_the_pinyin_of_the_answer() -> None:
+    # "Qinghe" has no translation the collection holds: a Chinese answer that spells it (青禾)
+    # answers for it; one that spells no name of the question is about something else
+    question = parse_question(Query("Who is the principal of Qinghe College?"), SMALL)
+    assert any(c.spelled for c in question.concepts)
+    about = Evidence.of("青禾学院校长李明出席。")
+    other = Evidence.of("远帆学院校长王华出席。")
+    assert question.support(about, other_language=True) > question.support(
+        other, other_language=True
+    )
+    assert question.support(other, other_language=True) < 0.51
