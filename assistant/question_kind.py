@@ -53,6 +53,14 @@ def asked_kinds(question: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def unasked(text: str) -> str:
+    """`text` without its asking words (`_KINDS`): what it asks about ("what time" and
+    什么时候 leave nothing)."""
+    for _, words in _KINDS:
+        text = words.sub(" ", text)
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
 def asked_kind(question: str) -> str:
     """The kind of answer `question` asks for first (`YES_NO` when it has no asking word)."""
     kinds = asked_kinds(question)

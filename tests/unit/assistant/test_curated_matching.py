@@ -224,3 +224,21 @@ def test_a_time_asked_is_not_a_place_asked(vectors: MeaningVectors) -> None:
         float(vectors.one(question) @ vectors.one(curated)) >= InsightsSettings().curated_threshold
     )
     assert is_near_miss(question, vectors.one(question), curated, vectors.one(curated), vectors)
+
+
+def test_a_time_asked_in_other_words_is_served(tmp_path: Path, vectors: MeaningVectors) -> None:
+    store = CuratedStore(tmp_path / "curated.sqlite3")
+    store.create(CuratedInput(question="When does the gym open?", answer="At 7 am."))
+    store.create(CuratedInput(question="新生什么时候报到？", answer="九月一日。"))
+    matcher = CuratedMatcher(store, vectors, InsightsSettings().curated_threshold)
+    # "what time" / "when", 几号 / 什么时候: the same kind of answer asked, no other thing.
+    for question, curated in (
+        ("What time does the gym open?", "When does the gym open?"),
+        ("新生报到是几号？", "新生什么时候报到？"),
+        ("新生报到时间是哪天？", "新生什么时候报到？"),
+    ):
+        found = matcher.match(question)
+        assert found is not None and found.answer.question == curated
+    # Another kind of amount asked in the same words is still another question.
+    assert swaps_one_thing("学校图书馆可以借多久？", "学校图书馆可以借几本书？")
+    assert matcher.match("How long does the gym stay open?") is None
