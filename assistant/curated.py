@@ -245,7 +245,7 @@ class CuratedMatcher:
         self.store = store
         self.vectors = vectors
         self.threshold = threshold
-        self.english = english  # an English-only model's vectors, for a second opinion
+        self.english = english  # an English-only model's: a second opinion, English near misses
         self._lock = threading.Lock()
         self._generation = -1
         self._owners: list[CuratedAnswer] = []
@@ -295,7 +295,9 @@ class CuratedMatcher:
         over = np.flatnonzero(scores >= self.threshold)
         for i in over[np.argsort(-scores[over], kind="stable")][:MAX_CANDIDATES]:
             variant = found.variants[i]
-            if not is_near_miss(question, found.vector, variant, found.matrix[i], self.vectors):
+            if not is_near_miss(
+                question, found.vector, variant, found.matrix[i], self.vectors, self.english
+            ):
                 return CuratedMatch(found.owners[i], variant, float(scores[i]))
         return self._second_opinion(question, found)
 
@@ -310,7 +312,9 @@ class CuratedMatcher:
             variant = found.variants[i]
             if not seconds(question, variant, float(scores[i]), self.english):
                 continue
-            if not is_near_miss(question, found.vector, variant, found.matrix[i], self.vectors):
+            if not is_near_miss(
+                question, found.vector, variant, found.matrix[i], self.vectors, self.english
+            ):
                 return CuratedMatch(found.owners[i], variant, float(scores[i]))
         return None
 

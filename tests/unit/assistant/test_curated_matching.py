@@ -242,3 +242,32 @@ def test_a_time_asked_in_other_words_is_served(tmp_path: Path, vectors: MeaningV
     # Another kind of amount asked in the same words is still another question.
     assert swaps_one_thing("学校图书馆可以借多久？", "学校图书馆可以借几本书？")
     assert matcher.match("How long does the gym stay open?") is None
+
+
+def test_the_english_model_confirms_a_word_the_visitor_adds(
+    tmp_path: Path, vectors: MeaningVectors
+) -> None:
+    from retrieval.embeddings import SentenceTransformerEmbeddings
+
+    english = MeaningVectors(SentenceTransformerEmbeddings())
+    store = CuratedStore(tmp_path / "curated.sqlite3")
+    store.create(
+        CuratedInput(
+            question="What should I do if my bike is stolen on campus?", answer="Call security."
+        )
+    )
+    store.create(
+        CuratedInput(question="How do I borrow a book from the library?", answer="At the desk.")
+    )
+    gate = InsightsSettings().curated_threshold
+    alone, both = (
+        CuratedMatcher(store, vectors, gate),
+        CuratedMatcher(store, vectors, gate, english),
+    )
+    # "now" moves multilingual-e5-small, not the English model: the rewording is served.
+    reworded = "My bike was stolen on campus, what now"
+    assert alone.match(reworded) is None
+    found = both.match(reworded)
+    assert found is not None and found.answer.question.startswith("What should I do")
+    # A word both models find unshared is still another question.
+    assert both.match("How do I return a book I borrowed from the library?") is None
