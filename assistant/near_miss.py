@@ -47,6 +47,7 @@ from assistant.question_kind import (
     asked_kinds,
     asks_another_value,
     asks_value_against_yes_no,
+    says_yes_no,
     unasked,
 )
 from assistant.substitution import shared_share, substituted_slot
@@ -145,12 +146,16 @@ def left_out(text: str, other_text: str) -> list[tuple[str, str]]:
     unsaid = [w for w in content_words(text) if not said_in(w, other_text, free)]
     theirs = {w.lower() for w in asking_words(other_text)}
     kinds = SAME_ASKING.intersection(asked_kinds(other_text))
+    # Both worded as a yes or no: a word that asks no value (可以, 行不行) asks the same
+    # (internal dev half of the dev pairs: one paraphrase more served, no near miss).
+    yes_no = says_yes_no(text) and says_yes_no(other_text)
     asked = [
         w
         for w in asking_words(text)
         if w.lower() not in theirs
         and not (has_cjk(w) and w in other_text)
         and not kinds.intersection(asked_kinds(w))
+        and not (yes_no and not asked_kinds(w))
     ]
     found: list[tuple[str, str]] = []
     for start, end in spans(text, unsaid) + [s for w in asked for s in spans(text, [w])]:

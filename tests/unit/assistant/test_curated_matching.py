@@ -271,3 +271,14 @@ def test_the_english_model_confirms_a_word_the_visitor_adds(
     assert found is not None and found.answer.question.startswith("What should I do")
     # A word both models find unshared is still another question.
     assert both.match("How do I return a book I borrowed from the library?") is None
+
+
+def test_a_yes_or_no_asked_a_not_a_is_served(tmp_path: Path, vectors: MeaningVectors) -> None:
+    store = CuratedStore(tmp_path / "curated.sqlite3")
+    store.create(CuratedInput(question="宿舍可以用吹风机吗？", answer="可以。"))
+    matcher = CuratedMatcher(store, vectors, InsightsSettings().curated_threshold)
+    # 行不行 asks the yes or no that 可以…吗 asks: no other thing.
+    found = matcher.match("宿舍用吹风机行不行")
+    assert found is not None and found.answer.question == "宿舍可以用吹风机吗？"
+    # A value asked against that yes or no is still another question.
+    assert matcher.match("宿舍用吹风机要交多少钱？") is None
