@@ -13,6 +13,7 @@ from assistant.curated import (
     CuratedInput,
     CuratedMatcher,
     CuratedStore,
+    normalised,
 )
 from assistant.meaning import MeaningVectors
 from assistant.near_miss import (
@@ -179,7 +180,7 @@ def test_without_curated_answers_no_question_is_embedded(
 
 
 GYM = "Is the campus gym free for students?"
-GYM_REWORDED = "Can students use the fitness centre at no cost?"  # under the gate for e5
+GYM_REWORDED = "Does using the gym cost students anything?"  # under the gate for e5
 GYM_NEAR_MISS = "Is the campus swimming pool free for students?"
 
 
@@ -282,3 +283,16 @@ def test_a_yes_or_no_asked_a_not_a_is_served(tmp_path: Path, vectors: MeaningVec
     assert found is not None and found.answer.question == "宿舍可以用吹风机吗？"
     # A value asked against that yes or no is still another question.
     assert matcher.match("宿舍用吹风机要交多少钱？") is None
+
+
+def test_a_question_typed_without_capitals_or_question_mark_is_served(
+    tmp_path: Path, vectors: MeaningVectors
+) -> None:
+    assert normalised(" How late is the canteen open? ") == "how late is the canteen open"
+    assert normalised("校园里有ATM取款机吗？") == "校园里有ATM取款机吗"
+    store = CuratedStore(tmp_path / "curated.sqlite3")
+    store.create(CuratedInput(question="What time does the canteen close?", answer="At 9 pm."))
+    matcher = CuratedMatcher(store, vectors, InsightsSettings().curated_threshold)
+    found = matcher.match("how late is the canteen open")
+    # The variant served is the curated question as written.
+    assert found is not None and found.variant == "What time does the canteen close?"
