@@ -22,7 +22,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from assistant.curated import seconds
+from assistant.curated import normalised, seconds
 from assistant.meaning import MeaningVectors
 from assistant.near_miss import is_near_miss
 from assistant.offline import apply_offline_env
@@ -45,14 +45,17 @@ def score_pairs(pairs: list[dict[str, Any]], vectors: MeaningVectors) -> list[fl
     return [float(vectors.one(p["query"]) @ vectors.one(p["curated"])) for p in pairs]
 
 
-def near_misses(pairs: list[dict[str, Any]], vectors: MeaningVectors) -> list[bool]:
-    """Whether the matcher's second stage takes each pair for a near miss."""
-    return [
-        is_near_miss(
-            p["query"], vectors.one(p["query"]), p["curated"], vectors.one(p["curated"]), vectors
-        )
-        for p in pairs
-    ]
+def near_misses(
+    pairs: list[dict[str, Any]], vectors: MeaningVectors, english: MeaningVectors | None = None
+) -> list[bool]:
+    """Whether the matcher's second stage takes each pair for a near miss (with the English
+    model's view of English words, when given, as the service)."""
+    return [_near_miss(p, vectors, english) for p in pairs]
+
+
+def _near_miss(p: dict[str, Any], vectors: MeaningVectors, english: MeaningVectors | None) -> bool:
+    query, curated = p["query"], p["curated"]
+    return is_near_miss(query, vectors.one(query), curated, vectors.one(curated), vectors, english)
 
 
 def off_topic_pairs(pairs: list[dict[str, Any]], split: str) -> list[dict[str, Any]]:
@@ -71,18 +74,16 @@ def off_topic_pairs(pairs: list[dict[str, Any]], split: str) -> list[dict[str, A
 
 
 def off_topic_scores(
-    pairs: list[dict[str, Any]], vectors: MeaningVectors, floor: float
+    pairs: list[dict[str, Any]],
+    vectors: MeaningVectors,
+    floor: float,
+    english: MeaningVectors | None = None,
 ) -> tuple[list[float], list[float]]:
     """The similarity of each off-topic pair, and its score as the matcher sees it (the
     near-miss check runs only from `floor` up; below it the similarity stands)."""
     scores = score_pairs(pairs, vectors)
     checked = [
-        -1.0
-        if s >= floor
-        and is_near_miss(
-            p["query"], vectors.one(p["query"]), p["curated"], vectors.one(p["curated"]), vectors
-        )
-        else s
+        -1.0 if s >= floor and _near_miss(p, vectors, english) else s
         for p, s in zip(pairs, scores, strict=True)
     ]
     return scores, checked
@@ -151,15 +152,19 @@ def evaluate(
     """Choose on dev, report on dev and test (overall and per language), for the two-stage
     matcher and for the similarity alone, and for the service's matcher: the gate chosen for
     the two-stage matcher and the second opinion (the English model's needs `english`)."""
+    # The texts the matcher compares (`curated.normalised`), as the service does.
+    pairs = [
+        {**p, "query": normalised(p["query"]), "curated": normalised(p["curated"])} for p in pairs
+    ]
     scores = score_pairs(pairs, vectors)
-    vetoed = near_misses(pairs, vectors)
+    vetoed = near_misses(pairs, vectors, english)
     matcher = gated(scores, vetoed)
     split = {
         name: [i for i, p in enumerate(pairs) if p["split"] == name] for name in ("dev", "test")
     }
     floor = min(scores)  # no gate is chosen below every labelled pair
     topics = {name: off_topic_pairs(pairs, name) for name in split}
-    off = {name: off_topic_scores(topics[name], vectors, floor) for name in split}
+    off = {name: off_topic_scores(topics[name], vectors, floor, english) for name in split}
 
     def part(idx: list[int], threshold: float, by: list[float]) -> dict[str, Any]:
         return precision_recall([pairs[i]["match"] for i in idx], [by[i] for i in idx], threshold)

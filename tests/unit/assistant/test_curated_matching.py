@@ -13,6 +13,7 @@ from assistant.curated import (
     CuratedInput,
     CuratedMatcher,
     CuratedStore,
+    normalised,
 )
 from assistant.meaning import MeaningVectors
 from assistant.near_miss import (
@@ -179,7 +180,7 @@ def test_without_curated_answers_no_question_is_embedded(
 
 
 GYM = "Is the campus gym free for students?"
-GYM_REWORDED = "Can students use the fitness centre at no cost?"  # under the gate for e5
+GYM_REWORDED = "Does using the gym cost students anything?"  # under the gate for e5
 GYM_NEAR_MISS = "Is the campus swimming pool free for students?"
 
 
@@ -224,3 +225,74 @@ def test_a_time_asked_is_not_a_place_asked(vectors: MeaningVectors) -> None:
         float(vectors.one(question) @ vectors.one(curated)) >= InsightsSettings().curated_threshold
     )
     assert is_near_miss(question, vectors.one(question), curated, vectors.one(curated), vectors)
+
+
+def test_a_time_asked_in_other_words_is_served(tmp_path: Path, vectors: MeaningVectors) -> None:
+    store = CuratedStore(tmp_path / "curated.sqlite3")
+    store.create(CuratedInput(question="When does the gym open?", answer="At 7 am."))
+    store.create(CuratedInput(question="新生什么时候报到？", answer="九月一日。"))
+    matcher = CuratedMatcher(store, vectors, InsightsSettings().curated_threshold)
+    # "what time" / "when", 几号 / 什么时候: the same kind of answer asked, no other thing.
+    for question, curated in (
+        ("What time does the gym open?", "When does the gym open?"),
+        ("新生报到是几号？", "新生什么时候报到？"),
+        ("新生报到时间是哪天？", "新生什么时候报到？"),
+    ):
+        found = matcher.match(question)
+        assert found is not None and found.answer.question == curated
+    # Another kind of amount asked in the same words is still another question.
+    assert swaps_one_thing("学校图书馆可以借多久？", "学校图书馆可以借几本书？")
+    assert matcher.match("How long does the gym stay open?") is None
+
+
+def test_the_english_model_confirms_a_word_the_visitor_adds(
+    tmp_path: Path, vectors: MeaningVectors
+) -> None:
+    from retrieval.embeddings import SentenceTransformerEmbeddings
+
+    english = MeaningVectors(SentenceTransformerEmbeddings())
+    store = CuratedStore(tmp_path / "curated.sqlite3")
+    store.create(
+        CuratedInput(
+            question="What should I do if my bike is stolen on campus?", answer="Call security."
+        )
+    )
+    store.create(
+        CuratedInput(question="How do I borrow a book from the library?", answer="At the desk.")
+    )
+    gate = InsightsSettings().curated_threshold
+    alone, both = (
+        CuratedMatcher(store, vectors, gate),
+        CuratedMatcher(store, vectors, gate, english),
+    )
+    # "now" moves multilingual-e5-small, not the English model: the rewording is served.
+    reworded = "My bike was stolen on campus, what now"
+    assert alone.match(reworded) is None
+    found = both.match(reworded)
+    assert found is not None and found.answer.question.startswith("What should I do")
+    # A word both models find unshared is still another question.
+    assert both.match("How do I return a book I borrowed from the library?") is None
+
+
+def test_a_yes_or_no_asked_a_not_a_is_served(tmp_path: Path, vectors: MeaningVectors) -> None:
+    store = CuratedStore(tmp_path / "curated.sqlite3")
+    store.create(CuratedInput(question="宿舍可以用吹风机吗？", answer="可以。"))
+    matcher = CuratedMatcher(store, vectors, InsightsSettings().curated_threshold)
+    # 行不行 asks the yes or no that 可以…吗 asks: no other thing.
+    found = matcher.match("宿舍用吹风机行不行")
+    assert found is not None and found.answer.question == "宿舍可以用吹风机吗？"
+    # A value asked against that yes or no is still another question.
+    assert matcher.match("宿舍用吹风机要交多少钱？") is None
+
+
+def test_a_question_typed_without_capitals_or_question_mark_is_served(
+    tmp_path: Path, vectors: MeaningVectors
+) -> None:
+    assert normalised(" How late is the canteen open? ") == "how late is the canteen open"
+    assert normalised("校园里有ATM取款机吗？") == "校园里有ATM取款机吗"
+    store = CuratedStore(tmp_path / "curated.sqlite3")
+    store.create(CuratedInput(question="What time does the canteen close?", answer="At 9 pm."))
+    matcher = CuratedMatcher(store, vectors, InsightsSettings().curated_threshold)
+    found = matcher.match("how late is the canteen open")
+    # The variant served is the curated question as written.
+    assert found is not None and found.variant == "What time does the canteen close?"

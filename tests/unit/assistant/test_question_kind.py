@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question_kind import YES_NO, asked_kind, asked_kinds, asks_another_value
+from assistant.question_kind import (
+    YES_NO,
+    asked_kind,
+    asked_kinds,
+    asks_another_value,
+    says_yes_no,
+)
 
 
 @pytest.mark.parametrize(
@@ -50,3 +56,8 @@ def test_values_of_two_sorts_are_two_questions() -> None:
     assert not asks_another_value("How do I sign up for the summer school?", start)
     assert not asks_another_value("What does the summer school cost?", "How much is it?")
     assert asked_kinds("游泳馆几点开门？") == ("time",)  # 几点 counts once, not also as 几
+
+
+@pytest.mark.parametrize("question", ["宿舍养宠物行不行", "寝室配不配空调？", "琴房能不能晚上用？"])
+def test_any_verb_asked_a_not_a_asks_a_yes_or_no(question: str) -> None:
+    assert says_yes_no(question)
