@@ -32,7 +32,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.answerers.draft import AnswerDraft
-from assistant.meaning import MeaningVectors
+from assistant.meaning import MeaningVectors, normalised
 from assistant.near_miss import is_near_miss
 from assistant.schemas import Source, Text
 from corpus.language import has_cjk
@@ -53,21 +53,6 @@ MAX_CANDIDATES = 3
 # at 0.6 the English near misses it serves (9 of 66) hold precision under 0.92.
 SECOND_OPINION_FLOOR = 0.86
 SECOND_OPINION_GATE = 0.75
-
-# Trailing punctuation a question may end with or not ("…?" / "…"): it says nothing of what
-# is asked, and multilingual-e5-small reads a chat-style question without it (and in lower
-# case) as further from a curated question written in full. Internal halves of the dev
-# pairs at gate 0.929: dev P 0.962 R 0.675 -> P 0.954 R 0.689, test P 0.957 R 0.625 ->
-# P 0.959 R 0.653 (the lowest gate with dev precision 0.95 falls to 0.9255, where test
-# precision is 0.943: the gate is kept).
-_ENDING = " \t\n?？!！.。"
-
-
-def normalised(question: str) -> str:
-    """A question as the matcher compares it: without trailing punctuation, and an English
-    one in lower case (a Chinese one keeps its case: "ATM")."""
-    text = question.strip().rstrip(_ENDING)
-    return text if has_cjk(text) else text.lower()
 
 
 _SCHEMA = """

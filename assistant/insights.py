@@ -22,8 +22,12 @@ import numpy as np
 
 from assistant.conversations import DAY_S, QUESTION_KEY, ConversationStore
 from assistant.curated import CuratedMatch
-from assistant.meaning import MeaningVectors
+from assistant.meaning import MeaningVectors, normalised
 from retrieval.hybrid import HybridRetriever
+
+# What stored question vectors were made of: normalised questions (vectors of the raw text,
+# stored before, are not reused).
+_STORED_TEXT = "normalised"
 
 DEFAULT_RANGE_DAYS = 30  # the period shown when no `since` is given
 MAX_GAP_TEXTS = 200  # distinct gap questions embedded and grouped (the most frequent)
@@ -246,11 +250,13 @@ class InsightsService:
 
     def _vectors(self, questions: list[_Question]) -> np.ndarray:
         """Question vectors: stored ones, the others computed now and stored."""
-        model = self.vectors.model
+        # of the texts the curated matcher compares (`normalised`), so that a gap's nearness
+        # to a curated answer is measured as the matcher measures it
+        model = f"{self.vectors.model}|{_STORED_TEXT}"
         stored = self.conversations.question_vectors([q.key for q in questions], model)
         missing = [q for q in questions if q.key not in stored]
         if missing:
-            fresh = self.vectors.many([q.text for q in missing])
+            fresh = self.vectors.many([normalised(q.text) for q in missing])
             pairs = zip(missing, fresh, strict=True)
             computed = {q.key: v.astype(np.float32).tobytes() for q, v in pairs}
             self.conversations.put_question_vectors(computed, model)

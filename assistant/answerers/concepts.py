@@ -498,7 +498,8 @@ def parse_question(query: Query, index: LexicalIndex) -> Question:
         concepts = [c for c in concepts if not asking.fullmatch(c.name)]
     if wanted is not None and concepts:
         # Sentences holding a count or a date rank as if they held the rarest word.
-        penalty = TYPED_VALUE_PENALTY if wanted in _SPECIFIC_TYPES else FOCUS_PENALTY  # a count
+        typed = wanted is _YEAR or (wanted in _SPECIFIC_TYPES and not _asks_more(asked, wanted))
+        penalty = TYPED_VALUE_PENALTY if typed else FOCUS_PENALTY  # a count, or two values
         heaviest = max(c.weight for c in concepts)
         concepts.append(Concept("<answer type>", heaviest, (), penalty, wanted))
     return Question(query.text, tuple(concepts))
@@ -828,6 +829,15 @@ def proper_tokens(text: str) -> frozenset[str]:
 # Answer types a value of which is rarely said otherwise: a year, a sum of money, a length of
 # time, a share, a notice's number (a count may be "dozens", a date "recently").
 _SPECIFIC_TYPES = (_YEAR, _MONEY, _DURATION, _SHARE, _DOC_NUMBER)
+
+
+def _asks_more(question: str, wanted: re.Pattern[str]) -> bool:
+    """Whether the question asks for another value besides the typed one ("how many members
+    …, and how long do placements last?"): one answer sentence need not hold both."""
+    asking = {id(_MONEY): _ASKS_MONEY, id(_DURATION): _ASKS_DURATION, id(_SHARE): _ASKS_SHARE}
+    words = asking.get(id(wanted), _ASKS_DOC_NUMBER)
+    rest = words.sub(" ", question)
+    return bool(_ASKS_COUNT.search(rest) or _ASKS_DATE.search(rest) or _ASKS_YEAR.search(rest))
 
 
 def _answer_type(question: str) -> re.Pattern[str] | None:
