@@ -83,10 +83,8 @@ def completed(word: str, index: LexicalIndex) -> str | None:
     for candidate in itertools.takewhile(lambda w: w.startswith(word), words[start:]):
         if len(candidate) - len(word) >= MIN_CLIPPED_LETTERS:
             by_stem.setdefault(stemmer().stemWord(candidate), []).append(candidate)
-    held = sorted(
-        ((index.doc_freq.get(stem, 0), stem) for stem in by_stem if index.doc_freq.get(stem)),
-        reverse=True,
-    )
+    held = sorted(((index.doc_freq.get(stem, 0), stem) for stem in by_stem), reverse=True)
+    held = [(n, stem) for n, stem in held if n]
     if not held or (len(held) > 1 and held[0][0] < CLIPPED_DOMINANCE * held[1][0]):
         return None
     return max(by_stem[held[0][1]], key=lambda w: (zipf(w), w))
@@ -98,14 +96,14 @@ def meant(word: str, index: LexicalIndex, clipped: bool = True) -> str:
     a name: "Expo" is no "exports")."""
     if len(word) < MIN_SLIP_LETTERS or _held(word, index) or _INITIALS.fullmatch(word):
         return word
-    if clipped and zipf(word) < CLIPPED_ZIPF and not translator_for(index).spells_name(word):
+    if translator_for(index).spells_name(word):
+        return word  # a name of the collection's Chinese in pinyin ("Liming": 黎明)
+    if clipped and zipf(word) < CLIPPED_ZIPF:
         whole = completed(word, index)
         if whole is not None:
             return whole
     if zipf(word) >= SLIP_ZIPF:
         return word
-    if translator_for(index).spells_name(word):
-        return word  # a name of the collection's Chinese in pinyin ("Liming": 黎明)
     edits = _one_edit(word)
     candidates = edits & english_words()
     # The collection's own words are meant too, even when rare in English ("daylillies":

@@ -22,8 +22,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from assistant.curated import normalised, seconds
-from assistant.meaning import MeaningVectors
+from assistant.curated import seconds
+from assistant.meaning import MeaningVectors, normalised
 from assistant.near_miss import is_near_miss
 from assistant.offline import apply_offline_env
 
@@ -152,7 +152,7 @@ def evaluate(
     """Choose on dev, report on dev and test (overall and per language), for the two-stage
     matcher and for the similarity alone, and for the service's matcher: the gate chosen for
     the two-stage matcher and the second opinion (the English model's needs `english`)."""
-    # The texts the matcher compares (`curated.normalised`), as the service does.
+    # The texts the matcher compares (`meaning.normalised`), as the service does.
     pairs = [
         {**p, "query": normalised(p["query"]), "curated": normalised(p["curated"])} for p in pairs
     ]

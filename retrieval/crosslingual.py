@@ -180,8 +180,9 @@ class Dictionary:
                 continue
             names: list[str] = []
             for position, raw in enumerate(entry["definitions"]):
-                names += _named(str(raw))
-                brands += [(_english_key(name), position, word) for name in _named(str(raw))]
+                named = _named(str(raw))
+                names += named
+                brands += [(_english_key(name), position, word) for name in named]
             definitions = tuple(
                 d for d in (_clean_definition(str(x)) for x in entry["definitions"]) if d
             )

@@ -412,14 +412,17 @@ class Question:
         # leave one unspelt in an answer that spells the others.
         spelled = [c for c in self.concepts if other_language and c.spelled]
         spelt = {c.name for c in spelled if _spells(c.name, answer, context)}
-        if not spelt and any(
-            c.pinyin_name and (c.covered_by(answer) or c.covered_by(context)) for c in self.concepts
-        ):
-            spelt = {""}  # another name is said: the unspelt ones are left out, as before
+        named = bool(spelt) or (
+            bool(spelled)
+            and any(
+                c.pinyin_name and (c.covered_by(answer) or c.covered_by(context))
+                for c in self.concepts
+            )
+        )  # a name of the question is said: the unspelt ones are left out, as before
         counted = [
             c
             for c in self.concepts
-            if (c.spelled and other_language and (c.name in spelt or not spelt))
+            if (c in spelled and (c.name in spelt or not named))
             or not other_language
             or c.translations
             or c.unknown
@@ -471,14 +474,14 @@ class Question:
 
 
 @lru_cache(maxsize=1024)
-def _spelled(text: str) -> str:
+def _pinyin_of(text: str) -> str:
     """A text with its Chinese in pinyin, without tones or spaces (东方职业 -> dongfangzhiye)."""
     return pinyin(text)
 
 
 def _spells(name: str, *evidence: Evidence) -> bool:
     """Whether the pinyin of one of the texts spells `name` (东方 spells "dongfang")."""
-    return any(name in _spelled(e.text) for e in evidence)
+    return any(name in _pinyin_of(e.text) for e in evidence)
 
 
 def parse_question(query: Query, index: LexicalIndex) -> Question:
@@ -492,9 +495,8 @@ def parse_question(query: Query, index: LexicalIndex) -> Question:
     names = {c.name for c in concepts}
     concepts += [c for c in _word_concepts(carried, index, CARRIED_WEIGHT) if c.name not in names]
     wanted = _answer_type(asked)
-    # 文号, "share": what is asked, not a word the answer must hold
-    asking = {id(_DOC_NUMBER): _ASKS_DOC_NUMBER, id(_SHARE): _SHARE_WORD}.get(id(wanted))
-    if asking is not None:
+    asking = _ASKING_WORD.get(wanted) if wanted is not None else None
+    if asking is not None:  # 文号, "share": what is asked, not a word the answer must hold
         concepts = [c for c in concepts if not asking.fullmatch(c.name)]
     if wanted is not None and concepts:
         # Sentences holding a count or a date rank as if they held the rarest word.
@@ -826,17 +828,24 @@ def proper_tokens(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-# Answer types a value of which is rarely said otherwise: a year, a sum of money, a length of
-# time, a share, a notice's number (a count may be "dozens", a date "recently").
-_SPECIFIC_TYPES = (_YEAR, _MONEY, _DURATION, _SHARE, _DOC_NUMBER)
+# Answer types a value of which is rarely said otherwise, with the words that ask for them: a
+# year, a sum of money, a length of time, a share, a notice's number (a count may be
+# "dozens", a date "recently").
+_SPECIFIC_TYPES = {
+    _YEAR: _ASKS_YEAR,
+    _MONEY: _ASKS_MONEY,
+    _DURATION: _ASKS_DURATION,
+    _SHARE: _ASKS_SHARE,
+    _DOC_NUMBER: _ASKS_DOC_NUMBER,
+}
+# The word that asks for a typed value and is no concept (文号, "share").
+_ASKING_WORD = {_DOC_NUMBER: _ASKS_DOC_NUMBER, _SHARE: _SHARE_WORD}
 
 
 def _asks_more(question: str, wanted: re.Pattern[str]) -> bool:
     """Whether the question asks for another value besides the typed one ("how many members
     …, and how long do placements last?"): one answer sentence need not hold both."""
-    asking = {id(_MONEY): _ASKS_MONEY, id(_DURATION): _ASKS_DURATION, id(_SHARE): _ASKS_SHARE}
-    words = asking.get(id(wanted), _ASKS_DOC_NUMBER)
-    rest = words.sub(" ", question)
+    rest = _SPECIFIC_TYPES[wanted].sub(" ", question)
     return bool(_ASKS_COUNT.search(rest) or _ASKS_DATE.search(rest) or _ASKS_YEAR.search(rest))
 
 

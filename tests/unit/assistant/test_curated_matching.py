@@ -9,13 +9,8 @@ from typing import Any
 import pytest
 
 from assistant.answerers.concepts import asking_words, content_words
-from assistant.curated import (
-    CuratedInput,
-    CuratedMatcher,
-    CuratedStore,
-    normalised,
-)
-from assistant.meaning import MeaningVectors
+from assistant.curated import CuratedInput, CuratedMatcher, CuratedStore
+from assistant.meaning import MeaningVectors, normalised
 from assistant.near_miss import (
     is_near_miss,
     left_out,
