@@ -188,6 +188,7 @@ class ChatService:
         carried = f" {query.carried}" if query.carried else ""
         parts = [part + carried for part in split_parts(query.asked)]
         hits = self.retriever.search_parts(query.text, parts, filters=request.filters)
+        hits = self.retriever.with_documents(hits)
         listed, note = (outcome.draft, outcome.note) if outcome else (None, "")
         return _Asked(question, query, hits, listed, note)
 

@@ -202,6 +202,19 @@ class Catalog:
         for cid, doc_id, text, meta in rows:
             yield Chunk(id=cid, doc_id=doc_id, text=text, metadata=orjson.loads(meta))
 
+    def document_chunks(self, doc_ids: list[str], limit: int) -> list[Chunk]:
+        """The first `limit` chunks of each document of `doc_ids`, in document order."""
+        if not doc_ids:
+            return []
+        marks = ",".join("?" * len(doc_ids))
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT id, doc_id, text, metadata FROM chunks WHERE doc_id IN ({marks})"
+                " AND position < ? ORDER BY doc_id, position",
+                [*doc_ids, limit],
+            ).fetchall()
+        return [Chunk(id=c, doc_id=d, text=t, metadata=orjson.loads(m)) for c, d, t, m in rows]
+
     def count_chunks(self) -> int:
         """How many chunks the catalog holds."""
         with self._lock:

@@ -175,8 +175,14 @@ class ExtractiveAnswerer:
                 score += 0.12 / (1 + rank)
                 if len(sentence) > 400:
                     score *= 0.85
-                if not _ENDS_SENTENCE.search(sentence) and order < len(pieces) - 1:
-                    score *= 0.5  # a caption or heading (the chunk's last piece is cut short)
+                if (
+                    not _ENDS_SENTENCE.search(sentence)
+                    and not _TABLE_ROW.search(sentence)
+                    and order < len(pieces) - 1
+                ):
+                    # A caption or heading (the chunk's last piece is cut short); a table's row
+                    # is neither: dev must_include 0.823 -> 0.830, gold 0.881 -> 0.896.
+                    score *= 0.5
                 if asks_list and ENUMERATES.search(sentence):
                     score += LIST_BONUS
                 language = str(hit.metadata.get("language", ""))

@@ -217,3 +217,23 @@ def test_the_items_of_a_bulleted_list_follow_one_another() -> None:
     for item in ("海港市教育局", "海港市财政局", "海港市应急管理局", "海港市市场监督管理局"):
         assert item in draft.text
     assert "实习时间" not in draft.text  # an item of another kind of list does not go on
+
+
+def test_a_table_row_answers_like_a_sentence() -> None:
+    """A row of a table ("Students | more than 24,000") ends without a full stop, yet it is
+    no heading: it is quoted when it holds what is asked."""
+    profile = (
+        "Hillside Polytechnic is a public vocational college founded in 2002.\n\n"
+        "Item | Figure\n\nStudents | more than 24,000\n\nDepartments | 19\n\n"
+        "Programs that follow the industry"
+    )
+    projects = "Its students earned 8 million yuan in sales for partner companies during 2024."
+    answerer = answerer_over(profile, projects, ALLIANCE)
+    draft = answerer.answer(
+        Query("How many students does Hillside Polytechnic have?"),
+        [
+            hit("profile", profile, "Hillside Polytechnic profile"),
+            hit("projects", projects, "Hillside Polytechnic projects"),
+        ],
+    )
+    assert draft.grounded and "24,000" in draft.text
