@@ -31,6 +31,7 @@ from retrieval.tokenize import stemmer, tokenize
 SLIP_ZIPF = 2.0  # rarer than this as written may be a slip (colege 1.3; mechatronics 2.2 stays)
 MEANT_ZIPF = 3.0  # a correction the collection does not hold must be at least this common
 MIN_SLIP_LETTERS = 4  # shorter words have too many neighbours ("wen": we, when, win, ten)
+LONG_SLIP_LETTERS = 8  # this long, two slips ("apprentiship"); dev (563) must_include .822 -> .825
 CANDIDATE_WORDS = 50_000  # wordfreq's most frequent English words: the corrections allowed
 # A word the collection lacks may be clipped ("poly", "univ", "agri", `completed`):
 CLIPPED_ZIPF = 4.0  # when rarer than this as written ("cost" is no clipped "costume")
@@ -117,7 +118,20 @@ def meant(word: str, index: LexicalIndex, clipped: bool = True) -> str:
     ]
     common = [c for c in candidates if zipf(c) >= MEANT_ZIPF]
     pool = held or common
-    return max(pool, key=lambda c: (c in candidates, zipf(c), c)) if pool else word
+    if pool:
+        return max(pool, key=lambda c: (c in candidates, zipf(c), c))
+    return _two_edits(word, index) if len(word) >= LONG_SLIP_LETTERS else word
+
+
+def _two_edits(word: str, index: LexicalIndex) -> str:
+    """The most common English word two edits from a long `word` whose stem the collection
+    holds, or `word` when there is none."""
+    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.process import extract
+
+    near = extract(word, english_words(), scorer=Levenshtein.distance, score_cutoff=2, limit=None)
+    held = [w for w, _, _ in near if index.doc_freq.get(stemmer().stemWord(w), 0) > 0]
+    return max(held, key=lambda w: (zipf(w), w)) if held else word
 
 
 def corrected(text: str, index: LexicalIndex) -> str:

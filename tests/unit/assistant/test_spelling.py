@@ -24,6 +24,17 @@ def test_a_slip_becomes_the_word_the_documents_use(index: LexicalIndex) -> None:
     assert corrected(typed, index) == meant
 
 
+def test_a_long_word_with_two_slips_becomes_the_word_the_documents_use(
+    index: LexicalIndex,
+) -> None:
+    assert corrected("how many aprentises in the mechatronics worksohp", index) == (
+        "how many apprentices in the mechatronics workshop"
+    )
+    assert corrected("koester cooperatoin agreemant", index) == "koester cooperation agreement"
+    # Two edits from a word the collection lacks: left as typed.
+    assert corrected("zhongguancun", index) == "zhongguancun"
+
+
 def test_the_first_letter_keeps_its_case(index: LexicalIndex) -> None:
     assert corrected("Colege workshp?", index) == "College workshop?"
 
