@@ -78,6 +78,8 @@ _SKIP_DEFINITION = re.compile(
 # Words of a question's grammar ("how many") that have no content to translate: CC-CEDICT's
 # 多个 / 不少 / 大多 are rare enough in a collection to pull up chunks that merely use them.
 UNTRANSLATED_EN = frozenset({"many", "much"})
+# English adverb particles of phrasal verbs ("set up", "carry out"), looked up with their verb.
+PARTICLES = frozenset({"up", "out", "off", "down", "over", "back", "away", "on", "in"})
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _POSSESSIVE = re.compile(r"'s?$")  # "the State Council's opinions": look up "State Council"
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -619,11 +621,16 @@ class Translator:
         words = [tokens[k] for k in at]
 
         def phrases(i: int, size: int) -> list[str]:
-            """Words i..i+size of the content words: as written, with the small words
-            between them ("Ministry of Education"), then without them."""
+            """Words i..i+size of the content words: with the particle after them ("set
+            up": 组建, not "set": 系列), as written, with the small words between them
+            ("Ministry of Education"), then without them."""
             plain = " ".join(words[i : i + size])
-            written = " ".join(tokens[at[i] : at[i + size - 1] + 1])
-            return [written, plain] if written != plain else [plain]
+            end = at[i + size - 1] + 1
+            written = " ".join(tokens[at[i] : end])
+            out = [written, plain] if written != plain else [plain]
+            if end < len(tokens) and tokens[end].lower() in PARTICLES:
+                out.insert(0, f"{written} {tokens[end]}")
+            return out
 
         # The phrasing that translates the most words, then in the fewest phrases, then
         # with the longer phrase first: "Economic | Development Zone" (经济, 开发区) rather

@@ -224,3 +224,12 @@ def test_a_chinese_place_is_rendered_by_its_dictionary_name() -> None:
     # Tibet" (too long for a translation), so the name alone renders it.
     translator = collection("那曲的学校。", "The school in Nagchu trains cooks.")
     assert "Nagchu" in targets(translator, "那曲的学校培养什么人才？")["那曲"]
+
+
+def test_a_phrasal_verb_is_looked_up_with_its_particle() -> None:
+    translator = collection(
+        "该公司与学校合作组建了职业技术学院，还设立了实训基地。这一系列举措很有效。"
+    )
+    found = targets(translator, "Which company helped set up the college?")
+    assert "set up" in found and "系列" not in found["set up"]
+    assert {"组建", "设立"} & set(found["set up"])
