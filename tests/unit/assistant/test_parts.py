@@ -127,6 +127,22 @@ def test_other_questions_stay_whole(question: str) -> None:
             "Hi. Where can I do an internship? Who pays the interns? thanks",
             ["Hi. Where can I do an internship?", "Who pays the interns? thanks"],
         ),
+        (  # a clause with an asking word of its own is a question of its own
+            "Which institutions built the Djibouti workshop, and who is building the Ruili "
+            "institute?",
+            [
+                "Which institutions built the Djibouti workshop?",
+                "Who is building the Ruili institute?",
+            ],
+        ),
+        (
+            "国际劳工组织学徒制项目的第二期从什么时候开始，到什么时候结束？",
+            ["国际劳工组织学徒制项目的第二期从什么时候开始？", "到什么时候结束？"],
+        ),
+        (  # the noun the second asking word leaves out is the first one's
+            "Which college leads the Yichang consortium and which leads the Henan group?",
+            ["Which college leads the Yichang consortium?", "Which college leads the Henan group?"],
+        ),
     ],
 )
 def test_each_question_of_a_message_is_a_question_of_its_own(
@@ -142,6 +158,9 @@ def test_each_question_of_a_message_is_a_question_of_its_own(
         "where r the internships??",  # one question, typed twice over
         "Geely works with colleges in Hunan. What does it do there?",  # one question
         "实习有工资吗",
+        "How many students graduated from its first class, and when?",  # "when" leans on it
+        "Which company signed with Yongjia, and for which major?",
+        "晋江和兴安盟建设市域产教联合体，分别依托什么园区？",  # one asking word
     ],
 )
 def test_a_message_of_one_question_is_not_split(message: str) -> None:
