@@ -135,6 +135,9 @@ def test_a_yes_no_question_does_not_ask_for_a_value_nor_the_other_way_round() ->
         "How much does hot water cost in the dormitories?", "Is there hot water in the dormitories?"
     )
     assert asks_value_against_yes_no("两个校区之间的校车几点发车？", "两个校区之间有校车吗？")
+    # A yes or no names no one: "which …" and 哪些 ask for the ones a yes leaves unsaid.
+    assert asks_value_against_yes_no("Which companies take interns?", "Are interns taken?")
+    assert asks_value_against_yes_no("学院和哪些企业有合作？", "学院有校企合作吗？")
     assert not asks_value_against_yes_no(INTERNSHIP_PARAPHRASE, INTERNSHIP)
     assert not asks_value_against_yes_no("What does one year of tuition cost?", "How much is it?")
     # A bare phrase is no yes or no; 几 in a yes-or-no question is "a few"; "where" is
