@@ -11,7 +11,9 @@ them apart. The check runs, cheapest first:
    "Are interns paid during the internship?", "Is there hot water?" against "How much does
    hot water cost?" (`question_kind.asks_value_against_yes_no`); or *values of two
    sorts asked*, a time and a place, an amount and a reason ("When does the training
-   start?" / "Where does the training take place?", `question_kind.asks_another_value`).
+   start?" / "Where does the training take place?", `question_kind.asks_another_value`), or
+   how to do a thing against a time, an amount or a reason ("How do I apply for the grant?" /
+   "When is the grant paid?", `question_kind.asks_way_against_value`).
 3. A question worded its own way throughout (`MIN_TEMPLATE`) is a paraphrase: the checks
    by the model below are for questions that reuse the curated one's wording.
 4. *The same but for one stretch each* (the model): leaving out one stretch the other does
@@ -47,6 +49,7 @@ from assistant.question_kind import (
     asked_kinds,
     asks_another_value,
     asks_value_against_yes_no,
+    asks_way_against_value,
     says_yes_no,
     unasked,
 )
@@ -223,7 +226,7 @@ def is_near_miss(
         return True
     # Dev pairs: it turns away 86 of the 1,768 off-topic pairs (at any similarity) and no
     # paraphrase; the dev figures at the gate are unchanged.
-    if asks_another_value(question, variant):
+    if asks_another_value(question, variant) or asks_way_against_value(question, variant):
         return True
     if shared_share(question, variant) < MIN_TEMPLATE:
         return False  # worded its own way throughout: a rewording, not the template reused

@@ -19,7 +19,7 @@ from assistant.near_miss import (
     swaps_one_thing,
 )
 from assistant.offline import apply_offline_env
-from assistant.question_kind import asks_value_against_yes_no
+from assistant.question_kind import asked_kinds, asks_value_against_yes_no, asks_way_against_value
 from assistant.settings import InsightsSettings
 from assistant.substitution import shared_share, substituted_slot
 
@@ -135,6 +135,9 @@ def test_a_yes_no_question_does_not_ask_for_a_value_nor_the_other_way_round() ->
         "How much does hot water cost in the dormitories?", "Is there hot water in the dormitories?"
     )
     assert asks_value_against_yes_no("两个校区之间的校车几点发车？", "两个校区之间有校车吗？")
+    # A yes or no names no one: "which …" and 哪些 ask for the ones a yes leaves unsaid.
+    assert asks_value_against_yes_no("Which companies take interns?", "Are interns taken?")
+    assert asks_value_against_yes_no("学院和哪些企业有合作？", "学院有校企合作吗？")
     assert not asks_value_against_yes_no(INTERNSHIP_PARAPHRASE, INTERNSHIP)
     assert not asks_value_against_yes_no("What does one year of tuition cost?", "How much is it?")
     # A bare phrase is no yes or no; 几 in a yes-or-no question is "a few"; "where" is
@@ -142,6 +145,16 @@ def test_a_yes_no_question_does_not_ask_for_a_value_nor_the_other_way_round() ->
     assert not asks_value_against_yes_no("autumn semester start date", "When does it start?")
     assert not asks_value_against_yes_no("学费能不能分几次交", "学费可以分期交吗？")
     assert not asks_value_against_yes_no("where can I withdraw cash", "Is there an ATM?")
+
+
+def test_how_to_do_a_thing_is_not_when_how_much_or_why() -> None:
+    assert asks_way_against_value("When is the grant paid?", "How do I apply for the grant?")
+    assert asks_way_against_value("怎么申请奖学金？", "奖学金一年多少钱？")
+    assert asked_kinds("奖学金咋申请") == ("way",)  # 咋: colloquial 怎么
+    assert asked_kinds("how late is the canteen open") == ("time",)  # not a way
+    # A place is answered by the way there; "how much" asks an amount, not a way.
+    assert not asks_way_against_value("校医院怎么走？", "校医院在哪里？")
+    assert not asks_way_against_value("How much is the fee?", "What does the fee cost?")
 
 
 def test_a_word_said_on_both_sides_stands_for_no_other() -> None:
