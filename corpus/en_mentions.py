@@ -23,6 +23,11 @@ _EN_STOP_START = {"The", "A", "An", "On", "In", "At", "By", "For", "From", "With
                   "Afterwards", "Since", "During", "According", "As", "And", "Of", "Under",
                   "Students", "Graduates", "Responding", "When", "While", "Last", "Next",
                   "Every", "Each", "Some", "Many", "Several", "All", "Through", "Over"}  # fmt: skip
+MIN_NAME_WORDS = 2  # a name after "X of" has this many words at least (Qinghai University)
+# Up to five words and "of" opening a name ("Human Resources in Greater China of").
+_EN_HEADLESS_OF = re.compile(
+    r"^(?:[A-Z][\w'’-]*\s+(?:(?:and|for|in)\s+)?){1,5}(?P<of>of)\s+(?:the\s+)?"
+)
 # Titles of people: "President of X College" names X College.
 _EN_TITLE = re.compile(
     r"^(?:(?:Vice|Deputy|Executive|General|Party|Honorary)\s+)*(?:President|Secretary|"
@@ -42,7 +47,10 @@ _EN_TITLE_WORDS = {"President", "Vice", "Deputy", "Secretary", "General", "Chair
 _EN_GENERIC = {"party", "standing", "political", "central", "research", "technology",
                "professional", "industry", "development", "national", "international", "new",
                "vocational", "technical", "education", "educational", "economic",
-               "science"}  # fmt: skip
+               "science",
+               # grades of schools: "National Model Higher Vocational College" is a class
+               "model", "higher", "high-quality", "specialized", "specialised", "outstanding",
+               "exemplary", "demonstration", "key", "backbone"}  # fmt: skip
 # Words that never sit inside a loosely written name (verbs, pronouns, articles, clauses).
 _EN_LOOSE_STOP = {"the", "a", "an", "is", "are", "was", "were", "has", "have", "had", "will",
                   "said", "says", "signed", "visited", "held", "it", "its", "this", "that",
@@ -80,6 +88,8 @@ _JURISDICTION = re.compile(
     r"\b(?:District|City|Municipal|Provincial|Province|County|State|National|Committee|"
     r"Government|Ministry|Council)\b"
 )
+# Head words of a unit inside a school or company when no jurisdiction names them.
+_UNIT_HEADS = ("office", "department")
 # Months and weekdays: they open a sentence ("On Monday …") and never start a name.
 _EN_MONTH = re.compile(
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -191,14 +201,34 @@ def _lead(name: str) -> re.Match[str] | None:
     unit = _EN_UNIT_OF.match(name)
     if unit and kind_of(name[unit.end() :]) in ("school", "enterprise"):
         return unit
-    return _EN_TITLE.match(name) or _EN_PEOPLE_OF.match(name)
+    return _EN_TITLE.match(name) or _EN_PEOPLE_OF.match(name) or _headless_of(name)
+
+
+def _headless_of(name: str) -> re.Match[str] | None:
+    """The "X of" before a name when X has no head word of its own: a person, a post, a
+    field or a unit of the organisation after "of" ("Abdurusuli Satar of", "Chief Supervisor
+    of the", "Teaching Practice Base of"); "Ministry of", "University of" stay."""
+    match = _EN_HEADLESS_OF.match(name)
+    if not match or kind_of(match.group(0)[: match.start("of")]) is not None:
+        return None
+    rest = name[match.end() :]
+    return match if kind_of(rest) is not None and len(rest.split()) >= MIN_NAME_WORDS else None
 
 
 def _internal_office(name: str) -> bool:
-    """True for an office named without a jurisdiction ("Employment Office"): a unit inside
-    a school or company, not a government body."""
+    """True for an office or department named without a jurisdiction ("Employment Office",
+    "Student Affairs Department"): a unit inside a school or company, not a government body.
+    A place spelt in pinyin opens a government's office ("Liuzhou Foreign Affairs Office")."""
     last = name.split()[-1].lower()
-    return kind_of(last) == "government" and last == "office" and not _JURISDICTION.search(name)
+    if last not in _UNIT_HEADS or _JURISDICTION.search(name):
+        return False
+    return not _pinyin_word(name.split()[0])
+
+
+def _pinyin_word(word: str) -> bool:
+    """True for a capitalised word spelt wholly in pinyin syllables (a Chinese place)."""
+    flat = word.lower().replace("-", "")
+    return word[:1].isupper() and len(flat) > 2 and _PINYIN.sub("", flat) == ""
 
 
 def _generic_en(name: str) -> bool:

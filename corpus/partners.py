@@ -93,7 +93,7 @@ _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
 # A cited document's title (《某某厅关于…的通知》): the body in it issued the text, no party.
 _CITED = re.compile(r"《[^》]*》")
 # Part of every document's hash once the directory is on: bump it when the rules change.
-EXTRACTION_VERSION = "7"
+EXTRACTION_VERSION = "8"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
 MAX_PARTIES = 16  # a sentence naming more organisations than this is a list, not a relation
 CONTEXT_SENTENCES = 2  # an alliance named this many sentences back is the one members join

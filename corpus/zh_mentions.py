@@ -52,7 +52,7 @@ _NT_ENDINGS = {"院": "government", "社": "other"}
 _PROPER_FLAGS = ("ns", "nr", "nrt", "nz", "nt", "nrfg", "eng", "i", "j")
 _SINGLE_FLAGS = ("nt", "nz", "j")
 # A body the sentence says was set up is named, however plain its name (组建了发展理事会).
-_FOUNDED = re.compile(r"(?:组建|成立|设立)了?$")
+_FOUNDED = re.compile(r"(?:组建|成立|设立)(?:了|的)?$")
 _BODY = re.compile(r"(?:理事会|委员会|联盟|联合体|共同体)$")
 # A government body may be named with common nouns only (财政部, 农业农村部).
 _NOUN_FLAGS = ("n", "nz", "nt", "ns", "j", "vn")
@@ -91,6 +91,13 @@ _GENERIC = {
     "大中专",
     # a listed company (上市公司) is every such company
     "上市",
+    # grades and programmes of vocational education: 示范性职业学校, 骨干职教集团, 区级重点实验室,
+    # 市域产教联合体 and 技师学院 are every such body (the domain's words jieba barely knows)
+    "示范性",
+    "骨干",
+    "区级",
+    "市域",
+    "技师",
 }  # a one-word name must be a known institution or brand
 # Words that end a name to their left even though jieba calls them nouns.
 _ZH_BREAKERS = {"代表", "学生", "师生", "领导", "负责人", "校长", "书记", "主任", "院长", "同志",
