@@ -21,9 +21,9 @@ from corpus.types import SourceDocument
 # "its partners" are the school's.
 _SELF = re.compile(
     r"^[-•·\s\d.、()（）]*(?=与|同|携手|联合)|"
-    r"我校|本校|该校|学校|来校|到校|莅校|我院|本院|该院|代表团|"
-    r"学院(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])学院(?=[与和同向为在将已还共先分携联积主被获])|"
-    r"(?<=[与和同向到赴为在对由是])学院|"
+    r"我校|本校|该校|(?:(?<![\u4e00-\u9fff])|(?<=[与和同向到赴为在对由是及]))学校|来校|到校|莅校|我院|本院|该院|代表团|"
+    r"(?<![\u4e00-\u9fff])学院(?=[与和同向为在将已还共先分携联积主被获])|"
+    r"(?<=[与和同向到赴为在对由是及])学院|"
     r"\b(?:the|our) (?:college|school|university|delegation)\b|\bits partners?\b",
     re.I,
 )
@@ -81,6 +81,8 @@ _BUILT_BEFORE = re.compile(
     r"(?:共建|共同组建|合作共建|组建|成立|建设|打造|创办|设立|合办|共办|联合举办)(?:了|的)?[“\"]?$"
 )
 _UNVEILED_AFTER = re.compile(r"[”\"]?(?:揭牌|授牌|挂牌|正式成立|揭牌成立)")
+# What stands between two units built together: a list separator ("共建A、B和C").
+_BUILT_LISTED = re.compile(r"\s*(?:、|和|及|以及|与)\s*")
 _LISTED = re.compile(r"[、，,；;]|[、，,；;]?\s*(?:以及|及|and)")
 # The two parties of the sentences before, referred to, not named.
 _BOTH = re.compile(r"双方|两校|\bboth (?:sides|parties)\b|\bthe two (?:sides|parties)\b", re.I)
@@ -338,7 +340,7 @@ def _cooperations(
     group_of: dict[str, int] = {}
     mentions = [m for m in mentions if not (m.byline or m.part or _cited(sentence.text, m))]
     if len(mentions) > 1:  # what the others built (共建的某某产业学院) is no party to it
-        mentions = [m for m in mentions if not _built(sentence.text, m, orgs, alias_of)]
+        mentions = _without_built(sentence.text, mentions, orgs, alias_of)
     for m, g in zip(mentions, groups(sentence.text, mentions), strict=True):
         name = alias_of.get(written_key(m.name), m.name)
         if name not in names:
@@ -384,12 +386,35 @@ def _cooperations(
     ]
 
 
+def _without_built(
+    text: str, mentions: list[Mention], orgs: dict[str, Organization], alias_of: dict[str, str]
+) -> list[Mention]:
+    """The mentions without the units the sentence's parties built, each one listed after a
+    built one included (共建A中心、B中心和C基地)."""
+    out: list[Mention] = []
+    previous: Mention | None = None  # the last mention, when it was a built unit
+    for m in mentions:
+        listed = previous is not None and _BUILT_LISTED.fullmatch(text[previous.end : m.start])
+        if _built(text, m, orgs, alias_of) or (listed and _unit(m, orgs, alias_of)):
+            previous = m
+            continue
+        previous = None
+        out.append(m)
+    return out
+
+
+def _unit(m: Mention, orgs: dict[str, Organization], alias_of: dict[str, str]) -> bool:
+    """True for a mention that can be built: no body with members (alliance, association,
+    committee)."""
+    name = alias_of.get(written_key(m.name), m.name)
+    return not (orgs[name].kind in ("alliance", "association") or _COLLECTIVE.search(name))
+
+
 def _built(text: str, m: Mention, orgs: dict[str, Organization], alias_of: dict[str, str]) -> bool:
     """True for a unit the sentence says its parties built or unveiled (共建的某某产业学院,
     为“某某学院”揭牌): no party itself; a body with members (alliance, association,
     committee) has its founders as members."""
-    name = alias_of.get(written_key(m.name), m.name)
-    if orgs[name].kind in ("alliance", "association") or _COLLECTIVE.search(name):
+    if not _unit(m, orgs, alias_of):
         return False
     return bool(_BUILT_BEFORE.search(text, 0, m.start) or _UNVEILED_AFTER.match(text, m.end))
 

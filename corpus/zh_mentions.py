@@ -28,7 +28,7 @@ _STOP_WORDS = {"与", "在", "由", "对", "向", "为", "将", "把", "被", "�
                "关于", "作为", "自", "当", "随着", "上", "下", "中", "内", "外", "后", "前",
                "里", "间", "之间", "以上", "以下", "以来", "之后", "之前", "期间", "其中", "方面",
                "日前", "近日", "目前", "今年", "去年", "下午", "上午", "当天", "近年来", "此前",
-               "现在", "届时", "同时", "此外", "本次", "首批", "全国", "标杆"}  # fmt: skip
+               "现在", "届时", "同时", "此外", "本次", "首批", "全国", "标杆", "旗下"}  # fmt: skip
 # "经 X 批准 / 同意": 经 ("by way of") before a body whose approval follows is no part of its name.
 _BY_WAY_OF = "经"
 _APPROVED = re.compile(r"批准|同意|批复|审定|审批|授权")
@@ -60,6 +60,7 @@ _NOUN_FLAGS = ("n", "nz", "nt", "ns", "j", "vn")
 _LEAD_CHARS = "由和与及同在从向对将把被为是于跟了"
 _PARTICLES = "了着过"  # aspect particles jieba may glue to the front of an unknown name
 _BRANCHES = ("委员会", "分会", "专委会")  # bodies inside an association, named after it
+_ZONES = ("开发区", "高新区", "工业园", "产业园")  # zones, whose bodies are named after them
 _GENERAL_OFFICE = "办公厅"  # a government's general office, named after it (某某人民政府办公厅)
 _JOINERS = "和与及"  # joining characters that never end a name inside an unknown word
 # Registered legal forms: a name ending in one is a name whatever its words.
@@ -199,6 +200,8 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             branch = branch or (word.endswith(_LEGAL_FORMS) and zh_kind("某某" + w) == "enterprise")
             # a government's general office is named after it (某某省人民政府办公厅)
             branch = branch or (word == _GENERAL_OFFICE and _government(w))
+            # a zone names the bodies in it (某某开发区管理委员会, 某某高新区产教联合体)
+            branch = branch or w.endswith(_ZONES)
             if (
                 zh_kind("某某" + w) is not None
                 and (verb_between or first == i)
@@ -364,7 +367,7 @@ def _rare(word: str, flag: str) -> bool:
     if _verb_phrase(word):
         return False
     if not _known(word):
-        return True
+        return not flag.startswith("v")  # jieba guesses a verb (赋能): an action, no name
     if flag != "n" or jieba.dt.FREQ.get(word, 0) >= RARE_WORD_FREQ:
         return False
     # a rare compound of common words (骨干企业, 校长助理) is no name
