@@ -23,6 +23,8 @@ _EN_STOP_START = {"The", "A", "An", "On", "In", "At", "By", "For", "From", "With
                   "Afterwards", "Since", "During", "According", "As", "And", "Of", "Under",
                   "Students", "Graduates", "Responding", "When", "While", "Last", "Next",
                   "Every", "Each", "Some", "Many", "Several", "All", "Through", "Over"}  # fmt: skip
+# A name in capitals ("LVTC and SGMW Automobile Co. Ltd"): a name of its own before "and".
+_ACRONYM = re.compile(r"[A-Z]{2,}")
 MIN_NAME_WORDS = 2  # a name after "X of" has this many words at least (Qinghai University)
 # Up to five words and "of" opening a name ("Human Resources in Greater China of").
 _EN_HEADLESS_OF = re.compile(
@@ -66,10 +68,17 @@ _EN_APPOSITION = re.compile(
     r"enterprises|companies|firms|partners)\s+(?:,\s*)?(?:including\s+|such as\s+|like\s+)?"
     rf"({_EN_WORD}(?:(?:\s+|-){_EN_WORD}){{0,3}})"
 )
+_EN_LIST_CLASSES = ("companies", "enterprises", "firms", "colleges", "universities", "schools",
+                    "institutions", "associations", "partners")  # fmt: skip
 _EN_LIST = re.compile(
     r"\b(companies|enterprises|firms|colleges|universities|schools|institutions|"
     r"associations|partners)\b[^.;:]{0,80}?\b(?:including|such as|like|namely)\s+"
     r"([^.;:]{3,300})"
+)
+# A plural noun of another class right before "including": the list is of that class.
+_OTHER_CLASS = re.compile(
+    r"\b(?!(?:" + "|".join(_EN_LIST_CLASSES) + r")\b)[a-z]{3,}(?:ies|s),?\s+"
+    r"(?:including|such as|like|namely)\s+$"
 )
 # Members listed after a verb of gathering: "The alliance brings together A, B and C".
 _EN_GATHERED = re.compile(
@@ -138,6 +147,7 @@ def _ends_of_name(left: str, right: str) -> bool:
         and tail[0] == "of"
         and all(w[:1].isupper() for w in tail[1:])
         and kind_of(right) is not None
+        and not _generic_en(right)  # "X School of Y Vocational and Technical College": one name
     )
 
 
@@ -262,8 +272,11 @@ def _split_en_and(sentence: str, start: int, end: int) -> list[tuple[int, str]]:
     pos = 0
     for match in re.finditer(r"\s+(?:and|&)\s+", text):
         left = text[pos : match.start()]
+        right = text[match.end() :]
         if left.split() and (
-            left.split()[-1].lower() in EN_HEADS or _ends_of_name(left, text[match.end() :])
+            left.split()[-1].lower() in EN_HEADS
+            or _ends_of_name(left, right)
+            or (_ACRONYM.fullmatch(left) and kind_of(right) is not None)
         ):
             parts.append((start + pos, left))
             pos = match.end()
@@ -369,9 +382,10 @@ def _en_loose(sentence: str) -> list[Mention]:
             continue
         if any(w.lower() in _EN_LOOSE_STOP for w in words):
             continue
-        if any(w.lower() in ("and", "&") and words[k - 1].lower() in EN_HEADS
+        if any(w.lower() in ("and", "&")
+               and (words[k - 1].lower() in EN_HEADS or _ACRONYM.fullmatch(words[k - 1]))
                for k, w in enumerate(words) if k):  # fmt: skip
-            continue  # "X Polytechnic and Y Co., Ltd.": two names
+            continue  # "X Polytechnic and Y Co., Ltd.", "LVTC and Y Co., Ltd.": two names
         if _generic_en(name) or re.match(r"\s+[A-Z]", sentence[match.end(1) :]):
             continue  # a generic phrase, or a name that goes on in capitals
         start = match.start(1)
@@ -409,6 +423,8 @@ def _en_appositions(sentence: str) -> list[Mention]:
 def _en_lists(sentence: str) -> list[Mention]:
     out = []
     for match in [*_EN_LIST.finditer(sentence), *_EN_GATHERED.finditer(sentence)]:
+        if _OTHER_CLASS.search(sentence, match.end(1), match.start(2)):
+            continue  # "institutions … in 15 countries, including A": A is a country
         kind = _EN_LIST_KIND.get(match.group(1).lower(), "enterprise")
         body_start = match.start(2)
         for item in re.finditer(r"[^,]+", match.group(2)):

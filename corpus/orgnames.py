@@ -143,6 +143,11 @@ EN_HEADS: dict[str, str] = {
     "council": "other",
     "workshop": "other",
     "committee": "other",
+    # centres, zones and parks, as in Chinese (中心, 开发区, 产业园)
+    "center": "other",
+    "centre": "other",
+    "zone": "other",
+    "park": "other",
 }
 # Legal-form words dropped from keys, so "X Co., Ltd." and "X Co" are one name.
 _EN_LEGAL = re.compile(r"\b(the|co|ltd|limited|inc|corp|corporation|company|llc|plc|gmbh)\b")

@@ -78,8 +78,15 @@ _SAMPLE = re.compile(
 )
 # Words right before a unit that the sentence's parties build, and after one they unveil.
 _BUILT_BEFORE = re.compile(
-    r"(?:共建|共同组建|合作共建|组建|成立|建设|打造|创办|设立|合办|共办|联合举办)(?:了|的)?[“\"]?$"
+    r"(?:共建|共同组建|合作共建|组建|成立|建设|打造|创办|设立|合办|共办|联合举办)(?:了|的)?[“\"]?$|"
+    r"\b(?:inaugurated|established|set up|launched|unveiled|opened|built)\s+(?:an?\s+|the\s+)?"
+    r"(?:new\s+)?[“\"]?$",
+    re.I,
 )
+# Where an event took place (在某某园区, "at the X Park"): a venue, not a party, unless a
+# school or a company hosts it.
+_VENUE_BEFORE = re.compile(r"(?:在|于)$|\b(?:at|in)\s+(?:the\s+)?$", re.I)
+_VENUE_KINDS = ("other",)
 _UNVEILED_AFTER = re.compile(r"[”\"]?(?:揭牌|授牌|挂牌|正式成立|揭牌成立)")
 # What stands between two units built together: a list separator ("共建A、B和C").
 _BUILT_LISTED = re.compile(r"\s*(?:、|和|及|以及|与)\s*")
@@ -316,7 +323,10 @@ def _main_school(
                 counts[name] = counts.get(name, 0) + 1
     # A part of a school (四川职业技术学院汽车学院) is not the school the document is about.
     whole = {n: c for n, c in counts.items() if not any(n != o and n.startswith(o) for o in counts)}
-    return max(whole, key=lambda n: whole[n]) if whole else ""
+    ranked = sorted(whole, key=lambda n: -whole[n])
+    if len(ranked) > 1 and whole[ranked[0]] == whole[ranked[1]]:
+        return ""  # two schools named as often: the document is about neither
+    return ranked[0] if ranked else ""
 
 
 def _cooperations(
@@ -338,7 +348,11 @@ def _cooperations(
         kind = "membership"  # an alliance "including / initiated by" its members
     names: list[str] = []
     group_of: dict[str, int] = {}
-    mentions = [m for m in mentions if not (m.byline or m.part or _cited(sentence.text, m))]
+    mentions = [
+        m
+        for m in mentions
+        if not (m.byline or m.part or _cited(sentence.text, m) or _venue(sentence.text, m))
+    ]
     if len(mentions) > 1:  # what the others built (共建的某某产业学院) is no party to it
         mentions = _without_built(sentence.text, mentions, orgs, alias_of)
     for m, g in zip(mentions, groups(sentence.text, mentions), strict=True):
@@ -417,6 +431,11 @@ def _built(text: str, m: Mention, orgs: dict[str, Organization], alias_of: dict[
     if not _unit(m, orgs, alias_of):
         return False
     return bool(_BUILT_BEFORE.search(text, 0, m.start) or _UNVEILED_AFTER.match(text, m.end))
+
+
+def _venue(text: str, m: Mention) -> bool:
+    """True for a place where the sentence's event happens (在某某中心, "at the X Park")."""
+    return m.kind in _VENUE_KINDS and bool(_VENUE_BEFORE.search(text, 0, m.start))
 
 
 def _cited(text: str, m: Mention) -> bool:
