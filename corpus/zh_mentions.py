@@ -15,6 +15,7 @@ MAX_ZH_NAME = 32  # longest Chinese organisation name accepted (characters)
 MAX_PARTY_WORD = 2  # a government word this short (省委, 市委) opens a body's name (省委组织部)
 RARE_WORD_FREQ = 150  # a dictionary word seen fewer times than this may be a name's own word
 MINISTRY_SPAN = 3  # words on each side of a ministry's own 和 (工业和信息化部) that hold its head
+MIN_CLAUSE_VERB = 2  # a verb this long ends a name before it; a shorter one may be in it (来鑫)
 SEGMENT_CACHE = 64  # sentences whose jieba words are kept for the rules that read them again
 MAX_LIST_ITEM = 14  # longest enumerated bare name accepted (characters)
 # jieba flags that cannot be part of a name (punctuation, conjunctions, particles,
@@ -41,6 +42,8 @@ _START_FLAGS = ("n", "ng", "ns", "nr", "nrt", "nz", "nt", "j", "eng", "nrfg", "l
                 "f", "t", "a")  # fmt: skip
 # Flags of a person, who before a verb is its subject, not the start of a name (a place before a
 # verb may be: jieba tags 联合 of 江苏联合职业技术学院 a verb).
+# Flags of the word before a name: prepositions, conjunctions, punctuation.
+_OPENER_FLAGS = ("p", "c", "x")
 _ACTOR_FLAGS = ("nr", "nrfg")
 # Proper-name flags that, after a verb, start a new name.
 _NAME_START_FLAGS = ("ns", "nt", "nr", "nrt", "nz")
@@ -107,6 +110,7 @@ _ZH_BREAKERS = {"代表", "学生", "师生", "领导", "负责人", "校长", "
                 "开展", "建设", "推动", "参与", "出席", "参加", "包括", "加入", "鼓励", "支持",
                 "主动", "深化", "着力", "打造", "推进", "依靠", "会长", "副会长", "理事长",
                 "秘书长", "董事长", "总经理", "副总经理", "主席", "副主席", "副校长", "党委书记",
+                "院校", "高校",
                 "副院长", "专务", "首席", "召开", "举办", "发布", "公布", "印发"}  # fmt: skip
 _QUOTED = re.compile(r"[“\"《「]([^”\"》」]{2,40})[”\"》」]")
 _ZH_PAREN = re.compile(r"^[（(]([^（）()]{1,40})[）)]")
@@ -184,6 +188,9 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             ministry = w in _JOINERS[:2] and (
                 _ministry_and(tokens, first - 1, word) or _brand_and(tokens, first - 1, i)
             )
+            if not ministry and _opening_locality(tokens, first - 1):
+                first -= 1  # 与中芯…公司: a locality word after 与 opens the name
+                break
             if not ministry and (
                 f in _STOP_FLAGS or w in _STOP_WORDS or w in _ZH_BREAKERS or not w.strip()
             ):
@@ -227,7 +234,11 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
                 break
         # A verb followed by a proper name ends what came before it (并入 国务院…).
         for k in range(len(part) - 2, -1, -1):
-            if part[k][1] == "v" and part[k + 1][1] in _NAME_START_FLAGS:
+            if (
+                part[k][1] == "v"
+                and part[k + 1][1] in _NAME_START_FLAGS
+                and len(part[k][0]) >= MIN_CLAUSE_VERB
+            ):
                 part = part[k + 1 :]
                 break
         # A person who does something starts a clause, not a name (王某主持集团…): the name,
@@ -281,6 +292,16 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         start = part[0][2] + offset
         out.append(Mention(name, start, end, kind, _paren_alias(sentence, end)))
     return out
+
+
+def _opening_locality(tokens: list[tuple[str, str, int]], k: int) -> bool:
+    """True for a one-character locality word (中, 上, 东 …) at position k right after a
+    preposition, a conjunction or a punctuation mark: no noun stands before it for it to
+    place something in, so it opens a name (与中芯集成电路制造有限公司)."""
+    word, flag, _ = tokens[k]
+    if len(word) != 1 or flag != "f":
+        return False
+    return k == 0 or tokens[k - 1][1] in _OPENER_FLAGS
 
 
 def _unopened(name: str) -> int:
