@@ -182,7 +182,12 @@ def _en_names(sentence: str) -> list[Mention]:
                 piece = piece[: paren.start()]
             piece = re.sub(r"(\s+(of|for|and|the|de|&|in|on))+$", "", piece)
             owner = re.match(r"^[A-Z][\w-]*['’]s\s+", piece)  # "Thailand's X College"
-            if owner:
+            # a common noun's possessive is part of the name ("People's Government of X")
+            if (
+                owner
+                and _first_word(owner.group(0)).removesuffix("'s").removesuffix("’s")
+                not in _COMMON_OWNERS
+            ):
                 piece_start += owner.end()
                 piece = piece[owner.end() :]
             while title := _lead(piece):  # "Secretary of the Party Committee of X" -> X
@@ -202,6 +207,16 @@ def _en_names(sentence: str) -> list[Mention]:
                 piece = sentence[piece_start : lower_of.end()]  # "X University of technology"
             out.append(Mention(piece, piece_start, piece_start + len(piece), kind, alias))
     return out
+
+
+# Common nouns whose possessive opens names ("People's Government", "People's Congress").
+_COMMON_OWNERS = ("people", "women", "children")
+
+
+def _first_word(text: str) -> str:
+    """The first word of a text, lower case, without punctuation ('' for none)."""
+    words = text.split()
+    return words[0].lower().strip(".,") if words else ""
 
 
 def _lead(name: str) -> re.Match[str] | None:

@@ -101,6 +101,8 @@ _CLAUSE_VERB = re.compile(r"\b\w+ed\b|\b(?:is|are|was|were|has|have|had|will)\b|
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
 # A cited document's title (《某某厅关于…的通知》): the body in it issued the text, no party.
 _CITED = re.compile(r"《[^》]*》")
+# Characters of the levels of government that close a place's name (宜昌市, 某某县, 某某盟).
+_LEVELS = "省市县区州盟旗"
 # Part of every document's hash once the directory is on: bump it when the rules change.
 EXTRACTION_VERSION = "8"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
@@ -256,7 +258,7 @@ def _add_org(
                 name
                 for name, org in orgs.items()
                 if org.kind == m.kind
-                and len(key) >= MIN_SHORT_KEY
+                and (len(key) >= MIN_SHORT_KEY or _level_short(key, org.key))
                 and org.key.endswith(key)
                 and org.key != key
             ),
@@ -274,6 +276,14 @@ def _add_org(
             alias_of.setdefault(k, canonical)
     if m.name != canonical and m.name not in org.names:
         org.names.append(m.name)
+
+
+def _level_short(short: str, full: str) -> bool:
+    """True for a body named by its level only (市政府 for 宜昌市政府, 省教育厅): the level
+    character opens the short name and closes the place in the full one."""
+    return (
+        len(short) > 1 and short[0] in _LEVELS and full.endswith(short) and len(full) > len(short)
+    )
 
 
 def _publisher(title: str, alias_of: dict[str, str], orgs: dict[str, Organization]) -> str:

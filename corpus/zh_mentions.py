@@ -29,7 +29,8 @@ _STOP_WORDS = {"与", "在", "由", "对", "向", "为", "将", "把", "被", "�
                "关于", "作为", "自", "当", "随着", "上", "下", "中", "内", "外", "后", "前",
                "里", "间", "之间", "以上", "以下", "以来", "之后", "之前", "期间", "其中", "方面",
                "日前", "近日", "目前", "今年", "去年", "下午", "上午", "当天", "近年来", "此前",
-               "现在", "届时", "同时", "此外", "本次", "首批", "全国", "标杆", "旗下"}  # fmt: skip
+               "现在", "届时", "同时", "此外", "本次", "首批", "全国", "标杆", "旗下",
+               "会同"}  # fmt: skip
 # "经 X 批准 / 同意": 经 ("by way of") before a body whose approval follows is no part of its name.
 _BY_WAY_OF = "经"
 _APPROVED = re.compile(r"批准|同意|批复|审定|审批|授权")
@@ -63,6 +64,11 @@ _NOUN_FLAGS = ("n", "nz", "nt", "ns", "j", "vn")
 _LEAD_CHARS = "由和与及同在从向对将把被为是于跟了"
 _PARTICLES = "了着过"  # aspect particles jieba may glue to the front of an unknown name
 _BRANCHES = ("委员会", "分会", "专委会")  # bodies inside an association, named after it
+_DEPARTMENT = "厅"  # a province's department, and also a hall
+_NAMED_DEPARTMENTS = ("办公厅", "教育厅")  # suffixes that are departments whatever precedes
+_LEVEL_CHARS = "省市县区"  # levels of government, in a department's name (青禾省人社厅, 省人社厅)
+# Kinds of the organisations whose offices (人事部, 办公室) are named after them.
+_HOUSING_KINDS = ("enterprise", "school")
 _ZONES = ("开发区", "高新区", "工业园", "产业园")  # zones, whose bodies are named after them
 _GENERAL_OFFICE = "办公厅"  # a government's general office, named after it (某某人民政府办公厅)
 _JOINERS = "和与及"  # joining characters that never end a name inside an unknown word
@@ -177,6 +183,7 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             continue  # a verb that ends like a suffix (交办, 申办) ends no name
         first = i
         verb_between = False
+        inner = False  # the name is an office inside a company or a school
         while first > 0:
             w, f, _ = tokens[first - 1]
             if w in "（(）)":
@@ -210,6 +217,14 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             # a zone names the bodies in it (某某开发区管理委员会, 某某高新区产教联合体)
             branch = branch or w.endswith(_ZONES)
             if (
+                _government(word)
+                and zh_kind("某某" + w) in _HOUSING_KINDS
+                and not branch
+                and all(_known(t) for t, _, _ in tokens[first:i])
+            ):
+                inner = True  # 某某有限公司人事行政部: an office of the company, no body
+                break
+            if (
                 zh_kind("某某" + w) is not None
                 and (verb_between or first == i)
                 and not (party or branch)
@@ -217,6 +232,8 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
                 break  # the word to the left ends another name (X学院 联合 Y公司)
             verb_between = verb_between or f.startswith("v")
             first -= 1
+        if inner:
+            continue
         plain_ok = zh_kind("某某" + word) == "government" or bool(
             _FOUNDED.search(sentence[: tokens[first][2]]) and _BODY.search(word)
         )
@@ -261,7 +278,7 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         kind = zh_kind(name, word_starts if part[-1][1] == "nt" else None)
         if kind is None or len(name) > MAX_ZH_NAME or name.count("（") != name.count("）"):
             continue
-        if len(name) < MIN_ZH_NAME:
+        if len(name) < MIN_ZH_NAME or _hall(name, part):
             continue
         official = (
             kind == "government"
@@ -292,6 +309,18 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         start = part[0][2] + offset
         out.append(Mention(name, start, end, kind, _paren_alias(sentence, end)))
     return out
+
+
+def _hall(name: str, part: list[tuple[str, str, int]]) -> bool:
+    """True for a hall (报告厅, 某某楼卓雅厅, 电子游戏厅) taken for a department (厅): a
+    department's name has a place in it (江苏省教育厅, 省人社厅) or is one word jieba knows as
+    an organisation (中共中央办公厅)."""
+    if not name.endswith(_DEPARTMENT) or (len(part) == 1 and part[0][1] == "nt"):
+        return False
+    if zh_kind(name) != "government" or any(name.endswith(s) for s in _NAMED_DEPARTMENTS):
+        return False
+    levelled = any(c in _LEVEL_CHARS for c in name[: -len(_DEPARTMENT)])
+    return not levelled and not any(f == "ns" for _, f, _ in part)
 
 
 def _opening_locality(tokens: list[tuple[str, str, int]], k: int) -> bool:
@@ -349,7 +378,8 @@ def _ministry_and(tokens: list[tuple[str, str, int]], k: int, head: str) -> bool
         return False  # 教育厅和人社厅: two bodies
     if any(w == head for w, _, _ in tokens[max(k - MINISTRY_SPAN, 0) : k]):
         return False  # 联席会议议题和需提交联席会议: the body is named before the 和 already
-    return nouns and any(w == head for w, _, _ in tokens[k + 1 : k + 1 + MINISTRY_SPAN])
+    # the head right after the joiner is a body of its own (方案文本和教育部)
+    return nouns and any(w == head for w, _, _ in tokens[k + 2 : k + 1 + MINISTRY_SPAN])
 
 
 def _brand_and(tokens: list[tuple[str, str, int]], k: int, head: int) -> bool:
@@ -556,7 +586,17 @@ def zh_mentions(sentence: str) -> list[Mention]:
         _zh_suffix_names(sentence) + _zh_quoted(sentence) + _zh_lists(sentence)
         + _zh_media(sentence) + _zh_brands(sentence)
     )  # fmt: skip
-    return [m for m in found if not _each(sentence, m)]
+    return [m for m in found if not (_each(sentence, m) or _numbered(sentence, m))]
+
+
+# A document's number after its issuer's short name: 教职成厅函〔2023〕12号.
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]?\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]")
+
+
+def _numbered(sentence: str, m: Mention) -> bool:
+    """True for the issuer's code that opens a document's number (教职成厅函〔2023〕): the
+    number's prefix, not an organisation named."""
+    return m.kind == "government" and bool(_DOC_NUMBER.match(sentence, m.end))
 
 
 # 各 ("each") opening a clause's enumeration: 发往各省、自治区教育厅、财政厅 addresses a class of
