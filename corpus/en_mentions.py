@@ -131,7 +131,7 @@ def _en_coordinated(sentence: str, known: list[Mention]) -> list[Mention]:
         before = re.search(rf"(?:between\s+)?\b({_EN_BARE})\s+and\s+$", sentence[: m.start])
         if before:
             start, name = _unopened_bare(before.start(1), before.group(1))
-            if name and _brand_like(name):
+            if name and _brand_like(name) and not _internal_office(name):
                 out.append(Mention(name, start, start + len(name), kind_of(name) or "enterprise"))
     return out
 
