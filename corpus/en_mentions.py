@@ -23,6 +23,13 @@ _EN_STOP_START = {"The", "A", "An", "On", "In", "At", "By", "For", "From", "With
                   "Afterwards", "Since", "During", "According", "As", "And", "Of", "Under",
                   "Students", "Graduates", "Responding", "When", "While", "Last", "Next",
                   "Every", "Each", "Some", "Many", "Several", "All", "Through", "Over"}  # fmt: skip
+# A name in capitals ("LVTC and SGMW Automobile Co. Ltd"): a name of its own before "and".
+_ACRONYM = re.compile(r"[A-Z]{2,}")
+MIN_NAME_WORDS = 2  # a name after "X of" has this many words at least (Qinghai University)
+# Up to five words and "of" opening a name ("Human Resources in Greater China of").
+_EN_HEADLESS_OF = re.compile(
+    r"^(?:[A-Z][\w'’-]*\s+(?:(?:and|for|in)\s+)?){1,5}(?P<of>of)\s+(?:the\s+)?"
+)
 # Titles of people: "President of X College" names X College.
 _EN_TITLE = re.compile(
     r"^(?:(?:Vice|Deputy|Executive|General|Party|Honorary)\s+)*(?:President|Secretary|"
@@ -42,7 +49,10 @@ _EN_TITLE_WORDS = {"President", "Vice", "Deputy", "Secretary", "General", "Chair
 _EN_GENERIC = {"party", "standing", "political", "central", "research", "technology",
                "professional", "industry", "development", "national", "international", "new",
                "vocational", "technical", "education", "educational", "economic",
-               "science"}  # fmt: skip
+               "science",
+               # grades of schools: "National Model Higher Vocational College" is a class
+               "model", "higher", "high-quality", "specialized", "specialised", "outstanding",
+               "exemplary", "demonstration", "key", "backbone"}  # fmt: skip
 # Words that never sit inside a loosely written name (verbs, pronouns, articles, clauses).
 _EN_LOOSE_STOP = {"the", "a", "an", "is", "are", "was", "were", "has", "have", "had", "will",
                   "said", "says", "signed", "visited", "held", "it", "its", "this", "that",
@@ -58,10 +68,17 @@ _EN_APPOSITION = re.compile(
     r"enterprises|companies|firms|partners)\s+(?:,\s*)?(?:including\s+|such as\s+|like\s+)?"
     rf"({_EN_WORD}(?:(?:\s+|-){_EN_WORD}){{0,3}})"
 )
+_EN_LIST_CLASSES = ("companies", "enterprises", "firms", "colleges", "universities", "schools",
+                    "institutions", "associations", "partners")  # fmt: skip
 _EN_LIST = re.compile(
     r"\b(companies|enterprises|firms|colleges|universities|schools|institutions|"
     r"associations|partners)\b[^.;:]{0,80}?\b(?:including|such as|like|namely)\s+"
     r"([^.;:]{3,300})"
+)
+# A plural noun of another class right before "including": the list is of that class.
+_OTHER_CLASS = re.compile(
+    r"\b(?!(?:" + "|".join(_EN_LIST_CLASSES) + r")\b)[a-z]{3,}(?:ies|s),?\s+"
+    r"(?:including|such as|like|namely)\s+$"
 )
 # Members listed after a verb of gathering: "The alliance brings together A, B and C".
 _EN_GATHERED = re.compile(
@@ -80,6 +97,8 @@ _JURISDICTION = re.compile(
     r"\b(?:District|City|Municipal|Provincial|Province|County|State|National|Committee|"
     r"Government|Ministry|Council)\b"
 )
+# Head words of a unit inside a school or company when no jurisdiction names them.
+_UNIT_HEADS = ("office", "department")
 # Months and weekdays: they open a sentence ("On Monday …") and never start a name.
 _EN_MONTH = re.compile(
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -112,7 +131,7 @@ def _en_coordinated(sentence: str, known: list[Mention]) -> list[Mention]:
         before = re.search(rf"(?:between\s+)?\b({_EN_BARE})\s+and\s+$", sentence[: m.start])
         if before:
             start, name = _unopened_bare(before.start(1), before.group(1))
-            if name and _brand_like(name):
+            if name and _brand_like(name) and not _internal_office(name):
                 out.append(Mention(name, start, start + len(name), kind_of(name) or "enterprise"))
     return out
 
@@ -128,6 +147,7 @@ def _ends_of_name(left: str, right: str) -> bool:
         and tail[0] == "of"
         and all(w[:1].isupper() for w in tail[1:])
         and kind_of(right) is not None
+        and not _generic_en(right)  # "X School of Y Vocational and Technical College": one name
     )
 
 
@@ -162,7 +182,12 @@ def _en_names(sentence: str) -> list[Mention]:
                 piece = piece[: paren.start()]
             piece = re.sub(r"(\s+(of|for|and|the|de|&|in|on))+$", "", piece)
             owner = re.match(r"^[A-Z][\w-]*['’]s\s+", piece)  # "Thailand's X College"
-            if owner:
+            # a common noun's possessive is part of the name ("People's Government of X")
+            if (
+                owner
+                and _first_word(owner.group(0)).removesuffix("'s").removesuffix("’s")
+                not in _COMMON_OWNERS
+            ):
                 piece_start += owner.end()
                 piece = piece[owner.end() :]
             while title := _lead(piece):  # "Secretary of the Party Committee of X" -> X
@@ -184,6 +209,16 @@ def _en_names(sentence: str) -> list[Mention]:
     return out
 
 
+# Common nouns whose possessive opens names ("People's Government", "People's Congress").
+_COMMON_OWNERS = ("people", "women", "children")
+
+
+def _first_word(text: str) -> str:
+    """The first word of a text, lower case, without punctuation ('' for none)."""
+    words = text.split()
+    return words[0].lower().strip(".,") if words else ""
+
+
 def _lead(name: str) -> re.Match[str] | None:
     """What opens a name without being part of it: a person's title ("President of"),
     people ("Representatives of"), an office inside it ("Employment Department of X
@@ -191,14 +226,34 @@ def _lead(name: str) -> re.Match[str] | None:
     unit = _EN_UNIT_OF.match(name)
     if unit and kind_of(name[unit.end() :]) in ("school", "enterprise"):
         return unit
-    return _EN_TITLE.match(name) or _EN_PEOPLE_OF.match(name)
+    return _EN_TITLE.match(name) or _EN_PEOPLE_OF.match(name) or _headless_of(name)
+
+
+def _headless_of(name: str) -> re.Match[str] | None:
+    """The "X of" before a name when X has no head word of its own: a person, a post, a
+    field or a unit of the organisation after "of" ("Abdurusuli Satar of", "Chief Supervisor
+    of the", "Teaching Practice Base of"); "Ministry of", "University of" stay."""
+    match = _EN_HEADLESS_OF.match(name)
+    if not match or kind_of(match.group(0)[: match.start("of")]) is not None:
+        return None
+    rest = name[match.end() :]
+    return match if kind_of(rest) is not None and len(rest.split()) >= MIN_NAME_WORDS else None
 
 
 def _internal_office(name: str) -> bool:
-    """True for an office named without a jurisdiction ("Employment Office"): a unit inside
-    a school or company, not a government body."""
+    """True for an office or department named without a jurisdiction ("Employment Office",
+    "Student Affairs Department"): a unit inside a school or company, not a government body.
+    A place spelt in pinyin opens a government's office ("Liuzhou Foreign Affairs Office")."""
     last = name.split()[-1].lower()
-    return kind_of(last) == "government" and last == "office" and not _JURISDICTION.search(name)
+    if last not in _UNIT_HEADS or _JURISDICTION.search(name):
+        return False
+    return not _pinyin_word(name.split()[0])
+
+
+def _pinyin_word(word: str) -> bool:
+    """True for a capitalised word spelt wholly in pinyin syllables (a Chinese place)."""
+    flat = word.lower().replace("-", "")
+    return word[:1].isupper() and len(flat) > 2 and _PINYIN.sub("", flat) == ""
 
 
 def _generic_en(name: str) -> bool:
@@ -232,8 +287,11 @@ def _split_en_and(sentence: str, start: int, end: int) -> list[tuple[int, str]]:
     pos = 0
     for match in re.finditer(r"\s+(?:and|&)\s+", text):
         left = text[pos : match.start()]
+        right = text[match.end() :]
         if left.split() and (
-            left.split()[-1].lower() in EN_HEADS or _ends_of_name(left, text[match.end() :])
+            left.split()[-1].lower() in EN_HEADS
+            or _ends_of_name(left, right)
+            or (_ACRONYM.fullmatch(left) and kind_of(right) is not None)
         ):
             parts.append((start + pos, left))
             pos = match.end()
@@ -339,9 +397,10 @@ def _en_loose(sentence: str) -> list[Mention]:
             continue
         if any(w.lower() in _EN_LOOSE_STOP for w in words):
             continue
-        if any(w.lower() in ("and", "&") and words[k - 1].lower() in EN_HEADS
+        if any(w.lower() in ("and", "&")
+               and (words[k - 1].lower() in EN_HEADS or _ACRONYM.fullmatch(words[k - 1]))
                for k, w in enumerate(words) if k):  # fmt: skip
-            continue  # "X Polytechnic and Y Co., Ltd.": two names
+            continue  # "X Polytechnic and Y Co., Ltd.", "LVTC and Y Co., Ltd.": two names
         if _generic_en(name) or re.match(r"\s+[A-Z]", sentence[match.end(1) :]):
             continue  # a generic phrase, or a name that goes on in capitals
         start = match.start(1)
@@ -379,6 +438,8 @@ def _en_appositions(sentence: str) -> list[Mention]:
 def _en_lists(sentence: str) -> list[Mention]:
     out = []
     for match in [*_EN_LIST.finditer(sentence), *_EN_GATHERED.finditer(sentence)]:
+        if _OTHER_CLASS.search(sentence, match.end(1), match.start(2)):
+            continue  # "institutions … in 15 countries, including A": A is a country
         kind = _EN_LIST_KIND.get(match.group(1).lower(), "enterprise")
         body_start = match.start(2)
         for item in re.finditer(r"[^,]+", match.group(2)):

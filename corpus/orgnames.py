@@ -58,6 +58,11 @@ ZH_SUFFIXES: dict[str, str] = {
     "联席会议": "government",
     "委员会": "other",
     "产业园": "other",
+    # centres, zones and parks: a named one is a body of its own (某某职教中心, 某某经济开发区)
+    "中心": "other",
+    "开发区": "other",
+    "高新区": "other",
+    "工业园": "other",
     "人民政府": "government",
     "政府": "government",
     "办公厅": "government",
@@ -138,6 +143,11 @@ EN_HEADS: dict[str, str] = {
     "council": "other",
     "workshop": "other",
     "committee": "other",
+    # centres, zones and parks, as in Chinese (中心, 开发区, 产业园)
+    "center": "other",
+    "centre": "other",
+    "zone": "other",
+    "park": "other",
 }
 # Legal-form words dropped from keys, so "X Co., Ltd." and "X Co" are one name.
 _EN_LEGAL = re.compile(r"\b(the|co|ltd|limited|inc|corp|corporation|company|llc|plc|gmbh)\b")

@@ -21,9 +21,9 @@ from corpus.types import SourceDocument
 # "its partners" are the school's.
 _SELF = re.compile(
     r"^[-•·\s\d.、()（）]*(?=与|同|携手|联合)|"
-    r"我校|本校|该校|学校|来校|到校|莅校|我院|本院|该院|代表团|"
-    r"学院(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])学院(?=[与和同向为在将已还共先分携联积主被获])|"
-    r"(?<=[与和同向到赴为在对由是])学院|"
+    r"我校|本校|该校|(?:(?<![\u4e00-\u9fff])|(?<=[与和同向到赴为在对由是及]))学校|来校|到校|莅校|我院|本院|该院|代表团|"
+    r"(?<![\u4e00-\u9fff])学院(?=[与和同向为在将已还共先分携联积主被获])|"
+    r"(?<=[与和同向到赴为在对由是及])学院|"
     r"\b(?:the|our) (?:college|school|university|delegation)\b|\bits partners?\b",
     re.I,
 )
@@ -78,9 +78,18 @@ _SAMPLE = re.compile(
 )
 # Words right before a unit that the sentence's parties build, and after one they unveil.
 _BUILT_BEFORE = re.compile(
-    r"(?:共建|共同组建|合作共建|组建|成立|建设|打造|创办|设立|合办|共办|联合举办)(?:了|的)?[“\"]?$"
+    r"(?:共建|共同组建|合作共建|组建|成立|建设|打造|创办|设立|合办|共办|联合举办)(?:了|的)?[“\"]?$|"
+    r"\b(?:inaugurated|established|set up|launched|unveiled|opened|built)\s+(?:an?\s+|the\s+)?"
+    r"(?:new\s+)?[“\"]?$",
+    re.I,
 )
+# Where an event took place (在某某园区, "at the X Park"): a venue, not a party, unless a
+# school or a company hosts it.
+_VENUE_BEFORE = re.compile(r"(?:在|于)$|\b(?:at|in)\s+(?:the\s+)?$", re.I)
+_VENUE_KINDS = ("other",)
 _UNVEILED_AFTER = re.compile(r"[”\"]?(?:揭牌|授牌|挂牌|正式成立|揭牌成立)")
+# What stands between two units built together: a list separator ("共建A、B和C").
+_BUILT_LISTED = re.compile(r"\s*(?:、|和|及|以及|与)\s*")
 _LISTED = re.compile(r"[、，,；;]|[、，,；;]?\s*(?:以及|及|and)")
 # The two parties of the sentences before, referred to, not named.
 _BOTH = re.compile(r"双方|两校|\bboth (?:sides|parties)\b|\bthe two (?:sides|parties)\b", re.I)
@@ -92,8 +101,10 @@ _CLAUSE_VERB = re.compile(r"\b\w+ed\b|\b(?:is|are|was|were|has|have|had|will)\b|
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
 # A cited document's title (《某某厅关于…的通知》): the body in it issued the text, no party.
 _CITED = re.compile(r"《[^》]*》")
+# Characters of the levels of government that close a place's name (宜昌市, 某某县, 某某盟).
+_LEVELS = "省市县区州盟旗"
 # Part of every document's hash once the directory is on: bump it when the rules change.
-EXTRACTION_VERSION = "7"
+EXTRACTION_VERSION = "8"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
 MAX_PARTIES = 16  # a sentence naming more organisations than this is a list, not a relation
 CONTEXT_SENTENCES = 2  # an alliance named this many sentences back is the one members join
@@ -247,7 +258,7 @@ def _add_org(
                 name
                 for name, org in orgs.items()
                 if org.kind == m.kind
-                and len(key) >= MIN_SHORT_KEY
+                and (len(key) >= MIN_SHORT_KEY or _level_short(key, org.key))
                 and org.key.endswith(key)
                 and org.key != key
             ),
@@ -265,6 +276,14 @@ def _add_org(
             alias_of.setdefault(k, canonical)
     if m.name != canonical and m.name not in org.names:
         org.names.append(m.name)
+
+
+def _level_short(short: str, full: str) -> bool:
+    """True for a body named by its level only (市政府 for 宜昌市政府, 省教育厅): the level
+    character opens the short name and closes the place in the full one."""
+    return (
+        len(short) > 1 and short[0] in _LEVELS and full.endswith(short) and len(full) > len(short)
+    )
 
 
 def _publisher(title: str, alias_of: dict[str, str], orgs: dict[str, Organization]) -> str:
@@ -314,7 +333,10 @@ def _main_school(
                 counts[name] = counts.get(name, 0) + 1
     # A part of a school (四川职业技术学院汽车学院) is not the school the document is about.
     whole = {n: c for n, c in counts.items() if not any(n != o and n.startswith(o) for o in counts)}
-    return max(whole, key=lambda n: whole[n]) if whole else ""
+    ranked = sorted(whole, key=lambda n: -whole[n])
+    if len(ranked) > 1 and whole[ranked[0]] == whole[ranked[1]]:
+        return ""  # two schools named as often: the document is about neither
+    return ranked[0] if ranked else ""
 
 
 def _cooperations(
@@ -336,9 +358,13 @@ def _cooperations(
         kind = "membership"  # an alliance "including / initiated by" its members
     names: list[str] = []
     group_of: dict[str, int] = {}
-    mentions = [m for m in mentions if not (m.byline or m.part or _cited(sentence.text, m))]
+    mentions = [
+        m
+        for m in mentions
+        if not (m.byline or m.part or _cited(sentence.text, m) or _venue(sentence.text, m))
+    ]
     if len(mentions) > 1:  # what the others built (共建的某某产业学院) is no party to it
-        mentions = [m for m in mentions if not _built(sentence.text, m, orgs, alias_of)]
+        mentions = _without_built(sentence.text, mentions, orgs, alias_of)
     for m, g in zip(mentions, groups(sentence.text, mentions), strict=True):
         name = alias_of.get(written_key(m.name), m.name)
         if name not in names:
@@ -384,14 +410,42 @@ def _cooperations(
     ]
 
 
+def _without_built(
+    text: str, mentions: list[Mention], orgs: dict[str, Organization], alias_of: dict[str, str]
+) -> list[Mention]:
+    """The mentions without the units the sentence's parties built, each one listed after a
+    built one included (共建A中心、B中心和C基地)."""
+    out: list[Mention] = []
+    previous: Mention | None = None  # the last mention, when it was a built unit
+    for m in mentions:
+        listed = previous is not None and _BUILT_LISTED.fullmatch(text[previous.end : m.start])
+        if _built(text, m, orgs, alias_of) or (listed and _unit(m, orgs, alias_of)):
+            previous = m
+            continue
+        previous = None
+        out.append(m)
+    return out
+
+
+def _unit(m: Mention, orgs: dict[str, Organization], alias_of: dict[str, str]) -> bool:
+    """True for a mention that can be built: no body with members (alliance, association,
+    committee)."""
+    name = alias_of.get(written_key(m.name), m.name)
+    return not (orgs[name].kind in ("alliance", "association") or _COLLECTIVE.search(name))
+
+
 def _built(text: str, m: Mention, orgs: dict[str, Organization], alias_of: dict[str, str]) -> bool:
     """True for a unit the sentence says its parties built or unveiled (共建的某某产业学院,
     为“某某学院”揭牌): no party itself; a body with members (alliance, association,
     committee) has its founders as members."""
-    name = alias_of.get(written_key(m.name), m.name)
-    if orgs[name].kind in ("alliance", "association") or _COLLECTIVE.search(name):
+    if not _unit(m, orgs, alias_of):
         return False
     return bool(_BUILT_BEFORE.search(text, 0, m.start) or _UNVEILED_AFTER.match(text, m.end))
+
+
+def _venue(text: str, m: Mention) -> bool:
+    """True for a place where the sentence's event happens (在某某中心, "at the X Park")."""
+    return m.kind in _VENUE_KINDS and bool(_VENUE_BEFORE.search(text, 0, m.start))
 
 
 def _cited(text: str, m: Mention) -> bool:

@@ -15,6 +15,7 @@ MAX_ZH_NAME = 32  # longest Chinese organisation name accepted (characters)
 MAX_PARTY_WORD = 2  # a government word this short (省委, 市委) opens a body's name (省委组织部)
 RARE_WORD_FREQ = 150  # a dictionary word seen fewer times than this may be a name's own word
 MINISTRY_SPAN = 3  # words on each side of a ministry's own 和 (工业和信息化部) that hold its head
+MIN_CLAUSE_VERB = 2  # a verb this long ends a name before it; a shorter one may be in it (来鑫)
 SEGMENT_CACHE = 64  # sentences whose jieba words are kept for the rules that read them again
 MAX_LIST_ITEM = 14  # longest enumerated bare name accepted (characters)
 # jieba flags that cannot be part of a name (punctuation, conjunctions, particles,
@@ -28,7 +29,8 @@ _STOP_WORDS = {"与", "在", "由", "对", "向", "为", "将", "把", "被", "�
                "关于", "作为", "自", "当", "随着", "上", "下", "中", "内", "外", "后", "前",
                "里", "间", "之间", "以上", "以下", "以来", "之后", "之前", "期间", "其中", "方面",
                "日前", "近日", "目前", "今年", "去年", "下午", "上午", "当天", "近年来", "此前",
-               "现在", "届时", "同时", "此外", "本次", "首批", "全国", "标杆"}  # fmt: skip
+               "现在", "届时", "同时", "此外", "本次", "首批", "全国", "标杆", "旗下",
+               "会同"}  # fmt: skip
 # "经 X 批准 / 同意": 经 ("by way of") before a body whose approval follows is no part of its name.
 _BY_WAY_OF = "经"
 _APPROVED = re.compile(r"批准|同意|批复|审定|审批|授权")
@@ -41,6 +43,8 @@ _START_FLAGS = ("n", "ng", "ns", "nr", "nrt", "nz", "nt", "j", "eng", "nrfg", "l
                 "f", "t", "a")  # fmt: skip
 # Flags of a person, who before a verb is its subject, not the start of a name (a place before a
 # verb may be: jieba tags 联合 of 江苏联合职业技术学院 a verb).
+# Flags of the word before a name: prepositions, conjunctions, punctuation.
+_OPENER_FLAGS = ("p", "c", "x")
 _ACTOR_FLAGS = ("nr", "nrfg")
 # Proper-name flags that, after a verb, start a new name.
 _NAME_START_FLAGS = ("ns", "nt", "nr", "nrt", "nz")
@@ -52,7 +56,7 @@ _NT_ENDINGS = {"院": "government", "社": "other"}
 _PROPER_FLAGS = ("ns", "nr", "nrt", "nz", "nt", "nrfg", "eng", "i", "j")
 _SINGLE_FLAGS = ("nt", "nz", "j")
 # A body the sentence says was set up is named, however plain its name (组建了发展理事会).
-_FOUNDED = re.compile(r"(?:组建|成立|设立)了?$")
+_FOUNDED = re.compile(r"(?:组建|成立|设立)(?:了|的)?$")
 _BODY = re.compile(r"(?:理事会|委员会|联盟|联合体|共同体)$")
 # A government body may be named with common nouns only (财政部, 农业农村部).
 _NOUN_FLAGS = ("n", "nz", "nt", "ns", "j", "vn")
@@ -60,6 +64,12 @@ _NOUN_FLAGS = ("n", "nz", "nt", "ns", "j", "vn")
 _LEAD_CHARS = "由和与及同在从向对将把被为是于跟了"
 _PARTICLES = "了着过"  # aspect particles jieba may glue to the front of an unknown name
 _BRANCHES = ("委员会", "分会", "专委会")  # bodies inside an association, named after it
+_DEPARTMENT = "厅"  # a province's department, and also a hall
+_NAMED_DEPARTMENTS = ("办公厅", "教育厅")  # suffixes that are departments whatever precedes
+_LEVEL_CHARS = "省市县区"  # levels of government, in a department's name (青禾省人社厅, 省人社厅)
+# Kinds of the organisations whose offices (人事部, 办公室) are named after them.
+_HOUSING_KINDS = ("enterprise", "school")
+_ZONES = ("开发区", "高新区", "工业园", "产业园")  # zones, whose bodies are named after them
 _GENERAL_OFFICE = "办公厅"  # a government's general office, named after it (某某人民政府办公厅)
 _JOINERS = "和与及"  # joining characters that never end a name inside an unknown word
 # Registered legal forms: a name ending in one is a name whatever its words.
@@ -91,6 +101,13 @@ _GENERIC = {
     "大中专",
     # a listed company (上市公司) is every such company
     "上市",
+    # grades and programmes of vocational education: 示范性职业学校, 骨干职教集团, 区级重点实验室,
+    # 市域产教联合体 and 技师学院 are every such body (the domain's words jieba barely knows)
+    "示范性",
+    "骨干",
+    "区级",
+    "市域",
+    "技师",
 }  # a one-word name must be a known institution or brand
 # Words that end a name to their left even though jieba calls them nouns.
 _ZH_BREAKERS = {"代表", "学生", "师生", "领导", "负责人", "校长", "书记", "主任", "院长", "同志",
@@ -99,6 +116,7 @@ _ZH_BREAKERS = {"代表", "学生", "师生", "领导", "负责人", "校长", "
                 "开展", "建设", "推动", "参与", "出席", "参加", "包括", "加入", "鼓励", "支持",
                 "主动", "深化", "着力", "打造", "推进", "依靠", "会长", "副会长", "理事长",
                 "秘书长", "董事长", "总经理", "副总经理", "主席", "副主席", "副校长", "党委书记",
+                "院校", "高校",
                 "副院长", "专务", "首席", "召开", "举办", "发布", "公布", "印发"}  # fmt: skip
 _QUOTED = re.compile(r"[“\"《「]([^”\"》」]{2,40})[”\"》」]")
 _ZH_PAREN = re.compile(r"^[（(]([^（）()]{1,40})[）)]")
@@ -165,6 +183,7 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             continue  # a verb that ends like a suffix (交办, 申办) ends no name
         first = i
         verb_between = False
+        inner = False  # the name is an office inside a company or a school
         while first > 0:
             w, f, _ = tokens[first - 1]
             if w in "（(）)":
@@ -176,6 +195,9 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             ministry = w in _JOINERS[:2] and (
                 _ministry_and(tokens, first - 1, word) or _brand_and(tokens, first - 1, i)
             )
+            if not ministry and _opening_locality(tokens, first - 1):
+                first -= 1  # 与中芯…公司: a locality word after 与 opens the name
+                break
             if not ministry and (
                 f in _STOP_FLAGS or w in _STOP_WORDS or w in _ZH_BREAKERS or not w.strip()
             ):
@@ -192,6 +214,16 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             branch = branch or (word.endswith(_LEGAL_FORMS) and zh_kind("某某" + w) == "enterprise")
             # a government's general office is named after it (某某省人民政府办公厅)
             branch = branch or (word == _GENERAL_OFFICE and _government(w))
+            # a zone names the bodies in it (某某开发区管理委员会, 某某高新区产教联合体)
+            branch = branch or w.endswith(_ZONES)
+            if (
+                _government(word)
+                and zh_kind("某某" + w) in _HOUSING_KINDS
+                and not branch
+                and all(_known(t) for t, _, _ in tokens[first:i])
+            ):
+                inner = True  # 某某有限公司人事行政部: an office of the company, no body
+                break
             if (
                 zh_kind("某某" + w) is not None
                 and (verb_between or first == i)
@@ -200,6 +232,8 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
                 break  # the word to the left ends another name (X学院 联合 Y公司)
             verb_between = verb_between or f.startswith("v")
             first -= 1
+        if inner:
+            continue
         plain_ok = zh_kind("某某" + word) == "government" or bool(
             _FOUNDED.search(sentence[: tokens[first][2]]) and _BODY.search(word)
         )
@@ -217,7 +251,11 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
                 break
         # A verb followed by a proper name ends what came before it (并入 国务院…).
         for k in range(len(part) - 2, -1, -1):
-            if part[k][1] == "v" and part[k + 1][1] in _NAME_START_FLAGS:
+            if (
+                part[k][1] == "v"
+                and part[k + 1][1] in _NAME_START_FLAGS
+                and len(part[k][0]) >= MIN_CLAUSE_VERB
+            ):
                 part = part[k + 1 :]
                 break
         # A person who does something starts a clause, not a name (王某主持集团…): the name,
@@ -240,7 +278,7 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         kind = zh_kind(name, word_starts if part[-1][1] == "nt" else None)
         if kind is None or len(name) > MAX_ZH_NAME or name.count("（") != name.count("）"):
             continue
-        if len(name) < MIN_ZH_NAME:
+        if len(name) < MIN_ZH_NAME or _hall(name, part):
             continue
         official = (
             kind == "government"
@@ -271,6 +309,28 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         start = part[0][2] + offset
         out.append(Mention(name, start, end, kind, _paren_alias(sentence, end)))
     return out
+
+
+def _hall(name: str, part: list[tuple[str, str, int]]) -> bool:
+    """True for a hall (报告厅, 某某楼卓雅厅, 电子游戏厅) taken for a department (厅): a
+    department's name has a place in it (江苏省教育厅, 省人社厅) or is one word jieba knows as
+    an organisation (中共中央办公厅)."""
+    if not name.endswith(_DEPARTMENT) or (len(part) == 1 and part[0][1] == "nt"):
+        return False
+    if zh_kind(name) != "government" or any(name.endswith(s) for s in _NAMED_DEPARTMENTS):
+        return False
+    levelled = any(c in _LEVEL_CHARS for c in name[: -len(_DEPARTMENT)])
+    return not levelled and not any(f == "ns" for _, f, _ in part)
+
+
+def _opening_locality(tokens: list[tuple[str, str, int]], k: int) -> bool:
+    """True for a one-character locality word (中, 上, 东 …) at position k right after a
+    preposition, a conjunction or a punctuation mark: no noun stands before it for it to
+    place something in, so it opens a name (与中芯集成电路制造有限公司)."""
+    word, flag, _ = tokens[k]
+    if len(word) != 1 or flag != "f":
+        return False
+    return k == 0 or tokens[k - 1][1] in _OPENER_FLAGS
 
 
 def _unopened(name: str) -> int:
@@ -318,7 +378,8 @@ def _ministry_and(tokens: list[tuple[str, str, int]], k: int, head: str) -> bool
         return False  # 教育厅和人社厅: two bodies
     if any(w == head for w, _, _ in tokens[max(k - MINISTRY_SPAN, 0) : k]):
         return False  # 联席会议议题和需提交联席会议: the body is named before the 和 already
-    return nouns and any(w == head for w, _, _ in tokens[k + 1 : k + 1 + MINISTRY_SPAN])
+    # the head right after the joiner is a body of its own (方案文本和教育部)
+    return nouns and any(w == head for w, _, _ in tokens[k + 2 : k + 1 + MINISTRY_SPAN])
 
 
 def _brand_and(tokens: list[tuple[str, str, int]], k: int, head: int) -> bool:
@@ -357,7 +418,7 @@ def _rare(word: str, flag: str) -> bool:
     if _verb_phrase(word):
         return False
     if not _known(word):
-        return True
+        return not flag.startswith("v")  # jieba guesses a verb (赋能): an action, no name
     if flag != "n" or jieba.dt.FREQ.get(word, 0) >= RARE_WORD_FREQ:
         return False
     # a rare compound of common words (骨干企业, 校长助理) is no name
@@ -525,7 +586,17 @@ def zh_mentions(sentence: str) -> list[Mention]:
         _zh_suffix_names(sentence) + _zh_quoted(sentence) + _zh_lists(sentence)
         + _zh_media(sentence) + _zh_brands(sentence)
     )  # fmt: skip
-    return [m for m in found if not _each(sentence, m)]
+    return [m for m in found if not (_each(sentence, m) or _numbered(sentence, m))]
+
+
+# A document's number after its issuer's short name: 教职成厅函〔2023〕12号.
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]?\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]")
+
+
+def _numbered(sentence: str, m: Mention) -> bool:
+    """True for the issuer's code that opens a document's number (教职成厅函〔2023〕): the
+    number's prefix, not an organisation named."""
+    return m.kind == "government" and bool(_DOC_NUMBER.match(sentence, m.end))
 
 
 # 各 ("each") opening a clause's enumeration: 发往各省、自治区教育厅、财政厅 addresses a class of

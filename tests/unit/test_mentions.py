@@ -321,3 +321,41 @@ def test_limited_ends_a_company_name_and_an_and_after_it_starts_another() -> Non
         "Lumen Optics (Qinghe) Limited",
         "Harbor Valve Corporation Limited",
     ]
+
+
+def test_a_grade_of_school_is_a_class_not_a_name() -> None:
+    # 示范性 / 区级 / 骨干 grade a class of bodies; a place makes one of them a name
+    assert names("努力创建国家示范性职业教育集团。") == []
+    assert names("学院获批区级重点实验室。") == []
+    assert names("National Model Higher Vocational College status was granted.") == []
+
+
+def test_a_post_or_unit_before_of_is_no_part_of_the_name() -> None:
+    found = names("Li Ming, Chief Supervisor of the Harbour Municipal Bureau of Education, spoke.")
+    assert found == ["Harbour Municipal Bureau of Education"]
+    assert names("He joined the Teaching Practice Base of Lumen University in May.") == [
+        "Lumen University"
+    ]
+
+
+def test_offices_without_a_jurisdiction_are_units_a_pinyin_place_makes_one_a_body() -> None:
+    assert "Student Affairs Department" not in names(
+        "Heads of the Student Affairs Department and Lumen Robotics Co., Ltd. attended."
+    )
+    assert "Liuzhou Foreign Affairs Office" in names(
+        "Wu Qi, deputy director of the Liuzhou Foreign Affairs Office, spoke."
+    )
+
+
+def test_centres_and_zones_are_named_bodies() -> None:
+    found = names("学院与青禾经济开发区管理委员会、永川职教中心签订合作协议。")
+    assert {"青禾经济开发区管理委员会", "永川职教中心"} <= set(found)
+
+
+def test_a_department_of_a_company_and_a_hall_are_no_bodies() -> None:
+    assert names("远帆精密机械有限公司人事行政部负责招聘。") == ["远帆精密机械有限公司"]
+    assert names("仪式在勤学楼卓雅厅举行。") == []
+
+
+def test_an_issuers_code_before_a_document_number_is_no_mention() -> None:
+    assert names("根据教职成厅函〔2023〕12号文件要求开展工作。") == []

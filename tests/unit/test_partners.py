@@ -516,3 +516,23 @@ def test_an_enumeration_after_with_is_the_partners_of_the_documents_school() -> 
     school = "Harbor Vocational College"
     companies = ["Lumen Robotics Co., Ltd", "Qinghe Valve Co., Ltd", "Bay Chemicals Co., Ltd"]
     assert pairs == {frozenset((school, c)) for c in companies}
+
+
+def test_units_listed_after_a_built_one_and_venues_are_no_parties() -> None:
+    text = "青禾职业技术学院与远帆精密机械有限公司共建青禾市智造实训中心、蓝湾赛事中心。"
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("built", text)).cooperations}
+    assert pairs == {frozenset(("青禾职业技术学院", "远帆精密机械有限公司"))}
+    en = (
+        "Harbor Vocational College signed an agreement with Lumen Robotics Co., Ltd. "
+        "at the Bay Education Park."
+    )
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("venue", en)).cooperations}
+    assert pairs == {frozenset(("Harbor Vocational College", "Lumen Robotics Co., Ltd"))}
+
+
+def test_two_schools_named_as_often_leave_no_main_school() -> None:
+    text = (
+        "青禾职业技术学院举办展览。蓝湾职业技术学院举办论坛。"
+        "青禾职业技术学院、蓝湾职业技术学院等30所院校参加了活动。"
+    )
+    assert extract(doc("tie", text)).cooperations == []
