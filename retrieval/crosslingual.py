@@ -39,10 +39,10 @@ from typing import TypeVar
 import numpy as np
 
 from retrieval.lexical import LexicalIndex
-from retrieval.tokenize import STOPWORDS_EN, jieba_instance, stemmer, tokenize_query
+from retrieval.tokenize import STOPWORDS_EN, american, jieba_instance, stemmer, tokenize_query
 
 DATA = Path(__file__).resolve().parent / "data"
-DICTIONARY_FORMAT = 6  # bump when `Dictionary`'s fields or build change: older caches are ignored
+DICTIONARY_FORMAT = 7  # bump when `Dictionary`'s fields or build change: older caches are ignored
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 MAX_PHRASE_WORDS = 3  # longest English phrase looked up in the dictionary
@@ -150,7 +150,7 @@ def _clean_definition(definition: str) -> str:
 
 def _english_key(phrase: str) -> str:
     """How an English phrase is looked up: lower case, each word without a plural ending."""
-    return " ".join(_singular(w) for w in phrase.lower().split())
+    return " ".join(_singular(american(w)) for w in phrase.lower().split())
 
 
 def _singular(word: str) -> str:
@@ -280,7 +280,9 @@ def lemmas(word: str) -> tuple[str, ...]:
 
 def _stem_key(text: str) -> str:
     """Text as its words' search stems (lower case), as `Dictionary._by_stem` keys it."""
-    return " ".join(str(s) for s in stemmer().stemWords(text.lower().split()))
+    return " ".join(
+        str(s) for s in stemmer().stemWords([american(w) for w in text.lower().split()])
+    )
 
 
 _dictionary: Dictionary | None = None

@@ -23,7 +23,7 @@ from retrieval.tokenize import tokenize, tokenize_query
 
 log = logging.getLogger(__name__)
 CURRENT = "CURRENT"
-FORMAT = 3  # bump when the saved layout or the tokenizer changes; older folders are rebuilt
+FORMAT = 4  # bump when the saved layout or the tokenizer changes; older folders are rebuilt
 
 
 @dataclass

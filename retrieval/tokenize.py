@@ -49,6 +49,37 @@ def stemmer() -> Any:
         return _state["stemmer"]
 
 
+# British spellings and their American forms, by regular correspondence: labour/labor,
+# organisation/organization, centre/center, programme/program, catalogue/catalog,
+# licence/license, analyse/analyze. A word is respelt only when the American form is a common
+# English word (wordfreq), so "four", "premise" or "fence" stay as they are. The dictionary's
+# English (CC-CEDICT) is American; many reports on China are written in British English.
+_BRITISH = (
+    (re.compile(r"^(.{3,})our(s|ed|ing|er|ers|ite|ites|able)?$"), r"\1or\2"),
+    (re.compile(r"^(.{3,})is(e|es|ed|ing|ation|ations|er|ers)$"), r"\1iz\2"),
+    (re.compile(r"^(.{3,})ys(e|es|ed|ing)$"), r"\1yz\2"),
+    (re.compile(r"^(.{2,})tre(s|d)?$"), r"\1ter\2"),
+    (re.compile(r"^(.{3,})mme(s)?$"), r"\1m\2"),
+    (re.compile(r"^(.{3,})ogue(s)?$"), r"\1og\2"),
+    (re.compile(r"^(.{2,})ence(s)?$"), r"\1ense\2"),
+)
+AMERICAN_ZIPF = 3.0  # the American form must be at least this common (labor 4.6, premize 0)
+
+
+@lru_cache(maxsize=65536)
+def american(word: str) -> str:
+    """A lower-case English word in American spelling ("centre": center), else as it is."""
+    for pattern, replacement in _BRITISH:
+        if pattern.match(word):
+            respelt = pattern.sub(replacement, word)
+            with _lock:  # wordfreq builds its table on first use, without a lock of its own
+                from wordfreq import zipf_frequency
+
+                if zipf_frequency(respelt, "en") >= AMERICAN_ZIPF:
+                    return respelt
+    return word
+
+
 def tokenize(text: str) -> list[str]:
     """Split `text` into search tokens (Chinese words and sub-words, English stems)."""
     return _tokens(text, chinese=True)
@@ -84,7 +115,7 @@ def _tokens(text: str, *, chinese: bool) -> list[str]:
             word = _IRREGULAR_NOT.get(word) or _CLITIC.sub("", word) or word
             # A hyphenated word also stands for its parts ("blue-collar": blue, collar).
             parts = [p for p in word.split("-") if p] if "-" in word else []
-            english.extend(w for w in (word, *parts) if w not in STOPWORDS_EN)
+            english.extend(american(w) for w in (word, *parts) if w not in STOPWORDS_EN)
     if english:
         tokens.extend(stemmer().stemWords(english))
     return tokens

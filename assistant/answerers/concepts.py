@@ -112,7 +112,7 @@ _COUNTED_EN = re.compile(
 # Chinese words that only shape a question: interrogatives (哪天, 几家, 按多大) and a
 # numeral with its classifier (两家, 三个); jieba keeps them as words.
 _QUESTION_GRAMMAR_ZH = re.compile(
-    r"哪|几|啥|谁|吗|呢|什么|怎么|多少|多大|多长|多久|多高|多远|如何|是否|咋|干嘛|干吗"
+    r"哪|几|啥|谁|吗|呢|什么|时候|怎么|多少|多大|多长|多久|多高|多远|如何|是否|咋|干嘛|干吗"
     r"|^[一二两三四五六七八九十百千万]+[个家名所项位人条种次年月天周批]$"
     r"|^有没有$|^(.)不\1$"  # A-not-A: 有没有, 能不能, 是不是, 会不会
 )

@@ -233,3 +233,8 @@ def test_a_phrasal_verb_is_looked_up_with_its_particle() -> None:
     found = targets(translator, "Which company helped set up the college?")
     assert "set up" in found and "系列" not in found["set up"]
     assert {"组建", "设立"} & set(found["set up"])
+
+
+def test_a_british_spelling_finds_the_dictionarys_american_sense() -> None:
+    translator = collection("学校与企业共建实训中心。", "The training centre opened in May.")
+    assert "中心" in targets(translator, "When did the training centre open?")["centre"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.tokenize import english_tokens, tokenize, tokenize_query
+from retrieval.tokenize import american, english_tokens, tokenize, tokenize_query
 
 
 def test_chat_spellings_of_a_question_are_read_as_words() -> None:
@@ -53,3 +53,12 @@ def test_a_clitic_is_grammar() -> None:
     # "what's" is "what", a stopword, not a word a document must hold
     assert tokenize_query("What's the pay?") == tokenize_query("What is the pay?") == ("pay",)
     assert tokenize_query("they don't, we can't, the college's") == ("colleg",)
+
+
+def test_british_and_american_spellings_are_one_token() -> None:
+    british = tokenize("International Labour Organisation training centre programmes")
+    american_ = tokenize("International Labor Organization training center programs")
+    assert british == american_
+    # Only where the American form is a common word: these are no British spellings.
+    for word in ("four", "hour", "contour", "premise", "exercise", "fence", "science"):
+        assert american(word) == word
