@@ -121,6 +121,7 @@ _APART = re.compile(
 # words of their own, each with what stays of it (各有多少 → 有多少); not 都, which as often
 # says "both" of a statement ("A和B都讲到了师资") as it asks about each.
 _EACH_ZH = {"分别": "", "各自": "", "各": "", "各有": "有", "各是": "是"}
+_EACH_DROPPED_ZH = {**_EACH_ZH, "都": ""}  # 都 of "A和B都跟哪些…" goes too
 _EACH_EN = re.compile(r"\b(?:each|respectively|both)\b|\band (?:with|in|at|from|for|to|by) ", re.I)
 # Taken out of a part's question: "respectively"; "each" after a name ("Huayun Data each
 # involved") or before a verb ("the reports each describe"), "both" before one ("in both
@@ -140,14 +141,19 @@ def asks_apart(question: str) -> bool:
 def _asks_each(question: str) -> bool:
     """Whether a word of the question asks about each thing it names, one by one."""
     if _CJK.search(question):
-        return any(w in _EACH_ZH for w in _words(question))
+        words = _words(question)
+        if any(w in _EACH_ZH for w in words):
+            return True
+        # 都 asks about each when a question word follows it ("A和B都跟哪些企业开了订单班"),
+        # not when it says "both" of a statement ("A和B都讲到了师资吗").
+        return "都" in words and bool(_ASKS_ZH.search(question[question.index("都") :]))
     return bool(_EACH_EN.search(question))
 
 
 def _without_each(part: str) -> str:
     """A part's question without the word that asked about each thing."""
     if _CJK.search(part):
-        return "".join(_EACH_ZH.get(w, w) for w in _words(part))
+        return "".join(_EACH_DROPPED_ZH.get(w, w) for w in _words(part))
     return re.sub(r"\s{2,}", " ", _EACH_WORD_EN.sub(lambda m: m.group(1) or "", part)).strip()
 
 

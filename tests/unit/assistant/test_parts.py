@@ -84,6 +84,10 @@ def test_two_organisations_are_split_at_the_conjunction_between_them(
                 "Which firms work with Lakeview College?",
             ],
         ),
+        (  # 都 before a question word asks about each
+            "吉利汽车和宁波职业技术学院都建了哪些实训基地？",
+            ["吉利汽车建了哪些实训基地？", "宁波职业技术学院建了哪些实训基地？"],
+        ),
     ],
 )
 def test_a_question_about_each_thing_is_asked_one_by_one(question: str, parts: list[str]) -> None:
