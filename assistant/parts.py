@@ -69,8 +69,8 @@ def _clauses(question: str) -> list[str]:
     """A question's clauses that each ask something of their own ("Which institutions built
     A, and who is building B?": two questions), else the question alone."""
     if _CJK.search(question):
-        for match in _CLAUSE_BREAK_ZH.finditer(question):
-            first, second = question[: match.start()], question[match.end() :]
+        for brk in _CLAUSE_BREAK_ZH.finditer(question):
+            first, second = question[: brk.start()], question[brk.end() :]
             if _ASKS_ZH.search(first) and _ASKS_ZH.search(second):
                 return [f"{first.strip()}？", second.strip()]
         return [question]
