@@ -526,3 +526,20 @@ def test_a_pinyin_name_no_translation_renders_is_looked_for_in_the_pinyin_of_the
         other, other_language=True
     )
     assert question.support(other, other_language=True) < 0.51
+
+
+def test_an_everyday_word_no_document_uses_weighs_by_how_specific_it_is(
+    index: LexicalIndex,
+) -> None:
+    """ "Roughly" and "supposed" are phrasing: absent from every document, yet no sign that
+    the documents cannot answer; a thing they lack ("weather", "canteen") still weighs as the
+    rarest word."""
+    asked = parse_question(
+        Query("Roughly how many vocational schools was Ningbo supposed to have?"), index
+    )
+    weights = {c.name: c.weight for c in asked.concepts}
+    assert weights["rough"] < weights["ningbo"] and weights["suppos"] < 1.0
+    things = parse_question(Query("What is the weather like at the canteen in Ningbo?"), index)
+    thing_weights = {c.name: c.weight for c in things.concepts}
+    assert thing_weights["weather"] > thing_weights["ningbo"]
+    assert thing_weights["weather"] > 5 * weights["suppos"]
