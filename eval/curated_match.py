@@ -25,7 +25,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from assistant.curated import seconds
+from assistant.curated import gate_score, seconds
 from assistant.meaning import MeaningVectors, normalised
 from assistant.near_miss import is_near_miss
 from assistant.offline import apply_offline_env
@@ -109,13 +109,18 @@ def off_topic_scores(
     english: MeaningVectors | None = None,
 ) -> tuple[list[float], list[float]]:
     """The similarity of each off-topic pair, and its score as the matcher sees it (the
-    near-miss check runs only from `floor` up; below it the similarity stands)."""
+    gate's, `curated.gate_score`; the near-miss check runs only from `floor` up)."""
     scores = score_pairs(pairs, vectors)
     checked = [
         -1.0 if s >= floor and _near_miss(p, vectors, english) else s
-        for p, s in zip(pairs, scores, strict=True)
+        for p, s in zip(pairs, gate_scores(pairs, scores), strict=True)
     ]
     return scores, checked
+
+
+def gate_scores(pairs: list[dict[str, Any]], scores: list[float]) -> list[float]:
+    """Each pair's similarity as the matcher's gate sees it (`curated.gate_score`)."""
+    return [gate_score(p["query"], p["curated"], s) for p, s in zip(pairs, scores, strict=True)]
 
 
 def gated(scores: list[float], vetoed: list[bool]) -> list[float]:
@@ -194,7 +199,7 @@ def evaluate(
     }
     scores = score_pairs(pairs, vectors)
     vetoed = near_misses(pairs, vectors, english)
-    matcher = gated(scores, vetoed)
+    matcher = gated(gate_scores(pairs, scores), vetoed)
     split = {
         name: [i for i, p in enumerate(pairs) if p["split"] == name] for name in ("dev", "test")
     }
