@@ -108,7 +108,7 @@ class InsightsSettings(BaseModel):
         "questions to be one knowledge gap (best F1 on the dev paraphrase pairs).",
     )
     curated_threshold: float = Field(
-        0.9264,
+        0.9353,
         ge=0,
         le=1,
         description="The gate: least similarity (multilingual-e5-small cosine) for a question "
