@@ -543,3 +543,23 @@ def test_an_everyday_word_no_document_uses_weighs_by_how_specific_it_is(
     thing_weights = {c.name: c.weight for c in things.concepts}
     assert thing_weights["weather"] > thing_weights["ningbo"]
     assert thing_weights["weather"] > 5 * weights["suppos"]
+
+
+def test_across_languages_the_count_stands_without_the_dictionarys_word_for_the_thing() -> None:
+    """ "workers" is 工人 to the dictionary, 人才 to the document: the count it gives answers."""
+    index = LexicalIndex.build(
+        LexicalEntry(f"c{i}", text, {})
+        for i, text in enumerate(
+            [
+                "学院为集团培养技能人才120名，工人都很满意。",
+                "The college trains workers for the group.",
+                *(f"第{i}条 学校应当与企业签订实习协议。" for i in range(10)),
+            ]
+        )
+    )
+    question = parse_question(Query("How many workers did the college train for the group?"), index)
+    with_count = Evidence.of("学院为集团培养技能人才120名。")
+    without = Evidence.of("学院为集团培养技能人才。")
+    assert question.support(with_count, other_language=True) > question.support(
+        without, other_language=True
+    )
