@@ -78,8 +78,9 @@ _SKIP_DEFINITION = re.compile(
 # Words of a question's grammar ("how many") that have no content to translate: CC-CEDICT's
 # 多个 / 不少 / 大多 are rare enough in a collection to pull up chunks that merely use them.
 UNTRANSLATED_EN = frozenset({"many", "much"})
-# English adverb particles of phrasal verbs ("set up", "carry out"), looked up with their verb.
-PARTICLES = frozenset({"up", "out", "off", "down", "over", "back", "away", "on", "in"})
+# English particles of phrasal verbs ("set up", "carry out") and "of" of "consist of", looked
+# up with their verb: dev (563) must_include 0.840 -> 0.842 with "of" (unchanged without it).
+PARTICLES = frozenset({"up", "out", "off", "down", "over", "back", "away", "on", "in", "of"})
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _POSSESSIVE = re.compile(r"'s?$")  # "the State Council's opinions": look up "State Council"
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")

@@ -233,6 +233,8 @@ def test_a_phrasal_verb_is_looked_up_with_its_particle() -> None:
     found = targets(translator, "Which company helped set up the college?")
     assert "set up" in found and "系列" not in found["set up"]
     assert {"组建", "设立"} & set(found["set up"])
+    package = collection("激励政策包括金融、财政和土地。", "The package consists of loans.")
+    assert "包括" in targets(package, "What does the package consist of?")["consist of"]
 
 
 def test_a_british_spelling_finds_the_dictionarys_american_sense() -> None:
