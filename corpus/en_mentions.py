@@ -63,8 +63,9 @@ _PINYIN = re.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao|uan|"
     r"van|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)"
 )
+# (a class word ending a hyphenated one is no class: "in-company trainers")
 _EN_APPOSITION = re.compile(
-    r"\b(?:company|firm|conglomerate|carmaker|automaker|manufacturer|giant|"
+    r"(?<!-)\b(?:company|firm|conglomerate|carmaker|automaker|manufacturer|giant|"
     r"enterprises|companies|firms|partners)\s+(?:,\s*)?(?:including\s+|such as\s+|like\s+)?"
     rf"({_EN_WORD}(?:(?:\s+|-){_EN_WORD}){{0,3}})"
 )
@@ -104,6 +105,9 @@ _EN_MONTH = re.compile(
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 )
+# A workshop "on" or "for" something is a meeting held, not a body (a Luban Workshop is):
+# no name in such a title is an organisation ("Workshops for In-company Trainers").
+_EN_EVENT_TITLE = re.compile(r"\bWorkshops?\s+(?:on|for)\s", re.I)
 MAX_BARE_WORDS = 3  # longest bare name (no head word) taken beside a recognised one (words)
 _EN_BARE = rf"{_EN_WORD}(?:(?:\s+|-){_EN_WORD}){{0,{MAX_BARE_WORDS - 1}}}"
 
@@ -172,7 +176,7 @@ def _en_names(sentence: str) -> list[Mention]:
         while words and (_opener(words[0]) or words[0].islower()):  # "Students of X"
             start = sentence.find(words[1], start + len(words[0])) if len(words) > 1 else -1
             words = words[1:]
-        if not words or start < 0:
+        if not words or start < 0 or _EN_EVENT_TITLE.search(sentence, start, match.end() + 5):
             continue
         for piece_start, piece in _split_en_and(sentence, start, match.end()):
             alias = ""

@@ -87,6 +87,13 @@ _BUILT_BEFORE = re.compile(
 # school or a company hosts it.
 _VENUE_BEFORE = re.compile(r"(?:在|于)$|\b(?:at|in)\s+(?:the\s+)?$", re.I)
 _VENUE_KINDS = ("other",)
+# An event the sentence's parties hold ("held the X Workshop on Y", 举办某某论坛): the
+# object of holding, no party (checked for mentions of a venue's kinds only).
+_HELD_BEFORE = re.compile(
+    r"\b(?:held|organi[sz]ed|hosted|convened)\s+(?:an?\s+|the\s+)?(?:first\s+|second\s+)?[“\"]?$|"
+    r"(?:举办|召开|举行)(?:了)?(?:第[一二三四五六七八九十\d]+[届期次])?[“\"]?$",
+    re.I,
+)
 _UNVEILED_AFTER = re.compile(r"[”\"]?(?:揭牌|授牌|挂牌|正式成立|揭牌成立)")
 # What stands between two units built together: a list separator ("共建A、B和C").
 _BUILT_LISTED = re.compile(r"\s*(?:、|和|及|以及|与)\s*")
@@ -104,7 +111,7 @@ _CITED = re.compile(r"《[^》]*》")
 # Characters of the levels of government that close a place's name (宜昌市, 某某县, 某某盟).
 _LEVELS = "省市县区州盟旗"
 # Part of every document's hash once the directory is on: bump it when the rules change.
-EXTRACTION_VERSION = "8"
+EXTRACTION_VERSION = "9"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
 MAX_PARTIES = 16  # a sentence naming more organisations than this is a list, not a relation
 CONTEXT_SENTENCES = 2  # an alliance named this many sentences back is the one members join
@@ -444,8 +451,11 @@ def _built(text: str, m: Mention, orgs: dict[str, Organization], alias_of: dict[
 
 
 def _venue(text: str, m: Mention) -> bool:
-    """True for a place where the sentence's event happens (在某某中心, "at the X Park")."""
-    return m.kind in _VENUE_KINDS and bool(_VENUE_BEFORE.search(text, 0, m.start))
+    """True for a place where the sentence's event happens (在某某中心, "at the X Park"),
+    or the event itself ("held the X Workshop")."""
+    return m.kind in _VENUE_KINDS and bool(
+        _VENUE_BEFORE.search(text, 0, m.start) or _HELD_BEFORE.search(text, 0, m.start)
+    )
 
 
 def _cited(text: str, m: Mention) -> bool:

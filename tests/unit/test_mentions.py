@@ -359,3 +359,21 @@ def test_a_department_of_a_company_and_a_hall_are_no_bodies() -> None:
 
 def test_an_issuers_code_before_a_document_number_is_no_mention() -> None:
     assert names("根据教职成厅函〔2023〕12号文件要求开展工作。") == []
+
+
+def test_international_bodies_by_their_head_words() -> None:
+    sentence = (
+        "The Harbor Labour Organization and the Bay Enterprise Confederation met the "
+        "Qinghe Embassy."
+    )
+    assert names(sentence) == [
+        "Harbor Labour Organization",
+        "Bay Enterprise Confederation",
+        "Qinghe Embassy",
+    ]
+
+
+def test_a_workshop_on_a_topic_and_a_hyphenated_class_word_are_no_names() -> None:
+    assert names("They held the Harbor Training Workshop on Quality Apprenticeship.") == []
+    assert names("It organized Workshops for In-company Trainers in Qinghe.") == []
+    assert names("They opened the Harbor Luban Workshop.") == ["Harbor Luban Workshop"]

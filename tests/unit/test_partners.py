@@ -536,3 +536,12 @@ def test_two_schools_named_as_often_leave_no_main_school() -> None:
         "青禾职业技术学院、蓝湾职业技术学院等30所院校参加了活动。"
     )
     assert extract(doc("tie", text)).cooperations == []
+
+
+def test_an_event_the_parties_hold_is_no_party() -> None:
+    text = (
+        "Harbor Vocational College and Lumen Robotics Co., Ltd. hosted the Bay Skills "
+        "Center Forum in cooperation."
+    )
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("held", text)).cooperations}
+    assert pairs == {frozenset(("Harbor Vocational College", "Lumen Robotics Co., Ltd"))}
