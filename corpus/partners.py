@@ -21,12 +21,14 @@ from corpus.types import SourceDocument
 # "its partners" are the school's.
 _SELF = re.compile(
     r"^[-•·\s\d.、()（）]*(?=与|同|携手|联合)|"
-    r"我校|本校|该校|(?:(?<![\u4e00-\u9fff])|(?<=[与和同向到赴为在对由是及]))学校|来校|到校|莅校|我院|本院|该院|代表团|"
+    r"我校|本校|该校|(?:(?<![\u4e00-\u9fff])|(?<=[与和同向到赴为在对由是及表]))学校|来校|到校|莅校|我院|本院|该院|代表团|"
     r"(?<![\u4e00-\u9fff])学院(?=[与和同向为在将已还共先分携联积主被获])|"
-    r"(?<=[与和同向到赴为在对由是及])学院|"
+    r"(?<=[与和同向到赴为在对由是及表])学院|"
     r"\b(?:the|our) (?:college|school|university|delegation)\b|\bits partners?\b",
     re.I,
 )
+# The words of _SELF that name the school itself, not a faculty acting for it.
+_SCHOOL_WORDS = re.compile(r"我校|本校|该校|学校|来校|到校|莅校")
 # Words that, beside a named alliance, introduce its members.
 _GATHERS = re.compile(
     r"包括|涵盖|汇聚|吸纳|发起|成立|组建|理事长|理事|牵头单位|\binitiat\w*|compris\w*|includ\w*|"
@@ -53,7 +55,7 @@ _TITLE_SITE = re.compile(r"\s[-|_—]\s|[-|_—](?=[^-|_—]*$)")
 # A person's title right after an organisation's name (its post there, also in one of its
 # offices: 某某厅职成教处副处长), or before "of".
 _TITLE_AFTER = re.compile(
-    r"\s*(?:[\u4e00-\u9fff]{1,6}?(?:处|科|室))?(?:原|前|副|常务|执行|首席|名誉|专职|党委|党组)*\s*(?:书记|校长|院长|会长|理事长|秘书长|"
+    r"\s*(?:[\u4e00-\u9fff]{1,6}?(?:处|科|室))?(?:原|前|副|常务|执行|首席|名誉|专职|党委|党组|党工委)*\s*(?:书记|校长|院长|会长|理事长|秘书长|"
     r"董事长|总经理|经理|主任|部长|厅长|局长|处长|主席|专务|委员|总监|负责人|总裁|成员)"
 )
 _TITLE_BEFORE = re.compile(
@@ -110,6 +112,15 @@ _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
 _CITED = re.compile(r"《[^》]*》")
 # Characters of the levels of government that close a place's name (宜昌市, 某某县, 某某盟).
 _LEVELS = "省市县区州盟旗"
+# A sentence ending with a colon introduces a list ("同时成立了七个产业学院，分别是：",
+# "It set up three centres:"); the lines after it that hold one name each are its items.
+_INTRODUCES = re.compile(r"[：:]\s*$")
+# What may stand before a list item's name: a marker (一、, 1., (2), -, •) and nothing else.
+_ITEM_MARK = re.compile(
+    r"\s*(?:[-•·*]|[(（]?[一二三四五六七八九十\d]{1,3}[、.)）]|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*"
+)
+# What may follow a list item's name: a closing mark at most.
+_ITEM_END = re.compile(r"\s*[；;。.，,]?\s*")
 # Part of every document's hash once the directory is on: bump it when the rules change.
 EXTRACTION_VERSION = "9"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
@@ -177,13 +188,14 @@ def extract(doc: SourceDocument) -> DocumentPartners:
         find_known(s.text, known, ms) for s, ms in zip(sentences, per_sentence, strict=True)
     ]
     per_sentence = _companies_referred(sentences, per_sentence, orgs, alias_of)
-    main = _main_school([*per_sentence, in_title], orgs, alias_of)
+    main, school = _main_school([*per_sentence, in_title], orgs, alias_of)
     publisher = _publisher(str(doc.metadata.get("title", "")), alias_of, orgs)
     coops: list[Cooperation] = []
     seen: set[tuple[str, str, int]] = set()
     recent: list[str] = []  # alliances named in the last sentences, latest last
     previous = ""  # the cue kind of the sentence before
     two: tuple[int, list[Mention]] = (-CONTEXT_SENTENCES - 1, [])  # the last two parties named
+    lead: tuple[str, str] | None = None  # (kind, subject) of a sentence introducing a list
     for i, (sentence, mentions) in enumerate(zip(sentences, per_sentence, strict=True)):
         named = [alias_of.get(written_key(m.name), m.name) for m in mentions]
         both = _BOTH.search(sentence.text)
@@ -200,7 +212,16 @@ def extract(doc: SourceDocument) -> DocumentPartners:
         if kind is not None or mentions:
             previous = kind or ""
         own = publisher if publisher and _FIRST_PERSON.search(sentence.text) else main
-        for coop in _cooperations(doc, sentence, mentions, own, alias_of, orgs, alliance, kind):
+        item = _list_item(sentence, mentions) if lead is not None else None
+        if lead is not None and item is not None and kind is None:
+            # a list item after "…，分别是：": the item is what the sentence before says
+            found = _item_cooperation(doc, sentence, lead, alias_of.get(written_key(item), item))
+        else:
+            lead = _lead(sentence, mentions, kind, main, alias_of)
+            found = _cooperations(
+                doc, sentence, mentions, (own, school), alias_of, orgs, alliance, kind
+            )
+        for coop in found:
             pair = tuple(sorted((coop.a, coop.b)))
             if (pair[0], pair[1], coop.start) not in seen:
                 seen.add((pair[0], pair[1], coop.start))
@@ -208,6 +229,46 @@ def extract(doc: SourceDocument) -> DocumentPartners:
         here = next((n for n in reversed(named) if orgs[n].kind == "alliance"), "")
         recent.append(here or (alliance if previous == "membership" else ""))
     return DocumentPartners(doc.id, list(orgs.values()), coops)
+
+
+def _lead(
+    sentence: Sentence,
+    mentions: list[Mention],
+    kind: str | None,
+    main: str,
+    alias_of: dict[str, str],
+) -> tuple[str, str] | None:
+    """(kind, subject) of a sentence that introduces a list of what its subject did with
+    each item ("学校…同时成立了七个产业学院，分别是："); None for any other sentence. The
+    subject is a name opening the sentence, or the document's school it refers to."""
+    if kind is None or not _INTRODUCES.search(sentence.text):
+        return None
+    if mentions and _ITEM_MARK.fullmatch(sentence.text[: mentions[0].start]):
+        return kind, alias_of.get(written_key(mentions[0].name), mentions[0].name)
+    return (kind, main) if main and _SELF.search(sentence.text) else None
+
+
+def _list_item(sentence: Sentence, mentions: list[Mention]) -> str | None:
+    """The name a sentence consists of as a list item ("一、某某产业学院；"), or None."""
+    if len(mentions) != 1:
+        return None
+    m = mentions[0]
+    text = sentence.text
+    if _ITEM_MARK.fullmatch(text[: m.start]) and _ITEM_END.fullmatch(text[m.end :]):
+        return m.name
+    return None
+
+
+def _item_cooperation(
+    doc: SourceDocument, sentence: Sentence, lead: tuple[str, str], item: str
+) -> list[Cooperation]:
+    """The cooperation of a list's subject with one item of the list (the item's sentence
+    is the evidence)."""
+    kind, subject = lead
+    if item == subject:
+        return []
+    date = sentence_date(sentence.text, str(doc.metadata.get("date", "")))
+    return [Cooperation(subject, item, kind, date, sentence.start, sentence.end, sentence.text)]
 
 
 def _companies_referred(
@@ -330,32 +391,47 @@ def _names(orgs: dict[str, Organization]) -> dict[str, str]:
 
 def _main_school(
     per_sentence: list[list[Mention]], orgs: dict[str, Organization], alias_of: dict[str, str]
-) -> str:
-    """The school the document is about: the one named in most sentences (first on ties)."""
-    counts: dict[str, int] = {}
-    for mentions in per_sentence:
-        here = dict.fromkeys(alias_of.get(written_key(m.name), m.name) for m in mentions)
-        for name in here:
+) -> tuple[str, str]:
+    """The school the document is about, the one named in most sentences (none on ties),
+    and that school again; or, when one of its faculties is named in more sentences than
+    the school alone (某某学院汽车学院召开…), the faculty and its school."""
+    named_in: dict[str, set[int]] = {}
+    for i, mentions in enumerate(per_sentence):
+        for m in mentions:
+            name = alias_of.get(written_key(m.name), m.name)
             if orgs[name].kind == "school":
-                counts[name] = counts.get(name, 0) + 1
-    # A part of a school (四川职业技术学院汽车学院) is not the school the document is about.
-    whole = {n: c for n, c in counts.items() if not any(n != o and n.startswith(o) for o in counts)}
+                named_in.setdefault(name, set()).add(i)
+    parts = {n: [p for p in named_in if p != n and p.startswith(n)] for n in named_in}
+    # A part of a school (四川职业技术学院汽车学院) is not the school the document is about;
+    # a sentence naming it names its school too.
+    whole = {
+        n: len(named_in[n].union(*(named_in[p] for p in parts[n])))
+        for n in named_in
+        if not any(n != o and n.startswith(o) for o in named_in)
+    }
     ranked = sorted(whole, key=lambda n: -whole[n])
-    if len(ranked) > 1 and whole[ranked[0]] == whole[ranked[1]]:
-        return ""  # two schools named as often: the document is about neither
-    return ranked[0] if ranked else ""
+    if not ranked or (len(ranked) > 1 and whole[ranked[0]] == whole[ranked[1]]):
+        return "", ""  # two schools named as often: the document is about neither
+    school = ranked[0]
+    faculty = max(parts[school], key=lambda p: len(named_in[p]), default="")
+    if faculty and len(named_in[faculty]) > len(named_in[school]):
+        return faculty, school  # the faculty acts for its school
+    return school, school
 
 
 def _cooperations(
     doc: SourceDocument,
     sentence: Sentence,
     mentions: list[Mention],
-    main: str,
+    host: tuple[str, str],
     alias_of: dict[str, str],
     orgs: dict[str, Organization],
     alliance: str,
     kind: str | None,
 ) -> list[Cooperation]:
+    """The cooperations one sentence states. `host`: the document's school, or the faculty
+    acting for it, and the school itself (学校 / 我校 is the school, not its faculty)."""
+    main, school = host
     if kind is None or hypothetical(sentence.text):
         return []
     allied = any(
@@ -382,6 +458,8 @@ def _cooperations(
          if not any(m.start <= r.start() < m.end for m in mentions)),
         None,
     )  # fmt: skip
+    if _SCHOOL_WORDS.search(sentence.text):
+        main = school  # 学校 / 我校 in the sentence: the school acts, not its faculty
     if kind == "membership" and alliance and not any(orgs[n].kind == "alliance" for n in names):
         names.append(alliance)  # "… joined" after a sentence naming the alliance
         group_of[alliance] = -2
@@ -404,7 +482,9 @@ def _cooperations(
     guests = len(names) > 2 or (len(names) == 2 and not _joined(sentence.text, mentions))
     if guests and mentions and all(_affiliation(sentence.text, m) for m in mentions):
         # only people's posts are named (A会长X、B厅长Y出席): they are the host's guests
-        pairs = [(main, o) for o in names if o != main] if main in names else []
+        # (the school's own people at its faculty's event are hosts too)
+        hosting = main in names or school in names
+        pairs = [(main, o) for o in names if o not in (main, school)] if hosting else []
     else:
         couples = _couples(sentence.text, mentions)
         pairs = [

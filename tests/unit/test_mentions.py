@@ -377,3 +377,13 @@ def test_a_workshop_on_a_topic_and_a_hyphenated_class_word_are_no_names() -> Non
     assert names("They held the Harbor Training Workshop on Quality Apprenticeship.") == []
     assert names("It organized Workshops for In-company Trainers in Qinghe.") == []
     assert names("They opened the Harbor Luban Workshop.") == ["Harbor Luban Workshop"]
+
+
+def test_a_faculty_named_after_its_school_is_the_faculty() -> None:
+    found = find_mentions("青禾职业大学轻工学院与远帆精密机械有限公司签约。")
+    assert [(m.name, m.alias) for m in found] == [
+        ("青禾职业大学轻工学院", "轻工学院"),
+        ("远帆精密机械有限公司", ""),
+    ]
+    assert [m.alias for m in find_mentions("青禾职业技术学院汽车学院召开大会。")] == ["汽车学院"]
+    assert names("青禾职业技术学院与蓝湾学院签约。") == ["青禾职业技术学院", "蓝湾学院"]

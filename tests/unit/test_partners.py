@@ -545,3 +545,32 @@ def test_an_event_the_parties_hold_is_no_party() -> None:
     )
     pairs = {frozenset((c.a, c.b)) for c in extract(doc("held", text)).cooperations}
     assert pairs == {frozenset(("Harbor Vocational College", "Lumen Robotics Co., Ltd"))}
+
+
+def test_the_items_of_a_list_a_sentence_introduces_are_its_subjects_partners() -> None:
+    text = (
+        "青禾职业技术学院举行揭牌仪式。青禾职业技术学院成立于1990年。"
+        "仪式上，学校同时共建了两个产业学院，分别是：\n一、远帆智能制造产业学院；\n"
+        "二、蓝湾物流产业学院。\n学校将继续努力。"
+    )
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("items", text)).cooperations}
+    assert pairs == {
+        frozenset(("青禾职业技术学院", "远帆智能制造产业学院")),
+        frozenset(("青禾职业技术学院", "蓝湾物流产业学院")),
+    }
+
+
+def test_a_faculty_named_more_often_than_its_school_acts_for_it() -> None:
+    text = (
+        "青禾职业技术学院汽车学院召开校企合作大会。"
+        "出席大会的有：青禾市汽车产业协会秘书长张三，青禾职业技术学院副校长李四。"
+        "青禾职业技术学院汽车学院与远帆精密机械有限公司签订合作协议。"
+        "李四代表学校与蓝湾物流有限公司签订合作协议。"
+    )
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("faculty", text)).cooperations}
+    faculty, school = "青禾职业技术学院汽车学院", "青禾职业技术学院"
+    assert pairs == {
+        frozenset((faculty, "青禾市汽车产业协会")),
+        frozenset((faculty, "远帆精密机械有限公司")),
+        frozenset((school, "蓝湾物流有限公司")),
+    }
