@@ -189,7 +189,7 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             if w in "（(）)":
                 first -= 1
                 continue
-            if w == _NATIONWIDE and zh_kind("某某" + word) in _NATIONWIDE_KINDS and first < i:
+            if w == _NATIONWIDE and _nationwide_kind(tokens, first, i) and first < i:
                 first -= 1  # 全国 opens a national body's name (全国某某联盟), nothing before it
                 break
             ministry = w in _JOINERS[:2] and (
@@ -258,10 +258,10 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             ):
                 part = part[k + 1 :]
                 break
-        # A person who does something starts a clause, not a name (王某主持集团…): the name,
-        # if any, follows the verb.
+        # A person who does something starts a clause, not a name (王某主持集团…), and so do
+        # two verbs in a row (陈某受聘担任集团…): the name, if any, follows the verb.
         for k in range(len(part) - 2, 0, -1):
-            if part[k][1] == "v" and part[k - 1][1] in _ACTOR_FLAGS:
+            if part[k][1] == "v" and (part[k - 1][1] in _ACTOR_FLAGS or part[k - 1][1] == "v"):
                 part = part[k + 1 :]
                 break
         lead = part[0][0]
@@ -309,6 +309,13 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         start = part[0][2] + offset
         out.append(Mention(name, start, end, kind, _paren_alias(sentence, end)))
     return out
+
+
+def _nationwide_kind(tokens: list[tuple[str, str, int]], first: int, i: int) -> bool:
+    """True when the words from `first` to the suffix word `i` make a body that 全国 opens
+    (全国某某联盟, 全国商贸职业教育集团: an alliance or an association)."""
+    words = "".join(w for w, _, _ in tokens[first : i + 1])
+    return zh_kind("某某" + words) in _NATIONWIDE_KINDS
 
 
 def _hall(name: str, part: list[tuple[str, str, int]]) -> bool:
@@ -586,7 +593,23 @@ def zh_mentions(sentence: str) -> list[Mention]:
         _zh_suffix_names(sentence) + _zh_quoted(sentence) + _zh_lists(sentence)
         + _zh_media(sentence) + _zh_brands(sentence)
     )  # fmt: skip
-    return [m for m in found if not (_each(sentence, m) or _numbered(sentence, m))]
+    return [
+        m
+        for m in found
+        if not (_each(sentence, m) or _numbered(sentence, m) or _counted(sentence, m))
+    ]
+
+
+# A count of bodies right before a name (百余家地方职教集团, 3个产业研究院): the name is the
+# class counted, not one body; an ordinal (第一个) names one.
+_COUNT_BEFORE = re.compile(
+    r"(?<!第)(?:\d+|[一二三四五六七八九十两百千万]+)\s*(?:多|余)?\s*(?:家|所|个|批)\s*$"
+)
+
+
+def _counted(sentence: str, m: Mention) -> bool:
+    """True for a name a count of bodies stands right before (百余家某某职教集团)."""
+    return bool(_COUNT_BEFORE.search(sentence, 0, m.start))
 
 
 # A document's number after its issuer's short name: 教职成厅函〔2023〕12号.

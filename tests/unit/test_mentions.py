@@ -387,3 +387,17 @@ def test_a_faculty_named_after_its_school_is_the_faculty() -> None:
     ]
     assert [m.alias for m in find_mentions("青禾职业技术学院汽车学院召开大会。")] == ["汽车学院"]
     assert names("青禾职业技术学院与蓝湾学院签约。") == ["青禾职业技术学院", "蓝湾学院"]
+
+
+def test_a_counted_class_is_no_name_and_an_ordinal_names_one() -> None:
+    assert names("来自全国的百余家地方物流职教集团加入。") == []
+    assert names("学校共建了3个产业研究院。") == []
+    assert names("成立了第一个青禾远帆产业学院。") == ["青禾远帆产业学院"]
+
+
+def test_nationwide_opens_a_national_group_and_two_verbs_open_a_clause() -> None:
+    assert names("全国电商职业教育集团由青禾职业技术学院牵头发起。") == [
+        "全国电商职业教育集团",
+        "青禾职业技术学院",
+    ]
+    assert names("院长张建文受聘担任集团副理事长。") == []
