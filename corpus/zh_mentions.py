@@ -140,6 +140,11 @@ _LIST_SPLIT = re.compile(r"、|以及|及|和|与")
 _LIST_START = re.compile(r"[，,：:。；;（(]|包括|有|如|是|为|由|与|同|和")
 
 
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+")
+_ADVERBIAL_FLAGS = ("t", "d", "ad")  # jieba's time words and adverbs (先后, 积极)
+MIN_VERB_PHRASE = 4  # a word this long ending in a two-character verb is a verb phrase
+
+
 @lru_cache(maxsize=1)
 def _jieba() -> object:
     import jieba
@@ -198,8 +203,10 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             if not ministry and _opening_locality(tokens, first - 1):
                 first -= 1  # 与中芯…公司: a locality word after 与 opens the name
                 break
-            if not ministry and (
-                f in _STOP_FLAGS or w in _STOP_WORDS or w in _ZH_BREAKERS or not w.strip()
+            if (
+                not ministry
+                and not _placed_ordinal(tokens, first - 1)
+                and (f in _STOP_FLAGS or w in _STOP_WORDS or w in _ZH_BREAKERS or not w.strip())
             ):
                 break
             if w == _BY_WAY_OF and _APPROVED.match(sentence, end):
@@ -249,10 +256,11 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
                 cut = max(max(w.rfind(c) for c in _JOINERS), 0 if w[0] in _LEAD_CHARS else -1)
                 part = [(w[cut + 1 :], "x", part[k][2] + cut + 1), *part[k + 1 :]]
                 break
-        # A verb followed by a proper name ends what came before it (并入 国务院…).
+        # A verb followed by a proper name ends what came before it (并入 国务院…), also a
+        # phrase jieba takes for a noun that ends in a verb (实地考察 滦州…, 全力支持 某某…).
         for k in range(len(part) - 2, -1, -1):
             if (
-                part[k][1] == "v"
+                (part[k][1] == "v" or _ends_in_verb(part[k][0]))
                 and part[k + 1][1] in _NAME_START_FLAGS
                 and len(part[k][0]) >= MIN_CLAUSE_VERB
             ):
@@ -316,6 +324,15 @@ def _nationwide_kind(tokens: list[tuple[str, str, int]], first: int, i: int) -> 
     (全国某某联盟, 全国商贸职业教育集团: an alliance or an association)."""
     words = "".join(w for w, _, _ in tokens[first : i + 1])
     return zh_kind("某某" + words) in _NATIONWIDE_KINDS
+
+
+def _placed_ordinal(tokens: list[tuple[str, str, int]], k: int) -> bool:
+    """True for an ordinal right after a place's name, one jieba knows or one a level of
+    government closes (某某县第二职业学校, 某某市第一中学): part of a school's name."""
+    if k == 0 or not _ORDINAL.fullmatch(tokens[k][0]):
+        return False
+    place, flag, _ = tokens[k - 1]
+    return flag == "ns" or (len(place) > 1 and place[-1] in _LEVEL_CHARS)
 
 
 def _hall(name: str, part: list[tuple[str, str, int]]) -> bool:
@@ -447,6 +464,12 @@ def _dictionary_flag(word: str) -> str:
     return str(_jieba().dt.word_tag_tab.get(word, ""))  # type: ignore[attr-defined]
 
 
+def _ends_in_verb(word: str) -> bool:
+    """True for a phrase of four characters or more whose last two are a verb of jieba's
+    dictionary (实地考察, 全力支持): an action, whatever jieba tags the phrase."""
+    return len(word) >= MIN_VERB_PHRASE and _dictionary_flag(word[-2:]) == "v"
+
+
 def _known(word: str) -> bool:
     """True for a word of jieba's dictionary (an unknown word is most likely a name)."""
     import jieba
@@ -548,7 +571,8 @@ def _leading_verbs(text: str) -> int:
     leading = True
     for word, flag in _tagged(text):
         n += len(word)
-        verb = leading and flag.startswith("v")
+        # 先后 / 积极 before the verb, and a phrase ending in a verb (实地考察), lead too
+        verb = leading and (flag.startswith("v") or flag in _ADVERBIAL_FLAGS or _ends_in_verb(word))
         if word in _ZH_BREAKERS or flag.startswith("p") or verb:
             cut = n
         else:

@@ -401,3 +401,12 @@ def test_nationwide_opens_a_national_group_and_two_verbs_open_a_clause() -> None
         "青禾职业技术学院",
     ]
     assert names("院长张建文受聘担任集团副理事长。") == []
+
+
+def test_a_phrase_ending_in_a_verb_leads_a_list_and_an_ordinal_after_a_place_names() -> None:
+    sentence = "院长到青禾市调研，先后实地考察青禾职业教育中心、远帆精密机械有限公司等单位。"
+    assert names(sentence)[0] == "青禾职业教育中心"
+    assert names("青禾县第二职业学校与远帆精密机械有限公司签约。") == [
+        "青禾县第二职业学校",
+        "远帆精密机械有限公司",
+    ]
