@@ -59,9 +59,12 @@ _EN_LOOSE_STOP = {"the", "a", "an", "is", "are", "was", "were", "has", "have", "
                   "which", "who", "their", "our", "we", "they", "to", "at", "in", "on", "by",
                   "with", "from", "as", "than", "between", "among", "also"}  # fmt: skip
 # One pinyin syllable (a bare word made of them is a Chinese place or person, not a brand).
+# (Only a, o, e and the finals opening with them stand without an initial: 'ideal' is no
+# pinyin, 'anhui' is.)
 _PINYIN = re.compile(
-    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao|uan|"
-    r"van|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)"
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao|uan|"
+    r"van|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)|"
+    r"(?:ang|eng|ai|ei|ao|ou|an|en|er|a|o|e)"
 )
 # (a class word ending a hyphenated one is no class: "in-company trainers")
 _EN_APPOSITION = re.compile(

@@ -410,3 +410,8 @@ def test_a_phrase_ending_in_a_verb_leads_a_list_and_an_ordinal_after_a_place_nam
         "青禾县第二职业学校",
         "远帆精密机械有限公司",
     ]
+
+
+def test_a_word_of_vowels_without_initials_is_no_pinyin() -> None:
+    assert names("Its collaboration with Ideal Robotics has brought jobs.") == ["Ideal Robotics"]
+    assert names("Its collaboration with Anhui has brought jobs.") == []
