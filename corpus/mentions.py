@@ -11,7 +11,7 @@ from dataclasses import replace
 from corpus.en_mentions import en_coordinated, en_mentions, en_units
 from corpus.mention import Mention
 from corpus.orgnames import has_cjk, zh_kind
-from corpus.zh_mentions import zh_mentions
+from corpus.zh_mentions import zh_coordinated, zh_mentions
 
 __all__ = ["Mention", "find_known", "find_mentions", "groups"]
 
@@ -48,6 +48,8 @@ def find_mentions(sentence: str) -> list[Mention]:
     out = [_with_faculty(sentence, m) for m in _no_overlaps(found)]
     out = _no_overlaps(out)
     out = _no_overlaps(out + en_coordinated(sentence, out))
+    if has_cjk(sentence):
+        out = _no_overlaps(out + zh_coordinated(sentence, out))
     return en_units(sentence, out)
 
 

@@ -714,3 +714,63 @@ def _zh_media(sentence: str) -> list[Mention]:
         out.append(Mention(match.group(group), match.start(group), match.end(group), "other",
                            byline=True))  # fmt: skip
     return out
+
+
+# The marks around the items of an enumeration, and what ends one (a clause's words).
+_ITEM_SEPARATOR = "、"
+_ITEM_EDGE = re.compile(r"[、，,。；;：:（）()“”\"\s]|与|和|同|及|跟|等")
+_PERSON_TITLE = re.compile(r"长|书记|主任|经理|主席|委员|总监|总裁|教授|专家")
+MAX_BRAND = 6  # longest bare item of an enumeration taken for a brand (characters)
+
+
+def zh_coordinated(sentence: str, known: list[Mention]) -> list[Mention]:
+    """Bare brands listed with a recognised name (与科大某某、某某华数、某某联合会合作): items of
+    the same enumeration ("、") that hold a proper noun jieba barely knows, in a sentence
+    with a cue of cooperation."""
+    if cue(sentence) is None:
+        return []
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in known]
+    queue = list(known)
+    while queue:  # a brand found is its own neighbour's recognised name in turn
+        m = queue.pop(0)
+        if not has_cjk(m.name):
+            continue
+        for start, end in _neighbours(sentence, m.start, m.end):
+            if any(a < end and start < b for a, b in taken):
+                continue
+            if _brand_item(sentence[start:end]):
+                out.append(Mention(sentence[start:end], start, end, "enterprise"))
+                queue.append(out[-1])
+                taken.append((start, end))
+    return out
+
+
+def _neighbours(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the enumeration items right before and after a name, joined by 、."""
+    out = []
+    if start > 0 and sentence[start - 1] == _ITEM_SEPARATOR:
+        edges = [e.end() for e in _ITEM_EDGE.finditer(sentence, 0, start - 1)]
+        out.append((edges[-1] if edges else 0, start - 1))
+    if end < len(sentence) and sentence[end] == _ITEM_SEPARATOR:
+        edge = _ITEM_EDGE.search(sentence, end + 1)
+        out.append((end + 1, edge.start() if edge else len(sentence)))
+    return out
+
+
+def _brand_item(item: str) -> bool:
+    """True for an item that may be a company's bare brand: short, no suffix of a kind, no
+    place of a level (某某市), and a proper or unknown word jieba barely knows in it."""
+    if not 1 < len(item) <= MAX_BRAND or zh_kind(item) or item[-1] in _LEVEL_CHARS:
+        return False
+    if _PERSON_TITLE.search(item):
+        return False  # a person with a post (副省长某某)
+    import jieba
+
+    words = _tagged(item)
+    return not any(_generic(w) for w, _ in words) and any(
+        len(w) > 1
+        and (f in _PROPER_FLAGS or not _known(w))
+        and jieba.dt.FREQ.get(w, 0) < RARE_WORD_FREQ
+        for w, f in words
+    )

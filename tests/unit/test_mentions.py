@@ -415,3 +415,9 @@ def test_a_phrase_ending_in_a_verb_leads_a_list_and_an_ordinal_after_a_place_nam
 def test_a_word_of_vowels_without_initials_is_no_pinyin() -> None:
     assert names("Its collaboration with Ideal Robotics has brought jobs.") == ["Ideal Robotics"]
     assert names("Its collaboration with Anhui has brought jobs.") == []
+
+
+def test_a_bare_brand_listed_with_a_recognised_name_is_a_name() -> None:
+    sentence = "青禾职业技术学院分别与科大晨飞、远帆精密机械有限公司合作共建实训基地。"
+    assert "科大晨飞" in names(sentence)
+    assert names("青禾市副市长程某某、远帆精密机械有限公司出席。") == ["远帆精密机械有限公司"]
