@@ -205,7 +205,7 @@ def extract(doc: SourceDocument) -> DocumentPartners:
             # 双方 / "both sides": the two parties named just before
             mentions = [replace(m, start=both.start(), end=both.start()) for m in two[1]]
         alliance = next((n for n in reversed(recent[-CONTEXT_SENTENCES:]) if n), "")
-        kind = cue(sentence.text)
+        kind = cue(_without_names(sentence.text, mentions))
         listed = kind is None and previous == "membership" and bool(alliance)
         if listed and _one_group(sentence, mentions):
             kind = "membership"  # "成员构成如下：- A、B等7家政府部门；" lists members named before
@@ -269,6 +269,14 @@ def _item_cooperation(
         return []
     date = sentence_date(sentence.text, str(doc.metadata.get("date", "")))
     return [Cooperation(subject, item, kind, date, sentence.start, sentence.end, sentence.text)]
+
+
+def _without_names(text: str, mentions: list[Mention]) -> str:
+    """The sentence with its organisations' names blanked out: a cue word inside a name
+    (某某产教融合共同体, "X Cooperation Organisation") states no cooperation."""
+    for m in mentions:
+        text = text[: m.start] + " " * (m.end - m.start) + text[m.end :]
+    return text
 
 
 def _companies_referred(

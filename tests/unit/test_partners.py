@@ -574,3 +574,10 @@ def test_a_faculty_named_more_often_than_its_school_acts_for_it() -> None:
         frozenset((faculty, "远帆精密机械有限公司")),
         frozenset((school, "蓝湾物流有限公司")),
     }
+
+
+def test_a_cue_word_inside_a_name_states_no_cooperation() -> None:
+    text = "青禾市教育厅公示了青禾市智能制造产教融合共同体名单。"
+    assert extract(doc("inside", text)).cooperations == []
+    en = "Harbor Vocational College received the Bay Economic Cooperation Organization."
+    assert extract(doc("inside-en", en)).cooperations == []
