@@ -108,6 +108,12 @@ _WITH_BEFORE = re.compile(r"\bwith\b[^.;,]*[:,]?\s*$", re.I)
 # A verb between two names ends an enumeration ("… with A, and B hosted it").
 _CLAUSE_VERB = re.compile(r"\b\w+ed\b|\b(?:is|are|was|were|has|have|had|will)\b|[;。；]", re.I)
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
+# A body whose approval is mentioned: "with the approval of (the) X", 经 X 批准 / 同意.
+_APPROVAL_BEFORE = re.compile(
+    r"\b(?:with|under|upon|after)\s+the\s+approval\s+of\s+(?:(?:the|China's)\s+)?$", re.I
+)
+_BY_WAY_OF = re.compile(r"经\s*$")
+_APPROVED_AFTER = re.compile(r"\s*(?:批准|同意|批复|审批|认定)")
 # A cited document's title (《某某厅关于…的通知》): the body in it issued the text, no party.
 _CITED = re.compile(r"《[^》]*》")
 # Characters of the levels of government that close a place's name (宜昌市, 某某县, 某某盟).
@@ -452,7 +458,13 @@ def _cooperations(
     mentions = [
         m
         for m in mentions
-        if not (m.byline or m.part or _cited(sentence.text, m) or _venue(sentence.text, m))
+        if not (
+            m.byline
+            or m.part
+            or _cited(sentence.text, m)
+            or _venue(sentence.text, m)
+            or _approver(sentence.text, m)
+        )
     ]
     if len(mentions) > 1:  # what the others built (共建的某某产业学院) is no party to it
         mentions = _without_built(sentence.text, mentions, orgs, alias_of)
@@ -544,6 +556,14 @@ def _venue(text: str, m: Mention) -> bool:
     return m.kind in _VENUE_KINDS and bool(
         _VENUE_BEFORE.search(text, 0, m.start) or _HELD_BEFORE.search(text, 0, m.start)
     )
+
+
+def _approver(text: str, m: Mention) -> bool:
+    """True for a body whose approval the sentence mentions (经某某厅批准, 经省政府同意,
+    "with the approval of X"): it authorised what the parties did, it is no party."""
+    if _APPROVAL_BEFORE.search(text, 0, m.start):
+        return True
+    return bool(_BY_WAY_OF.search(text, 0, m.start) and _APPROVED_AFTER.match(text, m.end))
 
 
 def _cited(text: str, m: Mention) -> bool:

@@ -581,3 +581,9 @@ def test_a_cue_word_inside_a_name_states_no_cooperation() -> None:
     assert extract(doc("inside", text)).cooperations == []
     en = "Harbor Vocational College received the Bay Economic Cooperation Organization."
     assert extract(doc("inside-en", en)).cooperations == []
+
+
+def test_a_body_whose_approval_is_mentioned_is_no_party() -> None:
+    text = "青禾物流职业教育集团成立于2012年，经青禾省商务厅批准，由青禾职业技术学院牵头组建。"
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("approved", text)).cooperations}
+    assert pairs == {frozenset(("青禾物流职业教育集团", "青禾职业技术学院"))}
