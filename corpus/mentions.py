@@ -50,7 +50,39 @@ def find_mentions(sentence: str) -> list[Mention]:
     out = _no_overlaps(out + en_coordinated(sentence, out))
     if has_cjk(sentence):
         out = _no_overlaps(out + zh_coordinated(sentence, out))
-    return en_units(sentence, out)
+    return en_units(sentence, _other_names(sentence, out))
+
+
+# What introduces another name of the organisation just named: 'X ("Y")', 'X, whose
+# website now uses the name Y', 'X, now known as Y', 'X (renamed Y)'.
+_OTHER_NAME_BETWEEN = re.compile(
+    r"[^.;:]{0,60}?\b(?:uses? the name|now known as|also known as|renamed(?: as)?|"
+    r"formerly(?: known as)?|calls? it)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+_QUOTED_NAME = re.compile(r"\.?\s*\(\s*[\"“]([A-Z][^\"”()]{1,40})[\"”]\s*\)")
+
+
+def _other_names(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with a name that another name introduces right after it ('X ("Y")', 'X,
+    whose website uses the name Y') folded into it as its other name."""
+    out: list[Mention] = []
+    for m in mentions:
+        quoted = _QUOTED_NAME.match(sentence, m.end)
+        if quoted and not m.alias and not has_cjk(m.name):
+            m = replace(m, alias=quoted.group(1))
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and not last.alias
+            and _OTHER_NAME_BETWEEN.fullmatch(sentence, last.end, m.start)
+        ):
+            out[-1] = replace(last, alias=m.name)
+            continue
+        out.append(m)
+    return out
 
 
 def _with_faculty(sentence: str, m: Mention) -> Mention:

@@ -421,3 +421,21 @@ def test_a_bare_brand_listed_with_a_recognised_name_is_a_name() -> None:
     sentence = "青禾职业技术学院分别与科大晨飞、远帆精密机械有限公司合作共建实训基地。"
     assert "科大晨飞" in names(sentence)
     assert names("青禾市副市长程某某、远帆精密机械有限公司出席。") == ["远帆精密机械有限公司"]
+
+
+def test_another_name_given_right_after_a_name_is_its_alias() -> None:
+    found = find_mentions(
+        'Lumen Robotics Co., Ltd. ("Lumen Tech") and Harbor Vocational College signed it.'
+    )
+    assert [(m.name, m.alias) for m in found] == [
+        ("Lumen Robotics Co., Ltd", "Lumen Tech"),
+        ("Harbor Vocational College", ""),
+    ]
+    found = find_mentions(
+        "Harbor Vocational College, whose website now uses the name Harbor Polytechnic "
+        "University, works with Lumen Robotics Co., Ltd."
+    )
+    assert (found[0].name, found[0].alias) == (
+        "Harbor Vocational College",
+        "Harbor Polytechnic University",
+    )
