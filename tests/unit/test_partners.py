@@ -587,3 +587,15 @@ def test_a_body_whose_approval_is_mentioned_is_no_party() -> None:
     text = "青禾物流职业教育集团成立于2012年，经青禾省商务厅批准，由青禾职业技术学院牵头组建。"
     pairs = {frozenset((c.a, c.b)) for c in extract(doc("approved", text)).cooperations}
     assert pairs == {frozenset(("青禾物流职业教育集团", "青禾职业技术学院"))}
+
+
+def test_joint_creations_programmes_with_guests_and_invitations_are_cues() -> None:
+    from corpus.cues import cue
+
+    assert cue("The academy is a joint creation of A, B and C.") == "other"
+    assert cue("Since 2014 the college has run a programme with Harbor University.") == "other"
+    assert cue("The school keeps close contact with companies such as A.") == "other"
+    assert cue("Guests included X, deputy director of the Y.") == "event"
+    assert cue("They were received by X, General Manager of Y.") == "visit"
+    assert cue("某某中专特邀某某局副局长某某就建设产业园进行会商。") == "visit"
+    assert cue("某某学院与某某公司共同注资成立实验区。") == "other"
