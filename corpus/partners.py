@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from corpus.cues import cue, hypothetical, sentence_date
-from corpus.mentions import Mention, find_known, find_mentions, groups
+from corpus.mentions import Mention, find_known, find_listed, find_mentions, groups
 from corpus.orgnames import has_cjk, keys, region_of, written_key
 from corpus.sentences import Sentence, split_sentences
 from corpus.types import SourceDocument
@@ -193,6 +193,10 @@ def extract(doc: SourceDocument) -> DocumentPartners:
     per_sentence = [
         find_known(s.text, known, ms) for s, ms in zip(sentences, per_sentence, strict=True)
     ]
+    per_sentence = [
+        _listed(s.text, ms, orgs, alias_of, region)
+        for s, ms in zip(sentences, per_sentence, strict=True)
+    ]
     per_sentence = _companies_referred(sentences, per_sentence, orgs, alias_of)
     main, school = _main_school([*per_sentence, in_title], orgs, alias_of)
     publisher = _publisher(str(doc.metadata.get("title", "")), alias_of, orgs)
@@ -283,6 +287,24 @@ def _without_names(text: str, mentions: list[Mention]) -> str:
     for m in mentions:
         text = text[: m.start] + " " * (m.end - m.start) + text[m.end :]
     return text
+
+
+def _listed(
+    text: str,
+    mentions: list[Mention],
+    orgs: dict[str, Organization],
+    alias_of: dict[str, str],
+    region: str,
+) -> list[Mention]:
+    """A sentence's mentions with the bare brands it lists after a known name, in a sentence
+    with a cue of cooperation, recorded as organisations of the document."""
+    if cue(text) is None:
+        return mentions
+    out = find_listed(text, mentions)
+    for m in out:
+        if written_key(m.name) not in alias_of:
+            _add_org(orgs, alias_of, m, region)
+    return out
 
 
 def _companies_referred(

@@ -599,3 +599,28 @@ def test_joint_creations_programmes_with_guests_and_invitations_are_cues() -> No
     assert cue("They were received by X, General Manager of Y.") == "visit"
     assert cue("某某中专特邀某某局副局长某某就建设产业园进行会商。") == "visit"
     assert cue("某某学院与某某公司共同注资成立实验区。") == "other"
+
+
+def test_bare_brands_listed_after_a_known_name_are_companies() -> None:
+    text = (
+        "Harbor Vocational College (HVC) opened a new academy. "
+        "The academy is a joint creation of HVC, Lumen Auto and Inwix."
+    )
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("listed", text)).cooperations}
+    school = "Harbor Vocational College"
+    assert pairs == {
+        frozenset((school, "Lumen Auto")),
+        frozenset((school, "Inwix")),
+        frozenset(("Lumen Auto", "Inwix")),
+    }
+
+
+def test_countries_and_described_people_listed_after_a_name_are_no_companies() -> None:
+    text = (
+        "The forum was attended by representatives of the Harbor Development Bank, "
+        "Bangladesh, Indonesia and other countries. "
+        "Guests included Li Lan, director of the Bay Education Commission, and Tom Reed, "
+        "a specialist of the Harbor Embassy."
+    )
+    names = {o.name for o in extract(doc("countries", text)).organizations}
+    assert not names & {"Bangladesh", "Indonesia", "Tom Reed"}
