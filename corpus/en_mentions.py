@@ -549,6 +549,13 @@ def _dictionary_names() -> frozenset[str]:
 _BRAND_MARK = re.compile(r"\((?:company|brand|enterprise|corporation)\b", re.I)
 
 
+# A bare name listed right before a known one, opening an item of the list.
+_EN_LISTED_BEFORE = re.compile(
+    rf"(?:^|[,:;(]\s*|\b(?:and|of|with|by|between|including|from)\s+)({_EN_BARE})"
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)$"
+)
+
+
 def en_listed(sentence: str, known: list[Mention]) -> list[Mention]:
     """Bare brand-like names listed after a known organisation (its name or another name the
     document gave it), each found one leading to the next: "a joint creation of CCTC, Lumen
@@ -558,18 +565,34 @@ def en_listed(sentence: str, known: list[Mention]) -> list[Mention]:
     queue = [m for m in known if not has_cjk(m.name)]
     while queue:
         m = queue.pop(0)
-        after = _EN_LISTED_AFTER.match(sentence, m.end)
-        if not after or not _brand_like(after.group(1)) or kind_of(after.group(1)):
-            continue
-        if after.group(1).lower() in _dictionary_names() or _DESCRIBED_AFTER.match(
-            sentence, after.end(1)
-        ):
-            continue  # a country or a person, not a company
-        start, end = after.start(1), after.end(1)
-        if any(a < end and start < b for a, b in taken):
-            continue
-        found = Mention(after.group(1), start, end, "enterprise")
-        out.append(found)
-        queue.append(found)
-        taken.append((start, end))
+        for start, name in _listed_beside(sentence, m):
+            end = start + len(name)
+            if any(a < end and start < b for a, b in taken) or not _listed_brand(
+                sentence, name, end
+            ):
+                continue
+            found = Mention(name, start, end, "enterprise")
+            out.append(found)
+            queue.append(found)
+            taken.append((start, end))
     return out
+
+
+def _listed_beside(sentence: str, m: Mention) -> list[tuple[int, str]]:
+    """(start, name) of the bare names listed right after and right before a mention."""
+    out = []
+    after = _EN_LISTED_AFTER.match(sentence, m.end)
+    if after:
+        out.append((after.start(1), after.group(1)))
+    before = _EN_LISTED_BEFORE.search(sentence, 0, m.start)
+    if before:
+        out.append(_unopened_bare(before.start(1), before.group(1)))
+    return [(start, name) for start, name in out if name]
+
+
+def _listed_brand(sentence: str, name: str, end: int) -> bool:
+    """True for a bare listed name that may be a company: brand-like, no head word of a
+    kind, no country or place CC-CEDICT translates, no person described after it."""
+    if not _brand_like(name) or kind_of(name) or name.lower() in _dictionary_names():
+        return False
+    return not _DESCRIBED_AFTER.match(sentence, end)

@@ -43,7 +43,7 @@ _SCHOOL_ENDINGS = ("大学", "学院", "职院", "学校")
 
 
 def find_listed(sentence: str, mentions: list[Mention]) -> list[Mention]:
-    """The sentence's mentions with the bare brands listed after its known names (names the
+    """The sentence's mentions with the bare brands listed beside its known names (names the
     document gives elsewhere included: "CCTC, Lumen Auto and Inwix")."""
     found = en_listed(sentence, mentions)
     return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions

@@ -624,3 +624,12 @@ def test_countries_and_described_people_listed_after_a_name_are_no_companies() -
     )
     names = {o.name for o in extract(doc("countries", text)).organizations}
     assert not names & {"Bangladesh", "Indonesia", "Tom Reed"}
+
+
+def test_a_bare_brand_listed_before_a_known_name_is_a_company() -> None:
+    text = (
+        "Harbor Vocational College (HVC) opened a new academy. "
+        "The academy is a joint creation of Lumen Auto, HVC and the Bay Robotics Co., Ltd."
+    )
+    names = {o.name for o in extract(doc("before", text)).organizations}
+    assert "Lumen Auto" in names
