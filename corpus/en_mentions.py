@@ -70,7 +70,8 @@ _PINYIN = re.compile(
 )
 # (a class word ending a hyphenated one is no class: "in-company trainers")
 _EN_APPOSITION = re.compile(
-    r"(?<!-)\b(?:company|firm|conglomerate|carmaker|automaker|manufacturer|giant|"
+    r"(?<!-)\b(?:company|firm|conglomerate|carmaker|automaker|manufacturer|giant|maker|"
+    r"platform|retailer|supplier|provider|operator|producer|developer|brand|"
     r"enterprises|companies|firms|partners)\s+(?:,\s*)?(?:including\s+|such as\s+|like\s+)?"
     rf"({_EN_WORD}(?:(?:\s+|-){_EN_WORD}){{0,3}})"
 )
@@ -438,7 +439,8 @@ def _en_appositions(sentence: str) -> list[Mention]:
     out = []
     for match in _EN_APPOSITION.finditer(sentence):
         name = match.group(1)
-        if not kind_of(name) and not _brand_like(name):
+        acronym = bool(_ACRONYM.fullmatch(name))  # "the e-commerce platform JD"
+        if not kind_of(name) and not _brand_like(name) and not acronym:
             continue
         out.append(Mention(name, match.start(1), match.end(1), kind_of(name) or "enterprise"))
     return out

@@ -439,3 +439,8 @@ def test_another_name_given_right_after_a_name_is_its_alias() -> None:
         "Harbor Vocational College",
         "Harbor Polytechnic University",
     )
+
+
+def test_a_brand_or_acronym_after_a_class_noun_is_a_company() -> None:
+    sentence = "The school works with the e-commerce platform QX and the carmaker Lumen Auto."
+    assert names(sentence) == ["QX", "Lumen Auto"]
