@@ -331,7 +331,15 @@ _EN_MEDIA = re.compile(
     rf"(?:^|\|\s*)((?:{_EN_WORD}\s+){{0,3}}{_EN_OUTLET})(?=\s*(?:,|\|)\s*\d{{4}}|\s*\||:\s)|"
     # a translated Chinese byline: "Harbour Network News on May 4 (Reporter X)"
     r"^([A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,2}?)(?:\s+News)?\s+on\s+[A-Z][a-z]+\s+\d{1,2}\s*"
-    r"\((?:Reporter|Correspondent)"
+    r"\((?:Reporter|Correspondent)|"
+    # a source cited after its link or with a date: "(China Daily, 2022-08-19)",
+    # "… .html (Belt and Road Portal)"
+    r"(?:\.html?|/)\s+\(([A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*|\s+and|\s+of){0,5})[,)]|"
+    r"\(([A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,4}),\s*(?:\d{4}-\d{2}-\d{2}|also at)|"
+    # a report an outlet made: "after a China News Service video report", "told China Daily"
+    r"\b(?:after|from|on|in)\s+(?:an?\s+|the\s+)?([A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,3})\s+"
+    r"(?:video\s+)?reports?\b|"
+    rf"\btold\s+((?:{_EN_WORD}\s+){{0,3}}{_EN_OUTLET})\b"
 )
 # The host of a visit: "visited Huayun Data", "a visit to Liangjiang New Area".
 _EN_VISITED = re.compile(
@@ -396,6 +404,51 @@ def _media(sentence: str) -> list[Mention]:
                     Mention(name, match.start(group), match.end(group), "other", byline=True)
                 )
     return out
+
+
+# A line crediting the sources a text was compiled from: every name in it is an outlet.
+_CREDITS = re.compile(
+    r"^\W*(?:(?:compiled|adapted|translated|summari[sz]ed|excerpted)\s+from|based\s+on|"
+    r"sources?\s*:)",
+    re.I,
+)
+_CREDIT_END = re.compile(r"\bby\b|[\"“]")
+_CREDITED = re.compile(rf"{_EN_WORD}(?:(?:\s+(?:and|of|the)\s+|\s+|-){_EN_WORD})*")
+
+
+def _credited_sources(sentence: str) -> list[Mention]:
+    """The outlets a credit line names ("Compiled from Harbor Daily reports (…), Bay News
+    Online (…) and the Coast Portal"): bylines, never parties."""
+    credit = _CREDITS.match(sentence)
+    if not credit:
+        return []
+    people = _CREDIT_END.search(sentence, credit.end())  # "… by X and Y", a quoted title
+    end = people.start() if people else len(sentence)
+    out = []
+    for match in _CREDITED.finditer(sentence, credit.end(), end):
+        name = re.sub(r"^(?:The|A|An)\s+", "", match.group(0))
+        name = re.sub(r"\s+(?:reports?|articles?|and)$", "", name)
+        if _EN_MONTH.match(name) or len(name) < 3 or name.split()[0] in _EN_STOP_START:
+            continue
+        start = match.start() + match.group(0).index(name)
+        out += [
+            Mention(part, start + offset, start + offset + len(part), "other", byline=True)
+            for offset, part in _credited_items(name)
+        ]
+    return out
+
+
+MAX_LAST_ITEM = 2  # words of a credited list's last item after "and" (Seetao, Bay Post)
+
+
+def _credited_items(names: str) -> list[tuple[int, str]]:
+    """(offset, name) of the outlets in "Belt and Road Portal and Seetao": an "and" ends an
+    item when a short name follows it and a name of two words or more precedes it."""
+    cut = names.rfind(" and ")
+    left, right = names[:cut], names[cut + len(" and ") :]
+    if cut < 0 or len(right.split()) > MAX_LAST_ITEM or len(left.split()) < MIN_NAME_WORDS:
+        return [(0, names)]
+    return [*_credited_items(left), (cut + len(" and "), right)]
 
 
 def _en_loose(sentence: str) -> list[Mention]:
@@ -477,7 +530,7 @@ def en_mentions(sentence: str) -> list[Mention]:
     return (
         _en_names(sentence) + _en_appositions(sentence) + _en_lists(sentence)
         + _en_loose(sentence) + _en_government(sentence) + _media(sentence)
-        + _en_visited(sentence) + _en_bare_parties(sentence)
+        + _en_visited(sentence) + _en_bare_parties(sentence) + _credited_sources(sentence)
     )  # fmt: skip
 
 

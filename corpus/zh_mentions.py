@@ -607,7 +607,10 @@ _OUTLET = r"[\u4e00-\u9fff·]{1,10}(?:网|社|报|新闻|电视台|广播电台)
 _ZH_MEDIA = re.compile(
     r"^([\u4e00-\u9fff]{2,6}?)讯|^([\u4e00-\u9fff]{2,6}(?:网|日报|晚报|新闻))[：:]|"
     rf"^({_OUTLET})[\u4e00-\u9fff]{{0,4}}?\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*[电讯]|"
-    rf"据({_OUTLET})\s*(?:\d{{4}}\s*年\s*)?(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*)?(?:电|报道|消息)"
+    rf"据({_OUTLET})\s*(?:\d{{4}}\s*年\s*)?(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*)?(?:电|报道|消息)|"
+    # "来源：某某网", "某某网记者 某某", "（某某报 2024-07-30）", "据《某某报》…报道"
+    rf"来源\s*[：:]\s*({_OUTLET})|^({_OUTLET})记者|[（(]({_OUTLET})\s*\d{{4}}-\d{{2}}-\d{{2}}[）)]|"
+    rf"据《({_OUTLET})》"
 )
 
 
@@ -710,7 +713,7 @@ def _zh_brands(sentence: str) -> list[Mention]:
 def _zh_media(sentence: str) -> list[Mention]:
     out = []
     for match in _ZH_MEDIA.finditer(sentence):
-        group = next(g for g in range(1, 5) if match.group(g))
+        group = next(g for g in range(1, (_ZH_MEDIA.groups or 0) + 1) if match.group(g))
         out.append(Mention(match.group(group), match.start(group), match.end(group), "other",
                            byline=True))  # fmt: skip
     return out

@@ -444,3 +444,24 @@ def test_another_name_given_right_after_a_name_is_its_alias() -> None:
 def test_a_brand_or_acronym_after_a_class_noun_is_a_company() -> None:
     sentence = "The school works with the e-commerce platform QX and the carmaker Lumen Auto."
     assert names(sentence) == ["QX", "Lumen Auto"]
+
+
+def test_outlets_credited_in_source_lines_and_reports() -> None:
+    credit = (
+        "*Compiled from Harbor Daily reports (28 March 2019), Bay News Online (15 May 2023), "
+        "the Coast and Sea Portal and Qxlo (23 April 2023).*"
+    )
+    assert bylines(credit) == [
+        "Harbor Daily",
+        "Bay News Online",
+        "Coast and Sea Portal",
+        "Qxlo",
+    ]
+    assert bylines('*Based on a Harbor Daily report by Li Lan and Wang Wu ("A title").*') == [
+        "Harbor Daily"
+    ]
+    assert bylines("December 19, 2021 (after a Bay News Service video report)") == [
+        "Bay News Service"
+    ]
+    assert bylines("联合体在校生众多（青禾经济报 2024-07-30）。") == ["青禾经济报"]
+    assert bylines("青禾网记者 王某") == ["青禾网"]
