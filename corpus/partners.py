@@ -127,6 +127,8 @@ _ITEM_MARK = re.compile(
 )
 # What may follow a list item's name: a closing mark at most.
 _ITEM_END = re.compile(r"\s*[；;。.，,]?\s*")
+# Kinds of organisations whose name inside another's makes that one a part of it.
+_OWNING_KINDS = ("school", "government")
 # Part of every document's hash once the directory is on: bump it when the rules change.
 EXTRACTION_VERSION = "9"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
@@ -533,10 +535,25 @@ def _cooperations(
             (alias_of.get(written_key(a.name), a.name), alias_of.get(written_key(b.name), b.name))
             for a, b in couples
         ] or _pairs(kind, names, group_of, orgs, sentence.text, main)
+    pairs = [(a, b) for a, b in pairs if not (_unit_of(a, b, orgs) or _unit_of(b, a, orgs))]
     date = sentence_date(sentence.text, str(doc.metadata.get("date", "")))
     return [
         Cooperation(a, b, kind, date, sentence.start, sentence.end, sentence.text) for a, b in pairs
     ]
+
+
+def _unit_of(unit: str, owner: str, orgs: dict[str, Organization]) -> bool:
+    """True when `unit` is named after a school or a government body `owner` (its centre,
+    faculty, committee or new name: "X Center of Y College", "CPC Y Committee", 某某大学
+    某某学院): a part of it, not its partner. A unit named after a company (a class, an
+    academy) is its partner."""
+    if orgs[owner].kind not in _OWNING_KINDS:
+        return False
+    inside = [written_key(n) for n in [unit, *orgs[unit].names]]
+    return any(
+        len(k) >= MIN_SHORT_KEY and any(k in i and k != i for i in inside)
+        for k in (written_key(n) for n in [owner, *orgs[owner].names])
+    )
 
 
 def _without_built(

@@ -633,3 +633,11 @@ def test_a_bare_brand_listed_before_a_known_name_is_a_company() -> None:
     )
     names = {o.name for o in extract(doc("before", text)).organizations}
     assert "Lumen Auto" in names
+
+
+def test_a_unit_named_after_a_school_is_no_partner_of_it() -> None:
+    text = (
+        "On November 9th, Harbor Vocational College (HAVC) announced the founding of the "
+        "HAVC-Lumen Industry Academy."
+    )
+    assert extract(doc("unit", text)).cooperations == []
