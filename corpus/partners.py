@@ -54,13 +54,20 @@ _FIRST_PERSON = re.compile(r"我校|本校|我院|本院|\bour (?:college|school
 _TITLE_SITE = re.compile(r"\s[-|_—]\s|[-|_—](?=[^-|_—]*$)")
 # A person's title right after an organisation's name (its post there, also in one of its
 # offices: 某某厅职成教处副处长), or before "of".
+_TITLES = (
+    r"书记|校长|院长|会长|理事长|秘书长|董事长|总经理|经理|主任|部长|厅长|局长|处长|主席|专务|"
+    r"委员|总监|负责人|总裁|成员"
+)
 _TITLE_AFTER = re.compile(
-    r"\s*(?:[\u4e00-\u9fff]{1,6}?(?:处|科|室))?(?:原|前|副|常务|执行|首席|名誉|专职|党委|党组|党工委)*\s*(?:书记|校长|院长|会长|理事长|秘书长|"
-    r"董事长|总经理|经理|主任|部长|厅长|局长|处长|主席|专务|委员|总监|负责人|总裁|成员)"
+    r"\s*(?:[\u4e00-\u9fff]{1,6}?(?:处|科|室))?(?:原|前|副|常务|执行|首席|名誉|专职|党委|党组|党工委)*"
+    r"\s*(?:" + _TITLES + r")"
+)
+_EN_TITLES = (
+    r"President|Vice[- ]President|Dean|Director|Chairman|Chair|Secretary|Manager|Head|"
+    r"Principal|Secretary[- ]General|General Manager"
 )
 _TITLE_BEFORE = re.compile(
-    r"\b(?:President|Vice[- ]President|Dean|Director|Chairman|Chair|Secretary|Manager|Head|"
-    r"Principal|Secretary[- ]General|General Manager)\s+of\s+(?:the\s+)?$",
+    r"\b(?:" + _EN_TITLES + r")\s+of\s+(?:the\s+)?$",
     re.I,  # "Tang Jianhua, chairman of X"
 )
 # The words that join two names or two people: 与, 和, "and", "with".
@@ -108,6 +115,11 @@ _WITH_BEFORE = re.compile(r"\bwith\b[^.;,]*[:,]?\s*$", re.I)
 # A verb between two names ends an enumeration ("… with A, and B hosted it").
 _CLAUSE_VERB = re.compile(r"\b\w+ed\b|\b(?:is|are|was|were|has|have|had|will)\b|[;。；]", re.I)
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
+# A former post right after a body's name (原副主席, 前院长), or "former … of" before it.
+_FORMER_AFTER = re.compile(r"\s*(?:原|前)(?:副|常务|执行|党委|党组)*\s*(?:" + _TITLES + r")")
+_FORMER_BEFORE = re.compile(
+    r"\bformer\s+(?:[a-z-]+\s+){0,3}?(?:" + _EN_TITLES + r")\s+of\s+(?:the\s+)?$", re.I
+)
 # A body whose approval is mentioned: "with the approval of (the) X", 经 X 批准 / 同意.
 _APPROVAL_BEFORE = re.compile(
     r"\b(?:with|under|upon|after)\s+the\s+approval\s+of\s+(?:(?:the|China's)\s+)?$", re.I
@@ -488,6 +500,7 @@ def _cooperations(
             or _cited(sentence.text, m)
             or _venue(sentence.text, m)
             or _approver(sentence.text, m)
+            or _former(sentence.text, m)
         )
     ]
     if len(mentions) > 1:  # what the others built (共建的某某产业学院) is no party to it
@@ -595,6 +608,12 @@ def _venue(text: str, m: Mention) -> bool:
     return m.kind in _VENUE_KINDS and bool(
         _VENUE_BEFORE.search(text, 0, m.start) or _HELD_BEFORE.search(text, 0, m.start)
     )
+
+
+def _former(text: str, m: Mention) -> bool:
+    """True for a body a person once served (某某政协原副主席, "former director of X"): the
+    person is there, the body is not."""
+    return bool(_FORMER_AFTER.match(text, m.end) or _FORMER_BEFORE.search(text, 0, m.start))
 
 
 def _approver(text: str, m: Mention) -> bool:

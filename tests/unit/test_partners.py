@@ -641,3 +641,12 @@ def test_a_unit_named_after_a_school_is_no_partner_of_it() -> None:
         "HAVC-Lumen Industry Academy."
     )
     assert extract(doc("unit", text)).cooperations == []
+
+
+def test_a_body_a_person_once_served_is_no_party() -> None:
+    text = (
+        "青禾职业技术学院举办论坛。青禾职业技术学院党委书记张某，青禾省政协原副主席王某，"
+        "远帆精密机械有限公司董事长李某出席会议。"
+    )
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("former", text)).cooperations}
+    assert pairs == {frozenset(("青禾职业技术学院", "远帆精密机械有限公司"))}
