@@ -111,9 +111,12 @@ _EN_MONTH = re.compile(
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 )
-# A workshop "on" or "for" something is a meeting held, not a body (a Luban Workshop is):
-# no name in such a title is an organisation ("Workshops for In-company Trainers").
-_EN_EVENT_TITLE = re.compile(r"\bWorkshops?\s+(?:on|for)\s", re.I)
+# A workshop, conference or meeting "on" or "for" something is a meeting held, not a body
+# (a Luban Workshop is): no name in such a title is an organisation ("Workshops for
+# In-company Trainers", "Third Working Group Conference on X").
+_EN_EVENT_TITLE = re.compile(
+    r"\b(?:Workshops?|Conferences?|Symposi(?:um|a)|Seminars?|Meetings?)\s+(?:on|for)\s", re.I
+)
 MAX_BARE_WORDS = 3  # longest bare name (no head word) taken beside a recognised one (words)
 _EN_BARE = rf"{_EN_WORD}(?:(?:\s+|-){_EN_WORD}){{0,{MAX_BARE_WORDS - 1}}}"
 

@@ -377,6 +377,7 @@ def test_a_workshop_on_a_topic_and_a_hyphenated_class_word_are_no_names() -> Non
     assert names("They held the Harbor Training Workshop on Quality Apprenticeship.") == []
     assert names("It organized Workshops for In-company Trainers in Qinghe.") == []
     assert names("They opened the Harbor Luban Workshop.") == ["Harbor Luban Workshop"]
+    assert names("It was held with the Second Working Group Conference on Bay Training.") == []
 
 
 def test_a_faculty_named_after_its_school_is_the_faculty() -> None:
