@@ -732,9 +732,9 @@ def zh_coordinated(sentence: str, known: list[Mention]) -> list[Mention]:
     with a cue of cooperation."""
     if cue(sentence) is None:
         return []
-    out: list[Mention] = []
-    taken = [(m.start, m.end) for m in known]
-    queue = list(known)
+    out: list[Mention] = _partner_brands(sentence, known)
+    taken = [(m.start, m.end) for m in [*known, *out]]
+    queue = [*known, *out]
     while queue:  # a brand found is its own neighbour's recognised name in turn
         m = queue.pop(0)
         if not has_cjk(m.name):
@@ -747,6 +747,30 @@ def zh_coordinated(sentence: str, known: list[Mention]) -> list[Mention]:
                 queue.append(out[-1])
                 taken.append((start, end))
     return out
+
+
+# The partners' enumeration after 与 / 同 (与某地的甲、乙…合作), a place's 的 before it.
+_PARTNERS_AFTER = re.compile(r"(?:与|同)(?:[\u4e00-\u9fff]{2,4}的)?")
+
+
+def _partner_brands(sentence: str, known: list[Mention]) -> list[Mention]:
+    """Bare brands that open the enumeration after 与 / 同, two of them at least in a row
+    (学院与某地的甲乙、丙丁，以及…): the partners named, no name of a kind needed."""
+    taken = [(m.start, m.end) for m in known]
+    for opened in _PARTNERS_AFTER.finditer(sentence):
+        first_end = _ITEM_EDGE.search(sentence, opened.end())
+        if first_end is None or sentence[first_end.start()] != _ITEM_SEPARATOR:
+            continue
+        second_end = _ITEM_EDGE.search(sentence, first_end.end())
+        spans = [
+            (opened.end(), first_end.start()),
+            (first_end.end(), second_end.start() if second_end else len(sentence)),
+        ]
+        if any(a < e and s < b for s, e in spans for a, b in taken):
+            continue
+        if all(_brand_item(sentence[s:e]) for s, e in spans):
+            return [Mention(sentence[s:e], s, e, "enterprise") for s, e in spans]
+    return []
 
 
 def _neighbours(sentence: str, start: int, end: int) -> list[tuple[int, int]]:

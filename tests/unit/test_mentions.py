@@ -474,3 +474,9 @@ def test_an_office_opened_by_an_english_word_spelt_like_pinyin_is_internal() -> 
     assert names("Wu Qi of the Liuzhou Foreign Affairs Office attended.") == [
         "Liuzhou Foreign Affairs Office"
     ]
+
+
+def test_two_bare_brands_opening_the_partners_after_yu_are_companies() -> None:
+    assert names("学院与禾丰、润澜，以及其他企业签署了合作协议。") == ["禾丰", "润澜"]
+    assert names("学院与禾丰签署了合作协议。") == []
+    assert names("学院与王某某、李某某签署了合作协议。") == []
