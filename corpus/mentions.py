@@ -6,13 +6,14 @@ organisation-name suffixes, quoted names, capitalised English names and enumerat
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from corpus.en_mentions import en_coordinated, en_mentions, en_units
+from corpus.en_mentions import en_coordinated, en_listed, en_mentions, en_units
 from corpus.mention import Mention
-from corpus.orgnames import has_cjk
-from corpus.zh_mentions import zh_mentions
+from corpus.orgnames import has_cjk, zh_kind
+from corpus.zh_mentions import zh_coordinated, zh_mentions
 
-__all__ = ["Mention", "find_known", "find_mentions", "groups"]
+__all__ = ["Mention", "find_known", "find_listed", "find_mentions", "groups"]
 
 
 def find_known(sentence: str, known: dict[str, str], taken: list[Mention]) -> list[Mention]:
@@ -26,12 +27,98 @@ def find_known(sentence: str, known: dict[str, str], taken: list[Mention]) -> li
     return sorted(out, key=lambda m: m.start)
 
 
+# A faculty named right after its school (某某职业大学轻工学院, 某某学院机电工程与交通学院):
+# a few characters ending in 学院 that open with no conjunction or preposition and hold no
+# punctuation. (MAX_FACULTY: longest faculty name taken, in characters.)
+MAX_FACULTY = 10
+_FACULTY_AFTER = re.compile(
+    rf"(?![与和同及跟向为在对由将是被把让于])[\u4e00-\u9fff]{{2,{MAX_FACULTY - 2}}}?学院"
+    r"(?!学院)"
+)
+_NOT_IN_FACULTY = re.compile(r"的|举行|举办|召开|签订|签约|开展|成立")
+MIN_FACULTY = 4  # shortest faculty name read inside a school's name (汽车学院)
+MIN_SCHOOL = 4  # shortest school name before it (某某大学)
+# How the school's name before a faculty's ends (a 分院 or 分校 is no faculty's school).
+_SCHOOL_ENDINGS = ("大学", "学院", "职院", "学校")
+
+
+def find_listed(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """The sentence's mentions with the bare brands listed beside its known names (names the
+    document gives elsewhere included: "CCTC, Lumen Auto and Inwix")."""
+    found = en_listed(sentence, mentions)
+    return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
+
+
 def find_mentions(sentence: str) -> list[Mention]:
     """Organisations named in a sentence, in order, without overlaps (longest wins)."""
     found = en_mentions(sentence) + (zh_mentions(sentence) if has_cjk(sentence) else [])
-    out = _no_overlaps(found)
+    out = [_with_faculty(sentence, m) for m in _no_overlaps(found)]
+    out = _no_overlaps(out)
     out = _no_overlaps(out + en_coordinated(sentence, out))
-    return en_units(sentence, out)
+    if has_cjk(sentence):
+        out = _no_overlaps(out + zh_coordinated(sentence, out))
+    return en_units(sentence, _other_names(sentence, out))
+
+
+# What introduces another name of the organisation just named: 'X ("Y")', 'X, whose
+# website now uses the name Y', 'X, now known as Y', 'X (renamed Y)'.
+_OTHER_NAME_BETWEEN = re.compile(
+    r"[^.;:]{0,60}?\b(?:uses? the name|now known as|also known as|renamed(?: as)?|"
+    r"formerly(?: known as)?|calls? it)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+_QUOTED_NAME = re.compile(r"\.?\s*\(\s*[\"“]([A-Z][^\"”()]{1,40})[\"”]\s*\)")
+
+
+def _other_names(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with a name that another name introduces right after it ('X ("Y")', 'X,
+    whose website uses the name Y') folded into it as its other name."""
+    out: list[Mention] = []
+    for m in mentions:
+        quoted = _QUOTED_NAME.match(sentence, m.end)
+        if quoted and not m.alias and not has_cjk(m.name):
+            m = replace(m, alias=quoted.group(1))
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and not last.alias
+            and _OTHER_NAME_BETWEEN.fullmatch(sentence, last.end, m.start)
+        ):
+            out[-1] = replace(last, alias=m.name)
+            continue
+        out.append(m)
+    return out
+
+
+def _with_faculty(sentence: str, m: Mention) -> Mention:
+    """A school's mention with the faculty named right after it (黎明职业大学轻工学院): the
+    faculty, by its full name, with its own short name as another name."""
+    if m.kind != "school" or not has_cjk(m.name):
+        return m
+    within = _faculty_within(m.name)
+    if within and not m.alias:
+        return replace(m, alias=within)
+    after = _FACULTY_AFTER.match(sentence, m.end)
+    if after is None or _NOT_IN_FACULTY.search(after.group(0)):
+        return m
+    return Mention(m.name + after.group(0), m.start, after.end(), "school", after.group(0))
+
+
+def _faculty_within(name: str) -> str:
+    """The faculty's own name when a school's name is a school's and a faculty's
+    (四川职业技术学院汽车学院 -> 汽车学院), else ''."""
+    for cut in range(len(name) - MIN_FACULTY, MIN_SCHOOL - 1, -1):
+        school, faculty = name[:cut], name[cut:]
+        if (
+            zh_kind(school) == "school"
+            and school.endswith(_SCHOOL_ENDINGS)
+            and _FACULTY_AFTER.fullmatch(faculty)
+            and not _NOT_IN_FACULTY.search(faculty)
+        ):
+            return faculty
+    return ""
 
 
 def _no_overlaps(found: list[Mention]) -> list[Mention]:

@@ -130,6 +130,7 @@ EN_HEADS: dict[str, str] = {
     "association": "association",
     "chamber": "association",
     "federation": "association",
+    "confederation": "association",
     "society": "association",
     "alliance": "alliance",
     "consortium": "alliance",
@@ -141,6 +142,11 @@ EN_HEADS: dict[str, str] = {
     "commission": "government",
     "government": "government",
     "council": "other",
+    # international bodies named by their head word (X Labour Organization, Y Secretariat)
+    "organization": "other",
+    "organisation": "other",
+    "secretariat": "other",
+    "embassy": "government",
     "workshop": "other",
     "committee": "other",
     # centres, zones and parks, as in Chinese (中心, 开发区, 产业园)
@@ -197,8 +203,9 @@ def _zh_kind(name: str, word_starts: frozenset[int] | None) -> str | None:
 
 
 def en_kind(name: str) -> str | None:
-    """The kind an English name's head word gives (the last head word in it), or None."""
-    words = re.findall(r"[A-Za-z]+", name.lower())
+    """The kind an English name's head word gives (the last head word in it), or None.
+    A hyphenated word is one word ("In-company Trainers" has no head word)."""
+    words = re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", name.lower())
     for word in reversed(words):
         if word in EN_HEADS:
             return EN_HEADS[word]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from corpus.cues import cue, hypothetical, sentence_date
-from corpus.mentions import Mention, find_known, find_mentions, groups
+from corpus.mentions import Mention, find_known, find_listed, find_mentions, groups
 from corpus.orgnames import has_cjk, keys, region_of, written_key
 from corpus.sentences import Sentence, split_sentences
 from corpus.types import SourceDocument
@@ -21,12 +21,14 @@ from corpus.types import SourceDocument
 # "its partners" are the school's.
 _SELF = re.compile(
     r"^[-•·\s\d.、()（）]*(?=与|同|携手|联合)|"
-    r"我校|本校|该校|(?:(?<![\u4e00-\u9fff])|(?<=[与和同向到赴为在对由是及]))学校|来校|到校|莅校|我院|本院|该院|代表团|"
+    r"我校|本校|该校|(?:(?<![\u4e00-\u9fff])|(?<=[与和同向到赴为在对由是及表]))学校|来校|到校|莅校|我院|本院|该院|代表团|"
     r"(?<![\u4e00-\u9fff])学院(?=[与和同向为在将已还共先分携联积主被获])|"
-    r"(?<=[与和同向到赴为在对由是及])学院|"
+    r"(?<=[与和同向到赴为在对由是及表])学院|"
     r"\b(?:the|our) (?:college|school|university|delegation)\b|\bits partners?\b",
     re.I,
 )
+# The words of _SELF that name the school itself, not a faculty acting for it.
+_SCHOOL_WORDS = re.compile(r"我校|本校|该校|学校|来校|到校|莅校")
 # Words that, beside a named alliance, introduce its members.
 _GATHERS = re.compile(
     r"包括|涵盖|汇聚|吸纳|发起|成立|组建|理事长|理事|牵头单位|\binitiat\w*|compris\w*|includ\w*|"
@@ -52,13 +54,20 @@ _FIRST_PERSON = re.compile(r"我校|本校|我院|本院|\bour (?:college|school
 _TITLE_SITE = re.compile(r"\s[-|_—]\s|[-|_—](?=[^-|_—]*$)")
 # A person's title right after an organisation's name (its post there, also in one of its
 # offices: 某某厅职成教处副处长), or before "of".
+_TITLES = (
+    r"书记|校长|院长|会长|理事长|秘书长|董事长|总经理|经理|主任|部长|厅长|局长|处长|主席|专务|"
+    r"委员|总监|负责人|总裁|成员"
+)
 _TITLE_AFTER = re.compile(
-    r"\s*(?:[\u4e00-\u9fff]{1,6}?(?:处|科|室))?(?:原|前|副|常务|执行|首席|名誉|专职|党委|党组)*\s*(?:书记|校长|院长|会长|理事长|秘书长|"
-    r"董事长|总经理|经理|主任|部长|厅长|局长|处长|主席|专务|委员|总监|负责人|总裁|成员)"
+    r"\s*(?:[\u4e00-\u9fff]{1,6}?(?:处|科|室))?(?:原|前|副|常务|执行|首席|名誉|专职|党委|党组|党工委)*"
+    r"\s*(?:" + _TITLES + r")"
+)
+_EN_TITLES = (
+    r"President|Vice[- ]President|Dean|Director|Chairman|Chair|Secretary|Manager|Head|"
+    r"Principal|Secretary[- ]General|General Manager"
 )
 _TITLE_BEFORE = re.compile(
-    r"\b(?:President|Vice[- ]President|Dean|Director|Chairman|Chair|Secretary|Manager|Head|"
-    r"Principal|Secretary[- ]General|General Manager)\s+of\s+(?:the\s+)?$",
+    r"\b(?:" + _EN_TITLES + r")\s+of\s+(?:the\s+)?$",
     re.I,  # "Tang Jianhua, chairman of X"
 )
 # The words that join two names or two people: 与, 和, "and", "with".
@@ -87,6 +96,13 @@ _BUILT_BEFORE = re.compile(
 # school or a company hosts it.
 _VENUE_BEFORE = re.compile(r"(?:在|于)$|\b(?:at|in)\s+(?:the\s+)?$", re.I)
 _VENUE_KINDS = ("other",)
+# An event the sentence's parties hold ("held the X Workshop on Y", 举办某某论坛): the
+# object of holding, no party (checked for mentions of a venue's kinds only).
+_HELD_BEFORE = re.compile(
+    r"\b(?:held|organi[sz]ed|hosted|convened)\s+(?:an?\s+|the\s+)?(?:first\s+|second\s+)?[“\"]?$|"
+    r"(?:举办|召开|举行)(?:了)?(?:第[一二三四五六七八九十\d]+[届期次])?[“\"]?$",
+    re.I,
+)
 _UNVEILED_AFTER = re.compile(r"[”\"]?(?:揭牌|授牌|挂牌|正式成立|揭牌成立)")
 # What stands between two units built together: a list separator ("共建A、B和C").
 _BUILT_LISTED = re.compile(r"\s*(?:、|和|及|以及|与)\s*")
@@ -99,12 +115,34 @@ _WITH_BEFORE = re.compile(r"\bwith\b[^.;,]*[:,]?\s*$", re.I)
 # A verb between two names ends an enumeration ("… with A, and B hosted it").
 _CLAUSE_VERB = re.compile(r"\b\w+ed\b|\b(?:is|are|was|were|has|have|had|will)\b|[;。；]", re.I)
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
+# A former post right after a body's name (原副主席, 前院长), or "former … of" before it.
+_FORMER_AFTER = re.compile(r"\s*(?:原|前)(?:副|常务|执行|党委|党组)*\s*(?:" + _TITLES + r")")
+_FORMER_BEFORE = re.compile(
+    r"\bformer\s+(?:[a-z-]+\s+){0,3}?(?:" + _EN_TITLES + r")\s+of\s+(?:the\s+)?$", re.I
+)
+# A body whose approval is mentioned: "with the approval of (the) X", 经 X 批准 / 同意.
+_APPROVAL_BEFORE = re.compile(
+    r"\b(?:with|under|upon|after)\s+the\s+approval\s+of\s+(?:(?:the|China's)\s+)?$", re.I
+)
+_BY_WAY_OF = re.compile(r"经\s*$")
+_APPROVED_AFTER = re.compile(r"\s*(?:批准|同意|批复|审批|认定)")
 # A cited document's title (《某某厅关于…的通知》): the body in it issued the text, no party.
 _CITED = re.compile(r"《[^》]*》")
 # Characters of the levels of government that close a place's name (宜昌市, 某某县, 某某盟).
 _LEVELS = "省市县区州盟旗"
+# A sentence ending with a colon introduces a list ("同时成立了七个产业学院，分别是：",
+# "It set up three centres:"); the lines after it that hold one name each are its items.
+_INTRODUCES = re.compile(r"[：:]\s*$")
+# What may stand before a list item's name: a marker (一、, 1., (2), -, •) and nothing else.
+_ITEM_MARK = re.compile(
+    r"\s*(?:[-•·*]|[(（]?[一二三四五六七八九十\d]{1,3}[、.)）]|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*"
+)
+# What may follow a list item's name: a closing mark at most.
+_ITEM_END = re.compile(r"\s*[；;。.，,]?\s*")
+# Kinds of organisations whose name inside another's makes that one a part of it.
+_OWNING_KINDS = ("school", "government")
 # Part of every document's hash once the directory is on: bump it when the rules change.
-EXTRACTION_VERSION = "8"
+EXTRACTION_VERSION = "9"
 MIN_SHORT_KEY = 4  # a shorter name is not taken for the end of a longer one (characters)
 MAX_PARTIES = 16  # a sentence naming more organisations than this is a list, not a relation
 CONTEXT_SENTENCES = 2  # an alliance named this many sentences back is the one members join
@@ -169,14 +207,19 @@ def extract(doc: SourceDocument) -> DocumentPartners:
     per_sentence = [
         find_known(s.text, known, ms) for s, ms in zip(sentences, per_sentence, strict=True)
     ]
+    per_sentence = [
+        _listed(s.text, ms, orgs, alias_of, region)
+        for s, ms in zip(sentences, per_sentence, strict=True)
+    ]
     per_sentence = _companies_referred(sentences, per_sentence, orgs, alias_of)
-    main = _main_school([*per_sentence, in_title], orgs, alias_of)
+    main, school = _main_school([*per_sentence, in_title], orgs, alias_of)
     publisher = _publisher(str(doc.metadata.get("title", "")), alias_of, orgs)
     coops: list[Cooperation] = []
     seen: set[tuple[str, str, int]] = set()
     recent: list[str] = []  # alliances named in the last sentences, latest last
     previous = ""  # the cue kind of the sentence before
     two: tuple[int, list[Mention]] = (-CONTEXT_SENTENCES - 1, [])  # the last two parties named
+    lead: tuple[str, str] | None = None  # (kind, subject) of a sentence introducing a list
     for i, (sentence, mentions) in enumerate(zip(sentences, per_sentence, strict=True)):
         named = [alias_of.get(written_key(m.name), m.name) for m in mentions]
         both = _BOTH.search(sentence.text)
@@ -186,14 +229,23 @@ def extract(doc: SourceDocument) -> DocumentPartners:
             # 双方 / "both sides": the two parties named just before
             mentions = [replace(m, start=both.start(), end=both.start()) for m in two[1]]
         alliance = next((n for n in reversed(recent[-CONTEXT_SENTENCES:]) if n), "")
-        kind = cue(sentence.text)
+        kind = cue(_without_names(sentence.text, mentions))
         listed = kind is None and previous == "membership" and bool(alliance)
         if listed and _one_group(sentence, mentions):
             kind = "membership"  # "成员构成如下：- A、B等7家政府部门；" lists members named before
         if kind is not None or mentions:
             previous = kind or ""
         own = publisher if publisher and _FIRST_PERSON.search(sentence.text) else main
-        for coop in _cooperations(doc, sentence, mentions, own, alias_of, orgs, alliance, kind):
+        item = _list_item(sentence, mentions) if lead is not None else None
+        if lead is not None and item is not None and kind is None:
+            # a list item after "…，分别是：": the item is what the sentence before says
+            found = _item_cooperation(doc, sentence, lead, alias_of.get(written_key(item), item))
+        else:
+            lead = _lead(sentence, mentions, kind, main, alias_of)
+            found = _cooperations(
+                doc, sentence, mentions, (own, school), alias_of, orgs, alliance, kind
+            )
+        for coop in found:
             pair = tuple(sorted((coop.a, coop.b)))
             if (pair[0], pair[1], coop.start) not in seen:
                 seen.add((pair[0], pair[1], coop.start))
@@ -201,6 +253,72 @@ def extract(doc: SourceDocument) -> DocumentPartners:
         here = next((n for n in reversed(named) if orgs[n].kind == "alliance"), "")
         recent.append(here or (alliance if previous == "membership" else ""))
     return DocumentPartners(doc.id, list(orgs.values()), coops)
+
+
+def _lead(
+    sentence: Sentence,
+    mentions: list[Mention],
+    kind: str | None,
+    main: str,
+    alias_of: dict[str, str],
+) -> tuple[str, str] | None:
+    """(kind, subject) of a sentence that introduces a list of what its subject did with
+    each item ("学校…同时成立了七个产业学院，分别是："); None for any other sentence. The
+    subject is a name opening the sentence, or the document's school it refers to."""
+    if kind is None or not _INTRODUCES.search(sentence.text):
+        return None
+    if mentions and _ITEM_MARK.fullmatch(sentence.text[: mentions[0].start]):
+        return kind, alias_of.get(written_key(mentions[0].name), mentions[0].name)
+    return (kind, main) if main and _SELF.search(sentence.text) else None
+
+
+def _list_item(sentence: Sentence, mentions: list[Mention]) -> str | None:
+    """The name a sentence consists of as a list item ("一、某某产业学院；"), or None."""
+    if len(mentions) != 1:
+        return None
+    m = mentions[0]
+    text = sentence.text
+    if _ITEM_MARK.fullmatch(text[: m.start]) and _ITEM_END.fullmatch(text[m.end :]):
+        return m.name
+    return None
+
+
+def _item_cooperation(
+    doc: SourceDocument, sentence: Sentence, lead: tuple[str, str], item: str
+) -> list[Cooperation]:
+    """The cooperation of a list's subject with one item of the list (the item's sentence
+    is the evidence)."""
+    kind, subject = lead
+    if item == subject:
+        return []
+    date = sentence_date(sentence.text, str(doc.metadata.get("date", "")))
+    return [Cooperation(subject, item, kind, date, sentence.start, sentence.end, sentence.text)]
+
+
+def _without_names(text: str, mentions: list[Mention]) -> str:
+    """The sentence with its organisations' names blanked out: a cue word inside a name
+    (某某产教融合共同体, "X Cooperation Organisation") states no cooperation."""
+    for m in mentions:
+        text = text[: m.start] + " " * (m.end - m.start) + text[m.end :]
+    return text
+
+
+def _listed(
+    text: str,
+    mentions: list[Mention],
+    orgs: dict[str, Organization],
+    alias_of: dict[str, str],
+    region: str,
+) -> list[Mention]:
+    """A sentence's mentions with the bare brands it lists after a known name, in a sentence
+    with a cue of cooperation, recorded as organisations of the document."""
+    if cue(text) is None:
+        return mentions
+    out = find_listed(text, mentions)
+    for m in out:
+        if written_key(m.name) not in alias_of:
+            _add_org(orgs, alias_of, m, region)
+    return out
 
 
 def _companies_referred(
@@ -323,32 +441,47 @@ def _names(orgs: dict[str, Organization]) -> dict[str, str]:
 
 def _main_school(
     per_sentence: list[list[Mention]], orgs: dict[str, Organization], alias_of: dict[str, str]
-) -> str:
-    """The school the document is about: the one named in most sentences (first on ties)."""
-    counts: dict[str, int] = {}
-    for mentions in per_sentence:
-        here = dict.fromkeys(alias_of.get(written_key(m.name), m.name) for m in mentions)
-        for name in here:
+) -> tuple[str, str]:
+    """The school the document is about, the one named in most sentences (none on ties),
+    and that school again; or, when one of its faculties is named in more sentences than
+    the school alone (某某学院汽车学院召开…), the faculty and its school."""
+    named_in: dict[str, set[int]] = {}
+    for i, mentions in enumerate(per_sentence):
+        for m in mentions:
+            name = alias_of.get(written_key(m.name), m.name)
             if orgs[name].kind == "school":
-                counts[name] = counts.get(name, 0) + 1
-    # A part of a school (四川职业技术学院汽车学院) is not the school the document is about.
-    whole = {n: c for n, c in counts.items() if not any(n != o and n.startswith(o) for o in counts)}
+                named_in.setdefault(name, set()).add(i)
+    parts = {n: [p for p in named_in if p != n and p.startswith(n)] for n in named_in}
+    # A part of a school (四川职业技术学院汽车学院) is not the school the document is about;
+    # a sentence naming it names its school too.
+    whole = {
+        n: len(named_in[n].union(*(named_in[p] for p in parts[n])))
+        for n in named_in
+        if not any(n != o and n.startswith(o) for o in named_in)
+    }
     ranked = sorted(whole, key=lambda n: -whole[n])
-    if len(ranked) > 1 and whole[ranked[0]] == whole[ranked[1]]:
-        return ""  # two schools named as often: the document is about neither
-    return ranked[0] if ranked else ""
+    if not ranked or (len(ranked) > 1 and whole[ranked[0]] == whole[ranked[1]]):
+        return "", ""  # two schools named as often: the document is about neither
+    school = ranked[0]
+    faculty = max(parts[school], key=lambda p: len(named_in[p]), default="")
+    if faculty and len(named_in[faculty]) > len(named_in[school]):
+        return faculty, school  # the faculty acts for its school
+    return school, school
 
 
 def _cooperations(
     doc: SourceDocument,
     sentence: Sentence,
     mentions: list[Mention],
-    main: str,
+    host: tuple[str, str],
     alias_of: dict[str, str],
     orgs: dict[str, Organization],
     alliance: str,
     kind: str | None,
 ) -> list[Cooperation]:
+    """The cooperations one sentence states. `host`: the document's school, or the faculty
+    acting for it, and the school itself (学校 / 我校 is the school, not its faculty)."""
+    main, school = host
     if kind is None or hypothetical(sentence.text):
         return []
     allied = any(
@@ -361,7 +494,14 @@ def _cooperations(
     mentions = [
         m
         for m in mentions
-        if not (m.byline or m.part or _cited(sentence.text, m) or _venue(sentence.text, m))
+        if not (
+            m.byline
+            or m.part
+            or _cited(sentence.text, m)
+            or _venue(sentence.text, m)
+            or _approver(sentence.text, m)
+            or _former(sentence.text, m)
+        )
     ]
     if len(mentions) > 1:  # what the others built (共建的某某产业学院) is no party to it
         mentions = _without_built(sentence.text, mentions, orgs, alias_of)
@@ -375,6 +515,8 @@ def _cooperations(
          if not any(m.start <= r.start() < m.end for m in mentions)),
         None,
     )  # fmt: skip
+    if _SCHOOL_WORDS.search(sentence.text):
+        main = school  # 学校 / 我校 in the sentence: the school acts, not its faculty
     if kind == "membership" and alliance and not any(orgs[n].kind == "alliance" for n in names):
         names.append(alliance)  # "… joined" after a sentence naming the alliance
         group_of[alliance] = -2
@@ -397,17 +539,34 @@ def _cooperations(
     guests = len(names) > 2 or (len(names) == 2 and not _joined(sentence.text, mentions))
     if guests and mentions and all(_affiliation(sentence.text, m) for m in mentions):
         # only people's posts are named (A会长X、B厅长Y出席): they are the host's guests
-        pairs = [(main, o) for o in names if o != main] if main in names else []
+        # (the school's own people at its faculty's event are hosts too)
+        hosting = main in names or school in names
+        pairs = [(main, o) for o in names if o not in (main, school)] if hosting else []
     else:
         couples = _couples(sentence.text, mentions)
         pairs = [
             (alias_of.get(written_key(a.name), a.name), alias_of.get(written_key(b.name), b.name))
             for a, b in couples
         ] or _pairs(kind, names, group_of, orgs, sentence.text, main)
+    pairs = [(a, b) for a, b in pairs if not (_unit_of(a, b, orgs) or _unit_of(b, a, orgs))]
     date = sentence_date(sentence.text, str(doc.metadata.get("date", "")))
     return [
         Cooperation(a, b, kind, date, sentence.start, sentence.end, sentence.text) for a, b in pairs
     ]
+
+
+def _unit_of(unit: str, owner: str, orgs: dict[str, Organization]) -> bool:
+    """True when `unit` is named after a school or a government body `owner` (its centre,
+    faculty, committee or new name: "X Center of Y College", "CPC Y Committee", 某某大学
+    某某学院): a part of it, not its partner. A unit named after a company (a class, an
+    academy) is its partner."""
+    if orgs[owner].kind not in _OWNING_KINDS:
+        return False
+    inside = [written_key(n) for n in [unit, *orgs[unit].names]]
+    return any(
+        len(k) >= MIN_SHORT_KEY and any(k in i and k != i for i in inside)
+        for k in (written_key(n) for n in [owner, *orgs[owner].names])
+    )
 
 
 def _without_built(
@@ -444,8 +603,25 @@ def _built(text: str, m: Mention, orgs: dict[str, Organization], alias_of: dict[
 
 
 def _venue(text: str, m: Mention) -> bool:
-    """True for a place where the sentence's event happens (在某某中心, "at the X Park")."""
-    return m.kind in _VENUE_KINDS and bool(_VENUE_BEFORE.search(text, 0, m.start))
+    """True for a place where the sentence's event happens (在某某中心, "at the X Park"),
+    or the event itself ("held the X Workshop")."""
+    return m.kind in _VENUE_KINDS and bool(
+        _VENUE_BEFORE.search(text, 0, m.start) or _HELD_BEFORE.search(text, 0, m.start)
+    )
+
+
+def _former(text: str, m: Mention) -> bool:
+    """True for a body a person once served (某某政协原副主席, "former director of X"): the
+    person is there, the body is not."""
+    return bool(_FORMER_AFTER.match(text, m.end) or _FORMER_BEFORE.search(text, 0, m.start))
+
+
+def _approver(text: str, m: Mention) -> bool:
+    """True for a body whose approval the sentence mentions (经某某厅批准, 经省政府同意,
+    "with the approval of X"): it authorised what the parties did, it is no party."""
+    if _APPROVAL_BEFORE.search(text, 0, m.start):
+        return True
+    return bool(_BY_WAY_OF.search(text, 0, m.start) and _APPROVED_AFTER.match(text, m.end))
 
 
 def _cited(text: str, m: Mention) -> bool:

@@ -140,6 +140,11 @@ _LIST_SPLIT = re.compile(r"、|以及|及|和|与")
 _LIST_START = re.compile(r"[，,：:。；;（(]|包括|有|如|是|为|由|与|同|和")
 
 
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+")
+_ADVERBIAL_FLAGS = ("t", "d", "ad")  # jieba's time words and adverbs (先后, 积极)
+MIN_VERB_PHRASE = 4  # a word this long ending in a two-character verb is a verb phrase
+
+
 @lru_cache(maxsize=1)
 def _jieba() -> object:
     import jieba
@@ -189,7 +194,7 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             if w in "（(）)":
                 first -= 1
                 continue
-            if w == _NATIONWIDE and zh_kind("某某" + word) in _NATIONWIDE_KINDS and first < i:
+            if w == _NATIONWIDE and _nationwide_kind(tokens, first, i) and first < i:
                 first -= 1  # 全国 opens a national body's name (全国某某联盟), nothing before it
                 break
             ministry = w in _JOINERS[:2] and (
@@ -198,8 +203,10 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
             if not ministry and _opening_locality(tokens, first - 1):
                 first -= 1  # 与中芯…公司: a locality word after 与 opens the name
                 break
-            if not ministry and (
-                f in _STOP_FLAGS or w in _STOP_WORDS or w in _ZH_BREAKERS or not w.strip()
+            if (
+                not ministry
+                and not _placed_ordinal(tokens, first - 1)
+                and (f in _STOP_FLAGS or w in _STOP_WORDS or w in _ZH_BREAKERS or not w.strip())
             ):
                 break
             if w == _BY_WAY_OF and _APPROVED.match(sentence, end):
@@ -249,19 +256,20 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
                 cut = max(max(w.rfind(c) for c in _JOINERS), 0 if w[0] in _LEAD_CHARS else -1)
                 part = [(w[cut + 1 :], "x", part[k][2] + cut + 1), *part[k + 1 :]]
                 break
-        # A verb followed by a proper name ends what came before it (并入 国务院…).
+        # A verb followed by a proper name ends what came before it (并入 国务院…), also a
+        # phrase jieba takes for a noun that ends in a verb (实地考察 滦州…, 全力支持 某某…).
         for k in range(len(part) - 2, -1, -1):
             if (
-                part[k][1] == "v"
+                (part[k][1] == "v" or _ends_in_verb(part[k][0]))
                 and part[k + 1][1] in _NAME_START_FLAGS
                 and len(part[k][0]) >= MIN_CLAUSE_VERB
             ):
                 part = part[k + 1 :]
                 break
-        # A person who does something starts a clause, not a name (王某主持集团…): the name,
-        # if any, follows the verb.
+        # A person who does something starts a clause, not a name (王某主持集团…), and so do
+        # two verbs in a row (陈某受聘担任集团…): the name, if any, follows the verb.
         for k in range(len(part) - 2, 0, -1):
-            if part[k][1] == "v" and part[k - 1][1] in _ACTOR_FLAGS:
+            if part[k][1] == "v" and (part[k - 1][1] in _ACTOR_FLAGS or part[k - 1][1] == "v"):
                 part = part[k + 1 :]
                 break
         lead = part[0][0]
@@ -309,6 +317,22 @@ def _zh_suffix_names(sentence: str) -> list[Mention]:
         start = part[0][2] + offset
         out.append(Mention(name, start, end, kind, _paren_alias(sentence, end)))
     return out
+
+
+def _nationwide_kind(tokens: list[tuple[str, str, int]], first: int, i: int) -> bool:
+    """True when the words from `first` to the suffix word `i` make a body that 全国 opens
+    (全国某某联盟, 全国商贸职业教育集团: an alliance or an association)."""
+    words = "".join(w for w, _, _ in tokens[first : i + 1])
+    return zh_kind("某某" + words) in _NATIONWIDE_KINDS
+
+
+def _placed_ordinal(tokens: list[tuple[str, str, int]], k: int) -> bool:
+    """True for an ordinal right after a place's name, one jieba knows or one a level of
+    government closes (某某县第二职业学校, 某某市第一中学): part of a school's name."""
+    if k == 0 or not _ORDINAL.fullmatch(tokens[k][0]):
+        return False
+    place, flag, _ = tokens[k - 1]
+    return flag == "ns" or (len(place) > 1 and place[-1] in _LEVEL_CHARS)
 
 
 def _hall(name: str, part: list[tuple[str, str, int]]) -> bool:
@@ -440,6 +464,12 @@ def _dictionary_flag(word: str) -> str:
     return str(_jieba().dt.word_tag_tab.get(word, ""))  # type: ignore[attr-defined]
 
 
+def _ends_in_verb(word: str) -> bool:
+    """True for a phrase of four characters or more whose last two are a verb of jieba's
+    dictionary (实地考察, 全力支持): an action, whatever jieba tags the phrase."""
+    return len(word) >= MIN_VERB_PHRASE and _dictionary_flag(word[-2:]) == "v"
+
+
 def _known(word: str) -> bool:
     """True for a word of jieba's dictionary (an unknown word is most likely a name)."""
     import jieba
@@ -541,7 +571,8 @@ def _leading_verbs(text: str) -> int:
     leading = True
     for word, flag in _tagged(text):
         n += len(word)
-        verb = leading and flag.startswith("v")
+        # 先后 / 积极 before the verb, and a phrase ending in a verb (实地考察), lead too
+        verb = leading and (flag.startswith("v") or flag in _ADVERBIAL_FLAGS or _ends_in_verb(word))
         if word in _ZH_BREAKERS or flag.startswith("p") or verb:
             cut = n
         else:
@@ -576,7 +607,10 @@ _OUTLET = r"[\u4e00-\u9fff·]{1,10}(?:网|社|报|新闻|电视台|广播电台)
 _ZH_MEDIA = re.compile(
     r"^([\u4e00-\u9fff]{2,6}?)讯|^([\u4e00-\u9fff]{2,6}(?:网|日报|晚报|新闻))[：:]|"
     rf"^({_OUTLET})[\u4e00-\u9fff]{{0,4}}?\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*[电讯]|"
-    rf"据({_OUTLET})\s*(?:\d{{4}}\s*年\s*)?(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*)?(?:电|报道|消息)"
+    rf"据({_OUTLET})\s*(?:\d{{4}}\s*年\s*)?(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*)?(?:电|报道|消息)|"
+    # "来源：某某网", "某某网记者 某某", "（某某报 2024-07-30）", "据《某某报》…报道"
+    rf"来源\s*[：:]\s*({_OUTLET})|^({_OUTLET})记者|[（(]({_OUTLET})\s*\d{{4}}-\d{{2}}-\d{{2}}[）)]|"
+    rf"据《({_OUTLET})》"
 )
 
 
@@ -586,7 +620,23 @@ def zh_mentions(sentence: str) -> list[Mention]:
         _zh_suffix_names(sentence) + _zh_quoted(sentence) + _zh_lists(sentence)
         + _zh_media(sentence) + _zh_brands(sentence)
     )  # fmt: skip
-    return [m for m in found if not (_each(sentence, m) or _numbered(sentence, m))]
+    return [
+        m
+        for m in found
+        if not (_each(sentence, m) or _numbered(sentence, m) or _counted(sentence, m))
+    ]
+
+
+# A count of bodies right before a name (百余家地方职教集团, 3个产业研究院): the name is the
+# class counted, not one body; an ordinal (第一个) names one.
+_COUNT_BEFORE = re.compile(
+    r"(?<!第)(?:\d+|[一二三四五六七八九十两百千万]+)\s*(?:多|余)?\s*(?:家|所|个|批)\s*$"
+)
+
+
+def _counted(sentence: str, m: Mention) -> bool:
+    """True for a name a count of bodies stands right before (百余家某某职教集团)."""
+    return bool(_COUNT_BEFORE.search(sentence, 0, m.start))
 
 
 # A document's number after its issuer's short name: 教职成厅函〔2023〕12号.
@@ -663,7 +713,91 @@ def _zh_brands(sentence: str) -> list[Mention]:
 def _zh_media(sentence: str) -> list[Mention]:
     out = []
     for match in _ZH_MEDIA.finditer(sentence):
-        group = next(g for g in range(1, 5) if match.group(g))
+        group = next(g for g in range(1, (_ZH_MEDIA.groups or 0) + 1) if match.group(g))
         out.append(Mention(match.group(group), match.start(group), match.end(group), "other",
                            byline=True))  # fmt: skip
     return out
+
+
+# The marks around the items of an enumeration, and what ends one (a clause's words).
+_ITEM_SEPARATOR = "、"
+_ITEM_EDGE = re.compile(r"[、，,。；;：:（）()“”\"\s]|与|和|同|及|跟|等")
+_PERSON_TITLE = re.compile(r"长|书记|主任|经理|主席|委员|总监|总裁|教授|专家")
+MAX_BRAND = 6  # longest bare item of an enumeration taken for a brand (characters)
+
+
+def zh_coordinated(sentence: str, known: list[Mention]) -> list[Mention]:
+    """Bare brands listed with a recognised name (与科大某某、某某华数、某某联合会合作): items of
+    the same enumeration ("、") that hold a proper noun jieba barely knows, in a sentence
+    with a cue of cooperation."""
+    if cue(sentence) is None:
+        return []
+    out: list[Mention] = _partner_brands(sentence, known)
+    taken = [(m.start, m.end) for m in [*known, *out]]
+    queue = [*known, *out]
+    while queue:  # a brand found is its own neighbour's recognised name in turn
+        m = queue.pop(0)
+        if not has_cjk(m.name):
+            continue
+        for start, end in _neighbours(sentence, m.start, m.end):
+            if any(a < end and start < b for a, b in taken):
+                continue
+            if _brand_item(sentence[start:end]):
+                out.append(Mention(sentence[start:end], start, end, "enterprise"))
+                queue.append(out[-1])
+                taken.append((start, end))
+    return out
+
+
+# The partners' enumeration after 与 / 同 (与某地的甲、乙…合作), a place's 的 before it.
+_PARTNERS_AFTER = re.compile(r"(?:与|同)(?:[\u4e00-\u9fff]{2,4}的)?")
+
+
+def _partner_brands(sentence: str, known: list[Mention]) -> list[Mention]:
+    """Bare brands that open the enumeration after 与 / 同, two of them at least in a row
+    (学院与某地的甲乙、丙丁，以及…): the partners named, no name of a kind needed."""
+    taken = [(m.start, m.end) for m in known]
+    for opened in _PARTNERS_AFTER.finditer(sentence):
+        first_end = _ITEM_EDGE.search(sentence, opened.end())
+        if first_end is None or sentence[first_end.start()] != _ITEM_SEPARATOR:
+            continue
+        second_end = _ITEM_EDGE.search(sentence, first_end.end())
+        spans = [
+            (opened.end(), first_end.start()),
+            (first_end.end(), second_end.start() if second_end else len(sentence)),
+        ]
+        if any(a < e and s < b for s, e in spans for a, b in taken):
+            continue
+        if all(_brand_item(sentence[s:e]) for s, e in spans):
+            return [Mention(sentence[s:e], s, e, "enterprise") for s, e in spans]
+    return []
+
+
+def _neighbours(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the enumeration items right before and after a name, joined by 、."""
+    out = []
+    if start > 0 and sentence[start - 1] == _ITEM_SEPARATOR:
+        edges = [e.end() for e in _ITEM_EDGE.finditer(sentence, 0, start - 1)]
+        out.append((edges[-1] if edges else 0, start - 1))
+    if end < len(sentence) and sentence[end] == _ITEM_SEPARATOR:
+        edge = _ITEM_EDGE.search(sentence, end + 1)
+        out.append((end + 1, edge.start() if edge else len(sentence)))
+    return out
+
+
+def _brand_item(item: str) -> bool:
+    """True for an item that may be a company's bare brand: short, no suffix of a kind, no
+    place of a level (某某市), and a proper or unknown word jieba barely knows in it."""
+    if not 1 < len(item) <= MAX_BRAND or zh_kind(item) or item[-1] in _LEVEL_CHARS:
+        return False
+    if _PERSON_TITLE.search(item):
+        return False  # a person with a post (副省长某某)
+    import jieba
+
+    words = _tagged(item)
+    return not any(_generic(w) for w, _ in words) and any(
+        len(w) > 1
+        and (f in _PROPER_FLAGS or not _known(w))
+        and jieba.dt.FREQ.get(w, 0) < RARE_WORD_FREQ
+        for w, f in words
+    )

@@ -359,3 +359,124 @@ def test_a_department_of_a_company_and_a_hall_are_no_bodies() -> None:
 
 def test_an_issuers_code_before_a_document_number_is_no_mention() -> None:
     assert names("根据教职成厅函〔2023〕12号文件要求开展工作。") == []
+
+
+def test_international_bodies_by_their_head_words() -> None:
+    sentence = (
+        "The Harbor Labour Organization and the Bay Enterprise Confederation met the "
+        "Qinghe Embassy."
+    )
+    assert names(sentence) == [
+        "Harbor Labour Organization",
+        "Bay Enterprise Confederation",
+        "Qinghe Embassy",
+    ]
+
+
+def test_a_workshop_on_a_topic_and_a_hyphenated_class_word_are_no_names() -> None:
+    assert names("They held the Harbor Training Workshop on Quality Apprenticeship.") == []
+    assert names("It organized Workshops for In-company Trainers in Qinghe.") == []
+    assert names("They opened the Harbor Luban Workshop.") == ["Harbor Luban Workshop"]
+    assert names("It was held with the Second Working Group Conference on Bay Training.") == []
+
+
+def test_a_faculty_named_after_its_school_is_the_faculty() -> None:
+    found = find_mentions("青禾职业大学轻工学院与远帆精密机械有限公司签约。")
+    assert [(m.name, m.alias) for m in found] == [
+        ("青禾职业大学轻工学院", "轻工学院"),
+        ("远帆精密机械有限公司", ""),
+    ]
+    assert [m.alias for m in find_mentions("青禾职业技术学院汽车学院召开大会。")] == ["汽车学院"]
+    assert names("青禾职业技术学院与蓝湾学院签约。") == ["青禾职业技术学院", "蓝湾学院"]
+
+
+def test_a_counted_class_is_no_name_and_an_ordinal_names_one() -> None:
+    assert names("来自全国的百余家地方物流职教集团加入。") == []
+    assert names("学校共建了3个产业研究院。") == []
+    assert names("成立了第一个青禾远帆产业学院。") == ["青禾远帆产业学院"]
+
+
+def test_nationwide_opens_a_national_group_and_two_verbs_open_a_clause() -> None:
+    assert names("全国电商职业教育集团由青禾职业技术学院牵头发起。") == [
+        "全国电商职业教育集团",
+        "青禾职业技术学院",
+    ]
+    assert names("院长张建文受聘担任集团副理事长。") == []
+
+
+def test_a_phrase_ending_in_a_verb_leads_a_list_and_an_ordinal_after_a_place_names() -> None:
+    sentence = "院长到青禾市调研，先后实地考察青禾职业教育中心、远帆精密机械有限公司等单位。"
+    assert names(sentence)[0] == "青禾职业教育中心"
+    assert names("青禾县第二职业学校与远帆精密机械有限公司签约。") == [
+        "青禾县第二职业学校",
+        "远帆精密机械有限公司",
+    ]
+
+
+def test_a_word_of_vowels_without_initials_is_no_pinyin() -> None:
+    assert names("Its collaboration with Ideal Robotics has brought jobs.") == ["Ideal Robotics"]
+    assert names("Its collaboration with Anhui has brought jobs.") == []
+
+
+def test_a_bare_brand_listed_with_a_recognised_name_is_a_name() -> None:
+    sentence = "青禾职业技术学院分别与科大晨飞、远帆精密机械有限公司合作共建实训基地。"
+    assert "科大晨飞" in names(sentence)
+    assert names("青禾市副市长程某某、远帆精密机械有限公司出席。") == ["远帆精密机械有限公司"]
+
+
+def test_another_name_given_right_after_a_name_is_its_alias() -> None:
+    found = find_mentions(
+        'Lumen Robotics Co., Ltd. ("Lumen Tech") and Harbor Vocational College signed it.'
+    )
+    assert [(m.name, m.alias) for m in found] == [
+        ("Lumen Robotics Co., Ltd", "Lumen Tech"),
+        ("Harbor Vocational College", ""),
+    ]
+    found = find_mentions(
+        "Harbor Vocational College, whose website now uses the name Harbor Polytechnic "
+        "University, works with Lumen Robotics Co., Ltd."
+    )
+    assert (found[0].name, found[0].alias) == (
+        "Harbor Vocational College",
+        "Harbor Polytechnic University",
+    )
+
+
+def test_a_brand_or_acronym_after_a_class_noun_is_a_company() -> None:
+    sentence = "The school works with the e-commerce platform QX and the carmaker Lumen Auto."
+    assert names(sentence) == ["QX", "Lumen Auto"]
+
+
+def test_outlets_credited_in_source_lines_and_reports() -> None:
+    credit = (
+        "*Compiled from Harbor Daily reports (28 March 2019), Bay News Online (15 May 2023), "
+        "the Coast and Sea Portal and Qxlo (23 April 2023).*"
+    )
+    assert bylines(credit) == [
+        "Harbor Daily",
+        "Bay News Online",
+        "Coast and Sea Portal",
+        "Qxlo",
+    ]
+    assert bylines('*Based on a Harbor Daily report by Li Lan and Wang Wu ("A title").*') == [
+        "Harbor Daily"
+    ]
+    assert bylines("December 19, 2021 (after a Bay News Service video report)") == [
+        "Bay News Service"
+    ]
+    assert bylines("联合体在校生众多（青禾经济报 2024-07-30）。") == ["青禾经济报"]
+    assert bylines("青禾网记者 王某") == ["青禾网"]
+
+
+def test_an_office_opened_by_an_english_word_spelt_like_pinyin_is_internal() -> None:
+    assert names("He met Luo Lan, Deputy Chief of the Finance Department, in Qinghe.") == []
+    assert names("Staff of the Human Resources Department attended.") == []
+    assert names("Wu Qi of the Liuzhou Foreign Affairs Office attended.") == [
+        "Liuzhou Foreign Affairs Office"
+    ]
+
+
+def test_two_bare_brands_opening_the_partners_after_yu_are_companies() -> None:
+    assert names("学院与禾丰、润澜，以及其他企业签署了合作协议。") == ["禾丰", "润澜"]
+    assert names("学院与禾丰签署了合作协议。") == []
+    assert names("学院与王某某、李某某签署了合作协议。") == []

@@ -536,3 +536,117 @@ def test_two_schools_named_as_often_leave_no_main_school() -> None:
         "青禾职业技术学院、蓝湾职业技术学院等30所院校参加了活动。"
     )
     assert extract(doc("tie", text)).cooperations == []
+
+
+def test_an_event_the_parties_hold_is_no_party() -> None:
+    text = (
+        "Harbor Vocational College and Lumen Robotics Co., Ltd. hosted the Bay Skills "
+        "Center Forum in cooperation."
+    )
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("held", text)).cooperations}
+    assert pairs == {frozenset(("Harbor Vocational College", "Lumen Robotics Co., Ltd"))}
+
+
+def test_the_items_of_a_list_a_sentence_introduces_are_its_subjects_partners() -> None:
+    text = (
+        "青禾职业技术学院举行揭牌仪式。青禾职业技术学院成立于1990年。"
+        "仪式上，学校同时共建了两个产业学院，分别是：\n一、远帆智能制造产业学院；\n"
+        "二、蓝湾物流产业学院。\n学校将继续努力。"
+    )
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("items", text)).cooperations}
+    assert pairs == {
+        frozenset(("青禾职业技术学院", "远帆智能制造产业学院")),
+        frozenset(("青禾职业技术学院", "蓝湾物流产业学院")),
+    }
+
+
+def test_a_faculty_named_more_often_than_its_school_acts_for_it() -> None:
+    text = (
+        "青禾职业技术学院汽车学院召开校企合作大会。"
+        "出席大会的有：青禾市汽车产业协会秘书长张三，青禾职业技术学院副校长李四。"
+        "青禾职业技术学院汽车学院与远帆精密机械有限公司签订合作协议。"
+        "李四代表学校与蓝湾物流有限公司签订合作协议。"
+    )
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("faculty", text)).cooperations}
+    faculty, school = "青禾职业技术学院汽车学院", "青禾职业技术学院"
+    assert pairs == {
+        frozenset((faculty, "青禾市汽车产业协会")),
+        frozenset((faculty, "远帆精密机械有限公司")),
+        frozenset((school, "蓝湾物流有限公司")),
+    }
+
+
+def test_a_cue_word_inside_a_name_states_no_cooperation() -> None:
+    text = "青禾市教育厅公示了青禾市智能制造产教融合共同体名单。"
+    assert extract(doc("inside", text)).cooperations == []
+    en = "Harbor Vocational College received the Bay Economic Cooperation Organization."
+    assert extract(doc("inside-en", en)).cooperations == []
+
+
+def test_a_body_whose_approval_is_mentioned_is_no_party() -> None:
+    text = "青禾物流职业教育集团成立于2012年，经青禾省商务厅批准，由青禾职业技术学院牵头组建。"
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("approved", text)).cooperations}
+    assert pairs == {frozenset(("青禾物流职业教育集团", "青禾职业技术学院"))}
+
+
+def test_joint_creations_programmes_with_guests_and_invitations_are_cues() -> None:
+    from corpus.cues import cue
+
+    assert cue("The academy is a joint creation of A, B and C.") == "other"
+    assert cue("Since 2014 the college has run a programme with Harbor University.") == "other"
+    assert cue("The school keeps close contact with companies such as A.") == "other"
+    assert cue("Guests included X, deputy director of the Y.") == "event"
+    assert cue("They were received by X, General Manager of Y.") == "visit"
+    assert cue("某某中专特邀某某局副局长某某就建设产业园进行会商。") == "visit"
+    assert cue("某某学院与某某公司共同注资成立实验区。") == "other"
+
+
+def test_bare_brands_listed_after_a_known_name_are_companies() -> None:
+    text = (
+        "Harbor Vocational College (HVC) opened a new academy. "
+        "The academy is a joint creation of HVC, Lumen Auto and Inwix."
+    )
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("listed", text)).cooperations}
+    school = "Harbor Vocational College"
+    assert pairs == {
+        frozenset((school, "Lumen Auto")),
+        frozenset((school, "Inwix")),
+        frozenset(("Lumen Auto", "Inwix")),
+    }
+
+
+def test_countries_and_described_people_listed_after_a_name_are_no_companies() -> None:
+    text = (
+        "The forum was attended by representatives of the Harbor Development Bank, "
+        "Bangladesh, Indonesia and other countries. "
+        "Guests included Li Lan, director of the Bay Education Commission, and Tom Reed, "
+        "a specialist of the Harbor Embassy."
+    )
+    names = {o.name for o in extract(doc("countries", text)).organizations}
+    assert not names & {"Bangladesh", "Indonesia", "Tom Reed"}
+
+
+def test_a_bare_brand_listed_before_a_known_name_is_a_company() -> None:
+    text = (
+        "Harbor Vocational College (HVC) opened a new academy. "
+        "The academy is a joint creation of Lumen Auto, HVC and the Bay Robotics Co., Ltd."
+    )
+    names = {o.name for o in extract(doc("before", text)).organizations}
+    assert "Lumen Auto" in names
+
+
+def test_a_unit_named_after_a_school_is_no_partner_of_it() -> None:
+    text = (
+        "On November 9th, Harbor Vocational College (HAVC) announced the founding of the "
+        "HAVC-Lumen Industry Academy."
+    )
+    assert extract(doc("unit", text)).cooperations == []
+
+
+def test_a_body_a_person_once_served_is_no_party() -> None:
+    text = (
+        "青禾职业技术学院举办论坛。青禾职业技术学院党委书记张某，青禾省政协原副主席王某，"
+        "远帆精密机械有限公司董事长李某出席会议。"
+    )
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("former", text)).cooperations}
+    assert pairs == {frozenset(("青禾职业技术学院", "远帆精密机械有限公司"))}
