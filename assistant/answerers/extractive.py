@@ -148,22 +148,7 @@ class ExtractiveAnswerer:
             return AnswerDraft(text="", grounded=False)
         text, sources = self._compose(chosen, hits)
         lead = max(chosen, key=lambda s: s.score)
-        leading = [s for s in (lead, _next_sentence(lead, chosen)) if s]
-        wanted = parsed.answer_type
-        if wanted is not None and not any(wanted.covered_by(s.evidence) for s in leading):
-            # The value asked for, quoted from the lead's own document with the thing asked
-            # ("It was founded in 2015." after the sentence naming the school), answers with
-            # it. Dev (563): must_include 0.842 -> 0.846, answerable refused 0.044 -> 0.039,
-            # one unanswerable answered (a date of another act of the same rules).
-            things = [c for c in parsed.concepts if c.focus]
-            leading += [
-                s
-                for s in chosen
-                if s.doc_id == lead.doc_id
-                and wanted.covered_by(s.evidence)
-                and all(c.covered_by(s.evidence) for c in things)
-            ][:1]
-        main = _union(s.evidence for s in leading)
+        main = _union(s.evidence for s in (lead, _next_sentence(lead, chosen)) if s)
         return AnswerDraft(
             text=text,
             grounded=True,

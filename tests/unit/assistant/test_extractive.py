@@ -237,20 +237,3 @@ def test_a_table_row_answers_like_a_sentence() -> None:
         ],
     )
     assert draft.grounded and "24,000" in draft.text
-
-
-def test_the_value_asked_from_the_leads_own_document_answers_with_it() -> None:
-    """The year asked for stands a few sentences after the one naming the school: quoted from
-    the same document with the thing asked, it answers."""
-    news = (
-        "The cooking department of Hillside Vocational School in Riverton trains cooks. "
-        "Its students learn Chinese and Western dishes from experienced chefs. "
-        "Graduates find work quickly in the city's restaurants. "
-        "It was founded in 2015 with two teachers."
-    )
-    answerer = answerer_over(news, ALLIANCE, INTERNSHIP, min_support=0.51)
-    draft = answerer.answer(
-        Query("In what year was the cooking department of Hillside Vocational School founded?"),
-        [hit("news", news, "Hillside Vocational School trains cooks")],
-    )
-    assert draft.grounded and "2015" in draft.text
