@@ -26,14 +26,14 @@ SPLITS: dict[str, tuple[Path, list[Path]]] = {  # questions, documents beside th
     "test": (DATASETS / "test.jsonl", [REPO_ROOT / "eval" / "collections" / "test"]),
     "gold": (DATASETS / "gold.jsonl", []),
 }
-# Regression floors, about 0.03 under what `vca eval` measured at the end of session 13 (test,
-# 126 questions: hit@5 0.990, must_include 0.706, refused 0.708 / 0.127; gold: 0.985, 0.881,
+# Regression floors, about 0.03 under what `vca eval` measured at the end of session 14 (test,
+# 126 questions: hit@5 0.990, must_include 0.725, refused 0.708 / 0.098; gold: 0.985, 0.896,
 # 0.923 / 0.015).
 FLOORS = {
-    "test": {"hit_at_5": 0.95, "must_include": 0.68, "refusal_accuracy": 0.66},
-    "gold": {"hit_at_5": 0.94, "must_include": 0.84, "refusal_accuracy": 0.88},
+    "test": {"hit_at_5": 0.95, "must_include": 0.69, "refusal_accuracy": 0.67},
+    "gold": {"hit_at_5": 0.94, "must_include": 0.86, "refusal_accuracy": 0.88},
 }
-FALSE_REFUSAL_CEILING = {"test": 0.17, "gold": 0.07}
+FALSE_REFUSAL_CEILING = {"test": 0.13, "gold": 0.05}
 Result = tuple[GoldItem, bool, str, list[str]]
 
 
