@@ -258,6 +258,7 @@ class CuratedMatcher:
         self._generation = -1
         self._owners: list[CuratedAnswer] = []
         self._variants: list[str] = []
+        self._chinese = np.zeros(0, dtype=bool)  # each variant written in Chinese
         self._matrix = np.zeros((0, 0), dtype=np.float32)
 
     def _refresh(self) -> None:
@@ -272,6 +273,7 @@ class CuratedMatcher:
                     variants.append(variant)
             self._matrix = self.vectors.many([normalised(v) for v in variants])
             self._owners, self._variants = owners, variants
+            self._chinese = np.array([has_cjk(v) for v in variants], dtype=bool)
             self._generation = generation
 
     def _scores(self, question: str, vector: np.ndarray | None = None) -> _Scored:
@@ -280,14 +282,14 @@ class CuratedMatcher:
         self._refresh()
         with self._lock:
             matrix, owners, variants = self._matrix, self._owners, self._variants
+            chinese = self._chinese
         if not owners:  # no embedding at all: the chat path pays nothing without answers
             empty = np.zeros(0, dtype=np.float32)
             return _Scored(empty, empty, matrix, owners, variants)
         vector = self.vectors.one(normalised(question)) if vector is None else vector
-        scores = matrix @ vector
-        asked = has_cjk(question)
-        crossed = np.array([has_cjk(v) != asked for v in variants], dtype=bool)
-        return _Scored(vector, scores + CROSS_LANGUAGE_MARGIN * crossed, matrix, owners, variants)
+        crossed = chinese != has_cjk(question)  # `gate_score` for every variant at once
+        scores = matrix @ vector + CROSS_LANGUAGE_MARGIN * crossed
+        return _Scored(vector, scores, matrix, owners, variants)
 
     def best(self, question: str, vector: np.ndarray | None = None) -> CuratedMatch | None:
         """The most similar curated answer, whatever its score (None when there are none);

@@ -146,7 +146,7 @@ def _asks_each(question: str) -> bool:
             return True
         # 都 asks about each when a question word follows it ("A和B都跟哪些企业开了订单班"),
         # not when it says "both" of a statement ("A和B都讲到了师资吗").
-        return "都" in words and bool(_ASKS_ZH.search(question[question.index("都") :]))
+        return "都" in words and bool(_ASKS_ZH.search("".join(words[words.index("都") :])))
     return bool(_EACH_EN.search(question))
 
 

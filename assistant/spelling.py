@@ -129,7 +129,9 @@ def _two_edits(word: str, index: LexicalIndex) -> str:
     from rapidfuzz.distance import Levenshtein
     from rapidfuzz.process import extract
 
-    near = extract(word, english_words(), scorer=Levenshtein.distance, score_cutoff=2, limit=None)
+    near = extract(
+        word, sorted_english_words(), scorer=Levenshtein.distance, score_cutoff=2, limit=None
+    )
     held = [w for w, _, _ in near if index.doc_freq.get(stemmer().stemWord(w), 0) > 0]
     return max(held, key=lambda w: (zipf(w), w)) if held else word
 
