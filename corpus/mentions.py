@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from corpus.en_mentions import en_coordinated, en_listed, en_mentions, en_units
+from corpus.en_bare_names import en_coordinated, en_listed
+from corpus.en_mentions import en_mentions, en_units
 from corpus.mention import Mention
 from corpus.orgnames import has_cjk, zh_kind
 from corpus.zh_brands import zh_coordinated

@@ -18,6 +18,7 @@ _QUOTED = re.compile(r"[“\"《「]([^”\"》」]{2,40})[”\"》」]")
 
 
 def _zh_quoted(sentence: str) -> list[Mention]:
+    """Quoted names with an organisation's suffix and a name's word in them."""
     out = []
     for match in _QUOTED.finditer(sentence):
         name = match.group(1)
@@ -92,6 +93,7 @@ def _each(sentence: str, m: Mention) -> bool:
 
 
 def _zh_media(sentence: str) -> list[Mention]:
+    """News outlets credited in a byline (苏报讯, 据某某社报道)."""
     out = []
     for match in _ZH_MEDIA.finditer(sentence):
         group = next(g for g in range(1, (_ZH_MEDIA.groups or 0) + 1) if match.group(g))

@@ -236,6 +236,7 @@ def suffix_names(sentence: str) -> list[Mention]:
 
 
 def _paren_alias(sentence: str, end: int) -> str:
+    """The other name a bracket right after a name gives (（以下简称某某）), or ''."""
     match = _ZH_PAREN.match(sentence[end:])
     if not match:
         return ""

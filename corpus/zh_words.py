@@ -71,6 +71,7 @@ MIN_VERB_PHRASE = 4  # a word this long ending in a two-character verb is a verb
 
 @lru_cache(maxsize=1)
 def _jieba() -> object:
+    """jieba's part-of-speech tagger, loaded once."""
     import jieba
     import jieba.posseg
 
