@@ -29,7 +29,8 @@ from assistant.rewrite import rewrite_by_rule, rewrite_with_llm
 from assistant.settings import Settings
 from assistant.suggestions import Suggestions
 from corpus.chunking import Chunker
-from corpus.partners import EXTRACTION_VERSION, DocumentPartners, extract
+from corpus.partner_records import DocumentPartners
+from corpus.partners import EXTRACTION_VERSION, extract
 from corpus.types import SourceDocument
 from retrieval.catalog import Catalog
 from retrieval.crosslingual import cache_dictionary_in

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from corpus.cues import COOPERATION_KINDS, sentence_date
 from corpus.orgnames import KINDS, region_of, written_key
-from corpus.partners import Cooperation, DocumentPartners, Organization
+from corpus.partner_records import Cooperation, DocumentPartners, Organization
 from corpus.sentences import Sentence, split_sentences
 from corpus.types import SourceDocument
 from prompts import load_prompt

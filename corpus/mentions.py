@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from corpus.en_mentions import en_coordinated, en_listed, en_mentions, en_units
+from corpus.en_bare_names import en_coordinated, en_listed
+from corpus.en_mentions import en_mentions, en_units
 from corpus.mention import Mention
 from corpus.orgnames import has_cjk, zh_kind
-from corpus.zh_mentions import zh_coordinated, zh_mentions
+from corpus.zh_brands import zh_coordinated
+from corpus.zh_mentions import zh_mentions
 
 __all__ = ["Mention", "find_known", "find_listed", "find_mentions", "groups"]
 

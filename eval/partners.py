@@ -21,7 +21,8 @@ from pathlib import Path
 
 from corpus.loaders import SUPPORTED_SUFFIXES, load_file
 from corpus.orgnames import keys
-from corpus.partners import DocumentPartners, extract
+from corpus.partner_records import DocumentPartners
+from corpus.partners import extract
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "eval" / "datasets" / "partners"

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from corpus.orgnames import keys
-from corpus.partners import DocumentPartners
+from corpus.partner_records import DocumentPartners
 from retrieval.directory_view import CoopRow, DirectoryView, OrgRow
 
 _SCHEMA = """

@@ -26,7 +26,8 @@ from corpus.loaders import (
     document_id,
     load_bytes,
 )
-from corpus.partners import EXTRACTION_VERSION, DocumentPartners, extract
+from corpus.partner_records import DocumentPartners
+from corpus.partners import EXTRACTION_VERSION, extract
 from corpus.types import Chunk, SourceDocument
 from retrieval.catalog import Catalog, record_from
 from retrieval.directory import Directory
