@@ -133,7 +133,12 @@ def _no_overlaps(found: list[Mention]) -> list[Mention]:
     return out
 
 
-_COORDINATION = re.compile(r"^\s*(?:、|，|,|\s+and\s+|&|和|及|以及|或)\s*(?:the\s+)?$")
+MAX_APPOSITION = 3  # lower-case words of a description before a listed name ("the carmaker X")
+MAX_BRACKETED = 20  # characters of a short name in brackets after a listed name ("X (XY), Z")
+_COORDINATION = re.compile(
+    rf"^(?:\s*[(（][^()（）]{{1,{MAX_BRACKETED}}}[)）])?\s*(?:、|，|,|\s+and\s+|&|和|及|以及|或)\s*"
+    rf"(?:the\s+(?:[a-z][a-z-]*\s+){{0,{MAX_APPOSITION}}})?$"
+)
 
 
 def groups(sentence: str, mentions: list[Mention]) -> list[int]:

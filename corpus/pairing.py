@@ -39,8 +39,9 @@ _SAMPLE = re.compile(
 )
 _LISTED = re.compile(r"[、，,；;]|[、，,；;]?\s*(?:以及|及|and)")
 # "with" before an enumeration, no other clause between (an enumeration that follows it is
-# the object, "… signed agreements with eight enterprises: A, B and C").
-_WITH_BEFORE = re.compile(r"\bwith\b[^.;,]*[:,]?\s*$", re.I)
+# the object, "… signed agreements with eight enterprises: A, B and C"); 与 / 同 / 跟 / 携手 right
+# before it ("与A、B签约": the partners of a subject named before, or of none).
+_WITH_BEFORE = re.compile(r"\bwith\b[^.;,]*[:,]?\s*$|(?:与|同|跟|携手)\s*$", re.I)
 # A verb between two names ends an enumeration ("… with A, and B hosted it").
 _CLAUSE_VERB = re.compile(r"\b\w+ed\b|\b(?:is|are|was|were|has|have|had|will)\b|[;。；]", re.I)
 _RESPECTIVELY = re.compile(r"分别|respectively|\beach\b", re.I)
@@ -103,6 +104,8 @@ def cooperations(
         return []  # a long list is no relation, unless it lists an alliance's members
     if self_ref and not main and len(set(group_of.values())) == 1:
         return []  # "our school … A, B": partners of a school the document never names
+    if len(set(group_of.values())) == 1 and _partners_listed(sentence.text, mentions):
+        return []  # "与A、B签约" with no subject known: the partners of someone unnamed
     guests = len(names) > 2 or (len(names) == 2 and not _joined(sentence.text, mentions))
     if guests and mentions and all(affiliation(sentence.text, m) for m in mentions):
         # only people's posts are named (A会长X、B厅长Y出席): they are the host's guests

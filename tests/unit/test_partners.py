@@ -650,3 +650,24 @@ def test_a_body_a_person_once_served_is_no_party() -> None:
     )
     pairs = {frozenset((c.a, c.b)) for c in extract(doc("former", text)).cooperations}
     assert pairs == {frozenset(("青禾职业技术学院", "远帆精密机械有限公司"))}
+
+
+def test_the_objects_of_with_are_no_partners_of_each_other_and_descriptions_join_a_list() -> None:
+    zh = "日前，与远帆精密机械有限公司、蓝湾物流集团签订校企合作协议。"
+    assert extract(doc("objects", zh)).cooperations == []
+    en = (
+        "Harbor Vocational College opened. The school works with companies such as Lumen "
+        "Robotics Co., Ltd., the carmaker Bay Motors Co., Ltd. (BMC) and the online shop "
+        "Tide Trade Co., Ltd."
+    )
+    pairs = {frozenset((c.a, c.b)) for c in extract(doc("described", en)).cooperations}
+    assert not any("Harbor Vocational College" not in p for p in pairs)
+
+
+def test_a_list_of_people_by_their_posts_names_no_organisations() -> None:
+    text = (
+        "青禾职业技术学院与远帆精密机械有限公司签订合作协议。"
+        "学校党委副书记张明华、学院院长王立新等校方代表出席。"
+    )
+    names = {o.name for o in extract(doc("people", text)).organizations}
+    assert names == {"青禾职业技术学院", "远帆精密机械有限公司"}
