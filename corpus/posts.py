@@ -32,6 +32,15 @@ _FORMER_BEFORE = re.compile(
 )
 
 
+# A title inside a listed item, with more of the item after it (学院院长某某): a person.
+_TITLE_INSIDE = re.compile(r"(?:" + _TITLES + r")[\u4e00-\u9fff·]")
+
+
+def holds_post(item: str) -> bool:
+    """True for a listed item that names a person by their post (党总支书记某某)."""
+    return bool(_TITLE_INSIDE.search(item))
+
+
 def affiliation(text: str, m: Mention) -> bool:
     """True when the mention names a person's post: a title follows it (X协会会长, X厅原厅长)
     or precedes it (President of X)."""

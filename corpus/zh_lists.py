@@ -7,6 +7,7 @@ import re
 
 from corpus.mention import Mention
 from corpus.orgnames import zh_kind
+from corpus.posts import holds_post
 from corpus.zh_words import BREAKERS, common_word, ends_in_verb, in_dictionary, tagged, word_edges
 
 MAX_LIST_ITEM = 14  # longest enumerated bare name accepted (characters)
@@ -52,6 +53,8 @@ def enumerated(sentence: str) -> list[Mention]:
         items = _list_items(sentence, begin, span, match.group("cls"))
         if not match.group("etc") and counted != len(items):
             continue  # without 等 only a count of exactly the items closes a list
+        if any(holds_post(m.name) for m in items):
+            continue  # 副书记某某、院长某某等校方代表: a list of people, not of bodies
         common = sum(1 for m in items if not zh_kind(m.name) and common_word(m.name))
         # 养老、家政等产业 lists sectors, not organisations; "A、B两家公司" counts its names.
         if common * 2 <= len(items) or counted == len(items):
