@@ -13,6 +13,7 @@ from corpus.en_mentions import en_mentions, en_units
 from corpus.mention import Mention
 from corpus.orgnames import has_cjk, zh_kind
 from corpus.zh_brands import zh_coordinated
+from corpus.zh_lists import whole_items
 from corpus.zh_mentions import zh_mentions
 
 __all__ = ["Mention", "find_known", "find_listed", "find_mentions", "groups"]
@@ -59,6 +60,7 @@ def find_mentions(sentence: str) -> list[Mention]:
     out = _no_overlaps(out + en_coordinated(sentence, out))
     if has_cjk(sentence):
         out = _no_overlaps(out + zh_coordinated(sentence, out))
+        out = whole_items(sentence, out)
     return en_units(sentence, _other_names(sentence, out))
 
 
@@ -146,8 +148,17 @@ def groups(sentence: str, mentions: list[Mention]) -> list[int]:
     enumeration (parallel items, not partners of each other)."""
     out: list[int] = []
     for i, m in enumerate(mentions):
-        if i and _COORDINATION.match(sentence[mentions[i - 1].end : m.start]):
+        gap = sentence[mentions[i - 1].end : m.start] if i else ""
+        if i and (_COORDINATION.match(gap) or _untaken_items(gap)):
             out.append(out[-1])
         else:
             out.append(out[-1] + 1 if out else 0)
     return out
+
+
+def _untaken_items(gap: str) -> bool:
+    """True for a gap between two names that holds only items of their enumeration the
+    rules did not take (A教育投资有限公司、B: the rest of a name, then 、): each piece between
+    the marks ends in an organisation's suffix."""
+    pieces = gap.split("、")
+    return len(pieces) > 1 and all(not p or zh_kind(p) is not None for p in pieces)

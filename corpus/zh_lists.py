@@ -10,6 +10,7 @@ from corpus.orgnames import zh_kind
 from corpus.posts import holds_post
 from corpus.zh_words import BREAKERS, common_word, ends_in_verb, in_dictionary, tagged, word_edges
 
+MAX_ITEM_LEAD = 4  # characters before a listed name, after its 、, that its suffix rule left out
 MAX_LIST_ITEM = 14  # longest enumerated bare name accepted (characters)
 # The end of an enumeration: 等 (or a count of exactly its items: "A、B两家公司"), then
 # the class of its items.
@@ -59,6 +60,32 @@ def enumerated(sentence: str) -> list[Mention]:
         # 养老、家政等产业 lists sectors, not organisations; "A、B两家公司" counts its names.
         if common * 2 <= len(items) or counted == len(items):
             out += [m for m in items if not _faculty(m)]
+    return out
+
+
+# Flags of words that cannot open a listed name (verbs, prepositions, conjunctions, particles).
+_NO_LEAD_FLAGS = ("v", "p", "c", "u", "r", "d", "x")
+
+
+def whole_items(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with a listed name that starts right after its 、 (A、新道科技股份有限公司):
+    in an enumeration of names the few characters between the mark and a name the rules cut
+    short (a word jieba tags a numeral or a measure) are the name's own."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        gap = sentence[prev.end : m.start] if prev else ""
+        lead = gap[1:]
+        if (
+            prev is not None
+            and gap.startswith("、")
+            and 0 < len(lead) <= MAX_ITEM_LEAD
+            and re.fullmatch(r"[\u4e00-\u9fff]+", lead)
+            and not any(f.startswith(_NO_LEAD_FLAGS) for _, f in tagged(lead))
+            and zh_kind(lead + m.name) == m.kind
+        ):
+            m = Mention(lead + m.name, m.start - len(lead), m.end, m.kind, m.alias)
+        out.append(m)
     return out
 
 

@@ -671,3 +671,16 @@ def test_a_list_of_people_by_their_posts_names_no_organisations() -> None:
     )
     names = {o.name for o in extract(doc("people", text)).organizations}
     assert names == {"青禾职业技术学院", "远帆精密机械有限公司"}
+
+
+def test_a_listed_name_starts_after_its_mark_and_untaken_items_keep_the_list_whole() -> None:
+    text = (
+        "青禾职业技术学院举行校企合作签约仪式。签约企业有远帆精密机械有限公司、新道科技股份有限公司、"
+        "北京蓝湾联盟教育投资有限公司、白石物流集团。"
+    )
+    found = extract(doc("items", text))
+    names = {o.name for o in found.organizations}
+    assert "新道科技股份有限公司" in names
+    pairs = {frozenset((c.a, c.b)) for c in found.cooperations}
+    assert all("青禾职业技术学院" in p for p in pairs)
+    assert frozenset(("青禾职业技术学院", "白石物流集团")) in pairs
