@@ -29,7 +29,7 @@ from corpus.sentences import Sentence, split_sentences
 from corpus.types import SourceDocument
 
 # Part of every document's hash once the directory is on: bump it when the rules change.
-EXTRACTION_VERSION = "9"
+EXTRACTION_VERSION = "10"
 MIN_KNOWN_NAME = 2  # shorter known names are not looked for again in other sentences
 
 
