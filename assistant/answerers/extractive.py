@@ -21,7 +21,9 @@ from functools import cached_property
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.answerers.concepts import EMPTY, Evidence, Question, parse_question
+from assistant.answerers.concepts.evidence import EMPTY, Evidence
+from assistant.answerers.concepts.parsing import parse_question
+from assistant.answerers.concepts.question import Question
 from assistant.answerers.draft import AnswerDraft, Streamed
 from assistant.answerers.sources import cite_documents
 from assistant.parts import asks_apart

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answerers.concepts import Question
+from assistant.answerers.concepts.question import Question
 from assistant.answerers.extractive import ENUMERATES, asks_joint_act
 
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.answerers.concepts import Evidence, parse_question
+from assistant.answerers.concepts.evidence import Evidence
+from assistant.answerers.concepts.parsing import parse_question
 from assistant.answerers.draft import AnswerDraft
 from assistant.answerers.extractive import ExtractiveAnswerer, _Sentence, _typed
 from assistant.query import Query
