@@ -17,9 +17,9 @@ from retrieval.crosslingual import pinyin, spells_pinyin
 NAMING_PENALTY = 0.2
 # A name of the question missing from an answer in the question's own language: a miss that
 # a translation cannot explain ("What did Hubei Industrial Polytechnic sign with Siemens?").
-# With the rule on which document answers for a name (`extractive._answered_elsewhere`): dev
-# unanswerable refused 0.848 -> 0.939, one wrong answer (must_include 0) refused; the
-# same at 0.35 and 0.4; gold unchanged.
+# With the rule on which document answers for a name (`_answered_elsewhere` in
+# `extractive/document_support.py`): dev unanswerable refused 0.848 -> 0.939, one wrong
+# answer (must_include 0) refused; the same at 0.35 and 0.4; gold unchanged.
 SAME_SCRIPT_NAME_PENALTY = 0.3
 # The same for a question about what two named things did together ("吉利汽车和宁波职业技术学院合作
 # 建了什么项目"): a document that lacks one of them does not answer it. Dev (263): unanswerable
