@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
-from assistant.answerers.concepts import proper_tokens
+from assistant.answerers.concepts.question_words import proper_tokens
 from assistant.answerers.draft import AnswerDraft, Answerer, append, complete
 from assistant.answerers.refusal import answer_language, refusal
 from assistant.conversations import ConversationStore, check_session_id, new_id

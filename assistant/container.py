@@ -10,7 +10,7 @@ from functools import cached_property, partial
 from langchain_core.language_models import BaseChatModel
 
 from assistant.answerers.draft import Answerer
-from assistant.answerers.extractive import ExtractiveAnswerer
+from assistant.answerers.extractive.answerer import ExtractiveAnswerer
 from assistant.answerers.fallback import FallbackAnswerer
 from assistant.answerers.llm import LLMAnswerer
 from assistant.chat_service import ChatService, Rewriter

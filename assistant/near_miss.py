@@ -43,7 +43,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.answerers.concepts import asking_words, content_words
+from assistant.answerers.concepts.question_words import asking_words, content_words
 from assistant.meaning import MeaningVectors
 from assistant.question_kind import (
     asked_kinds,

@@ -23,7 +23,7 @@ import re
 import string
 from functools import lru_cache
 
-from assistant.answerers.concepts import load_word_frequencies, zipf
+from assistant.answerers.concepts.word_frequency import load_word_frequencies, zipf
 from retrieval.crosslingual import spells_pinyin, translator_for
 from retrieval.lexical import LexicalIndex
 from retrieval.tokenize import stemmer, tokenize

@@ -10,7 +10,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 from starlette.types import Scope
 
-from assistant.answerers.concepts import load_word_frequencies
+from assistant.answerers.concepts.word_frequency import load_word_frequencies
 from assistant.container import Container
 from assistant.schemas import ChatRequest
 from assistant.settings import Settings, get_settings

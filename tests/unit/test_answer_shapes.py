@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answerers.concepts import Question
-from assistant.answerers.extractive import ENUMERATES, asks_joint_act
+from assistant.answerers.concepts.question import Question
+from assistant.answerers.extractive.document_support import asks_joint_act
+from assistant.answerers.extractive.scoring import ENUMERATES
 
 
 @pytest.mark.parametrize(

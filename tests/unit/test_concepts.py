@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answerers.concepts import (
+from assistant.answerers.concepts.concept import Concept
+from assistant.answerers.concepts.evidence import Evidence
+from assistant.answerers.concepts.parsing import (
     FOCUS_PENALTY,
+    NUMBER_PENALTY,
+    TYPED_VALUE_PENALTY,
+    parse_question,
+)
+from assistant.answerers.concepts.question import (
     JOINT_ACT_NAME_PENALTY,
     NAMING_PENALTY,
-    NUMBER_PENALTY,
     SAME_SCRIPT_NAME_PENALTY,
-    TYPED_VALUE_PENALTY,
-    Concept,
-    Evidence,
     Question,
-    parse_question,
 )
 from assistant.query import Query
 from assistant.rewrite import rewrite_by_rule

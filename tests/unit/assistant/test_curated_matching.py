@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from assistant.answerers.concepts import asking_words, content_words
+from assistant.answerers.concepts.question_words import asking_words, content_words
 from assistant.curated import CuratedInput, CuratedMatcher, CuratedStore
 from assistant.meaning import MeaningVectors, normalised
 from assistant.near_miss import (

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.answerers.concepts import Evidence, parse_question
+from assistant.answerers.concepts.evidence import Evidence
+from assistant.answerers.concepts.parsing import parse_question
 from assistant.answerers.draft import AnswerDraft
-from assistant.answerers.extractive import ExtractiveAnswerer, _Sentence, _typed
+from assistant.answerers.extractive.answerer import ExtractiveAnswerer
+from assistant.answerers.extractive.selection import _typed
+from assistant.answerers.extractive.sentence import Sentence
 from assistant.query import Query
 from retrieval.hits import SearchHit
 from retrieval.lexical import LexicalEntry, LexicalIndex
@@ -186,8 +189,8 @@ def test_the_date_asked_for_comes_from_the_leading_document() -> None:
     index = LexicalIndex.build(LexicalEntry(f"c{i}", t, {}) for i, t in enumerate(FILLER))
     question = parse_question(Query("On what date did Lakeside sign the deal?"), index)
 
-    def sentence(text: str, doc: str, score: float) -> _Sentence:
-        return _Sentence(text, 0, 0, score, doc, Evidence.of(text))
+    def sentence(text: str, doc: str, score: float) -> Sentence:
+        return Sentence(text, 0, 0, score, doc, Evidence.of(text))
 
     lead = sentence("Lakeside launched an apprenticeship project with Acme.", "lakeside", 1.0)
     other = sentence("On January 6, 2022, Hillview signed a deal.", "hillview", 0.8)
