@@ -1,13 +1,16 @@
 """The evaluation report: `report.json`, `report.md` and the PNG charts in one folder.
 
 `report.json` = {"summary": {...}, "config": {...}, "timing": {...}, "items": [...]}; the
-summary holds the overall means under "metrics" and the breakdowns "by_category" and
-"by_language" (each: group -> metric means plus "n").
+summary holds the overall means under "metrics" and the breakdowns "by_category",
+"by_language" and, when the question ids name their part ("dev-l-q007"), "by_part" (each:
+group -> metric means plus "n"): a part added by someone who never ran the assistant is
+measured on its own before anything is tuned on it.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -98,10 +101,19 @@ def item_row(a: Answered, extra: Mapping[str, float | None]) -> dict[str, Any]:
     }
 
 
+_PART_ID = re.compile(r"(.+)-q\d+")  # "dev-l-q007": the part dev-l
+
+
+def part_of(item_id: str) -> str | None:
+    """The part a question id names ("dev-l" of "dev-l-q007"), or None ("q60")."""
+    found = _PART_ID.fullmatch(item_id)
+    return found.group(1) if found else None
+
+
 def summarize(rows: Sequence[Mapping[str, Any]], names: Sequence[str]) -> dict[str, Any]:
     """Overall means, how many items each metric covers, latency and the breakdowns."""
     scores = [r["scores"] for r in rows]
-    return {
+    out: dict[str, Any] = {
         "items": len(rows),
         "answerable": sum(1 for r in rows if r["answerable"]),
         "unanswerable": sum(1 for r in rows if not r["answerable"]),
@@ -112,6 +124,10 @@ def summarize(rows: Sequence[Mapping[str, Any]], names: Sequence[str]) -> dict[s
         "by_category": breakdown([r["category"] for r in rows], scores, names),
         "by_language": breakdown([r["language"] for r in rows], scores, names),
     }
+    parts = [part_of(str(r["id"])) for r in rows]
+    if all(parts) and len(set(parts)) > 1:
+        out["by_part"] = breakdown([str(p) for p in parts], scores, names)
+    return out
 
 
 def fmt(value: object, digits: int = 3) -> str:
@@ -185,6 +201,8 @@ def render_markdown(report: Mapping[str, Any], images: Sequence[str] = ()) -> st
         _group_table(summary["by_language"], names),
         "",
     ]
+    if "by_part" in summary:
+        out += ["## By part", "", _group_table(summary["by_part"], names), ""]
     out += [f"![{Path(i).stem}]({i})" for i in images]
     out += ["", "## The ten worst items", ""]
     worst = sorted(report["items"], key=lambda r: item_quality(r["scores"]))[:10]
@@ -233,6 +251,12 @@ def write_report(out: Path, report: Mapping[str, Any]) -> list[Path]:
             [float(r["latency_ms"]) for r in report["items"]], out / "latency.png"
         ),
     ]
+    if "by_part" in summary:
+        written.append(
+            plots.metrics_by_group(
+                summary["by_part"], charts, out / "metrics_by_part.png", "Metrics by part", labels
+            )
+        )
     json_path = out / "report.json"
     json_path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     md_path = out / "report.md"

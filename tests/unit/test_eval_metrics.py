@@ -373,3 +373,33 @@ def test_judge_metrics_run_with_the_given_llm(
     assert all("76 companies" in p for p in judge.prompts if "NLIStatementOutput" in p)
     assert scores["faithfulness"] == pytest.approx(faithfulness)
     assert scores["llm_context_precision_with_reference"] == pytest.approx(precision, abs=1e-6)
+
+
+def test_report_measures_each_part_on_its_own(tmp_path: Path, gold: list[GoldItem]) -> None:
+    """Questions whose ids name their part ("dev-l-q001") get a breakdown and a chart per
+    part; ids that name none (the gold set's "q60") get neither."""
+    from eval.report import item_row, part_of, summarize, write_report
+    from eval.runner import Answered
+
+    assert part_of("dev-l-q007") == "dev-l"
+    assert part_of("test-c-q050") == "test-c"
+    assert part_of("q60") is None
+    answered = [
+        Answered(gold[0].model_copy(update={"id": "dev-k-q001"}), "76 companies [1]", True),
+        Answered(gold[0].model_copy(update={"id": "dev-l-q001"}), "I could not find that.", False),
+        Answered(gold[2].model_copy(update={"id": "dev-l-q002"}), "I could not find that.", False),
+    ]
+    rows = [item_row(a, {}) for a in answered]
+    names = list(m.OUR_METRICS)
+    summary = summarize(rows, names)
+    parts = summary["by_part"]
+    assert parts["dev-k"]["n"] == 1 and parts["dev-l"]["n"] == 2
+    assert parts["dev-k"]["false_refusal_rate"] == 0.0
+    assert parts["dev-l"]["false_refusal_rate"] == 1.0
+    assert parts["dev-l"]["refusal_accuracy"] == 1.0
+    report = {"summary": summary, "config": {"datasets": ["x"]}, "timing": {}, "items": rows}
+    paths = write_report(tmp_path, report)
+    assert "metrics_by_part.png" in {p.name for p in paths}
+    assert "## By part" in (tmp_path / "report.md").read_text(encoding="utf-8")
+    gold_rows = [item_row(Answered(g, "x", True), {}) for g in gold[:3]]
+    assert "by_part" not in summarize(gold_rows, names)
