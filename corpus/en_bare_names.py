@@ -9,8 +9,9 @@ import re
 from corpus.en_dictionary import dictionary_names
 from corpus.en_names import internal_office
 from corpus.en_words import EN_BARE, PROVINCE_NAMES, brand_like, unopened_bare
+from corpus.language import has_cjk
 from corpus.mention import Mention
-from corpus.orgnames import has_cjk, kind_of
+from corpus.orgnames import kind_of
 
 # The host of a visit: "visited Huayun Data", "a visit to Liangjiang New Area".
 _EN_VISITED = re.compile(

@@ -10,8 +10,9 @@ from dataclasses import replace
 
 from corpus.en_bare_names import en_coordinated, en_listed
 from corpus.en_mentions import en_mentions, en_units
+from corpus.language import has_cjk
 from corpus.mention import Mention
-from corpus.orgnames import has_cjk, zh_kind
+from corpus.orgnames import zh_kind
 from corpus.zh_brands import zh_coordinated
 from corpus.zh_lists import whole_items
 from corpus.zh_mentions import zh_mentions

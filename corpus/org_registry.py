@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from corpus.language import has_cjk
 from corpus.mentions import Mention, find_mentions
-from corpus.orgnames import has_cjk, keys, region_of, written_key
+from corpus.orgnames import keys, region_of, written_key
 from corpus.partner_records import Organization
 
 # Characters of the levels of government that close a place's name (宜昌市, 某某县, 某某盟).

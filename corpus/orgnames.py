@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from corpus.language import has_cjk
+
 KINDS = ("school", "enterprise", "association", "alliance", "government", "other")
 
 # Chinese suffix -> kind; the longest matching suffix wins.
@@ -161,7 +163,6 @@ _EN_LEGAL = re.compile(r"\b(the|co|ltd|limited|inc|corp|corporation|company|llc|
 _ZH_SHORT_SCHOOL = {"职业技术学院": "职院", "职业学院": "职院"}
 _ZH_LEGAL = ("股份有限公司", "有限责任公司", "有限公司")
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 PROVINCES: dict[str, str] = {
     "北京": "Beijing", "天津": "Tianjin", "上海": "Shanghai", "重庆": "Chongqing",
@@ -173,11 +174,6 @@ PROVINCES: dict[str, str] = {
     "台湾": "Taiwan", "内蒙古": "Inner Mongolia", "广西": "Guangxi", "西藏": "Tibet",
     "宁夏": "Ningxia", "新疆": "Xinjiang", "香港": "Hong Kong", "澳门": "Macau",
 }  # fmt: skip
-
-
-def has_cjk(text: str) -> bool:
-    """True when the text holds Chinese characters."""
-    return bool(_CJK.search(text))
 
 
 def zh_kind(name: str, word_starts: set[int] | None = None) -> str | None:

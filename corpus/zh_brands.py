@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 from corpus.cues import cue
+from corpus.language import has_cjk
 from corpus.mention import Mention
-from corpus.orgnames import has_cjk, zh_kind
+from corpus.orgnames import zh_kind
 from corpus.zh_words import (
     LEVEL_CHARS,
     PROPER_FLAGS,

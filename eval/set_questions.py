@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corpus.orgnames import has_cjk, keys, written_key
+from corpus.language import has_cjk
+from corpus.orgnames import keys, written_key
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "eval" / "datasets" / "partners"
