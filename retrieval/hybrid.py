@@ -13,7 +13,7 @@ from langchain_core.embeddings import Embeddings
 
 from corpus.language import detect_language
 from retrieval.catalog import Catalog
-from retrieval.crosslingual import translator_for
+from retrieval.crosslingual.translator import translator_for
 from retrieval.dedupe import dedupe
 from retrieval.filters import SearchFilters
 from retrieval.fusion import (

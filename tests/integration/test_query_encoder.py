@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval import crosslingual
+from retrieval.crosslingual import dictionary as cedict
 from retrieval.embeddings import SentenceTransformerEmbeddings
 from retrieval.onnx_query import cache_name
 
@@ -68,11 +68,11 @@ def test_a_serving_process_with_the_export_cached_does_not_import_torch(cache: P
 
 
 def test_dictionary_cache_is_written_then_read_back(tmp_path: Path) -> None:
-    built = crosslingual.Dictionary().complete()
-    saved = crosslingual._load_or_build(tmp_path)  # builds and writes the cache
-    path = crosslingual.dictionary_cache_file(tmp_path)
+    built = cedict.Dictionary().complete()
+    saved = cedict._load_or_build(tmp_path)  # builds and writes the cache
+    path = cedict.dictionary_cache_file(tmp_path)
     assert path.is_file()
-    loaded = crosslingual._load_or_build(tmp_path)  # reads it
+    loaded = cedict._load_or_build(tmp_path)  # reads it
     for d in (saved, loaded):
         assert d.english("实习") == built.english("实习")
         assert d.chinese("internship") == built.chinese("internship")
@@ -80,4 +80,4 @@ def test_dictionary_cache_is_written_then_read_back(tmp_path: Path) -> None:
         assert d.knows("intern") and not d.knows("zzzqx")
     # A damaged cache file is rebuilt, not trusted.
     path.write_bytes(b"not a pickle")
-    assert crosslingual._load_or_build(tmp_path).english("实习") == built.english("实习")
+    assert cedict._load_or_build(tmp_path).english("实习") == built.english("实习")

@@ -10,7 +10,7 @@ import pytest
 from corpus.chunking import Chunker
 from corpus.loaders import load_file
 from corpus.types import Chunk
-from retrieval.crosslingual import translator_for
+from retrieval.crosslingual.translator import translator_for
 from retrieval.lexical import CURRENT, LexicalEntry, LexicalIndex
 from retrieval.tokenize import tokenize, tokenize_query
 from tests.support import CORPUS_DIR

@@ -9,7 +9,8 @@ from functools import cached_property
 
 from assistant.answerers.concepts.evidence import Evidence
 from corpus.language import has_cjk
-from retrieval.crosslingual import dictionary, spells_pinyin
+from retrieval.crosslingual.dictionary import dictionary
+from retrieval.crosslingual.pinyin import spells_pinyin
 from retrieval.tokenize import tokenize_query
 
 NUMBER = re.compile(r"\d+")

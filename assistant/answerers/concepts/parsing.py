@@ -26,7 +26,9 @@ from assistant.answerers.concepts.question_words import (
 from assistant.answerers.concepts.word_frequency import specificity, zipf
 from assistant.query import Query
 from corpus.language import has_cjk
-from retrieval.crosslingual import dictionary, spells_pinyin, translator_for
+from retrieval.crosslingual.dictionary import dictionary
+from retrieval.crosslingual.pinyin import spells_pinyin
+from retrieval.crosslingual.translator import translator_for
 from retrieval.lexical import LexicalIndex
 from retrieval.tokenize import tokenize_query
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from assistant.answerers.concepts.concept import NUMBER, Concept
 from assistant.answerers.concepts.evidence import EMPTY, Evidence
 from corpus.language import has_cjk
-from retrieval.crosslingual import pinyin, spells_pinyin
+from retrieval.crosslingual.pinyin import pinyin, spells_pinyin
 
 # A missing word that names another document ("宁波" in a Nanhai answer), or a name of the
 # question no chosen document holds ("… sign with Siemens?" answered from the college's own

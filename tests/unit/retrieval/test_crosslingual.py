@@ -5,14 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.crosslingual import (
-    Translator,
-    colloquial,
-    field_glossary,
-    pinyin,
-    pinyin_readings,
-    spells_pinyin,
-)
+from retrieval.crosslingual.pinyin import pinyin, pinyin_readings, spells_pinyin
+from retrieval.crosslingual.tables import colloquial, field_glossary
+from retrieval.crosslingual.translator import Translator
 from retrieval.lexical import LexicalEntry, LexicalIndex
 
 CHINESE_DOC = (
