@@ -213,8 +213,8 @@ def _load_or_build(folder: Path | None) -> Dictionary:
             found = pickle.load(f)
         if isinstance(found, Dictionary):
             return found
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        pass
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        pass  # unreadable, or pickled by code of another layout: built anew
     finally:
         if collecting:
             gc.enable()

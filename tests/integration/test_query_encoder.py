@@ -81,3 +81,6 @@ def test_dictionary_cache_is_written_then_read_back(tmp_path: Path) -> None:
     # A damaged cache file is rebuilt, not trusted.
     path.write_bytes(b"not a pickle")
     assert cedict._load_or_build(tmp_path).english("实习") == built.english("实习")
+    # So is one pickled by code of another layout (its class in a module that is gone).
+    path.write_bytes(b"\x80\x02cretrieval.gone\nDictionary\n)\x81.")
+    assert cedict._load_or_build(tmp_path).english("实习") == built.english("实习")
